@@ -1,0 +1,280 @@
+"""The statutory calendar of the Algemene termijnenwet (Atw).
+
+Which days are ``algemeen erkende feestdagen`` (recognised holidays) decides
+when a statutory period ends. The calendar is the statutory list of Atw
+art. 3 lid 1 and 2, computed from Easter (``dateutil.easter``) and a few named
+rules with the years they were valid, plus the ``gelijkgestelde dagen`` of
+art. 3 lid 3, which are data with the decree that made them. Weekends are not
+holidays; :meth:`Calendar.is_working_day` joins the two.
+
+>>> from datetime import date
+>>> cal = Calendar()
+>>> cal.holiday(date(2022, 4, 15)).name
+'Goede Vrijdag'
+>>> cal.is_holiday(date(2022, 4, 17))      # Eerste Paasdag: a Sunday, not in the Atw
+False
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Literal
+
+from dateutil.easter import easter
+
+from ._decrees import DecreeBook, bundled_decrees
+from ._exceptions import InvalidInputError
+from ._validate import check_date, check_year
+
+__all__ = ["Calendar", "Holiday", "default_calendar", "holidays_in", "is_holiday"]
+
+_DAY = dt.timedelta(days=1)
+_ART_3_1 = "Atw art. 3 lid 1"
+_ART_3_2 = "Atw art. 3 lid 2"
+_ART_3_3 = "Atw art. 3 lid 3"
+#: Source of the Sunday rules of the King's birthday.
+_KONINGSDAG_SOURCE = f"{_ART_3_1}; Besluit van 30 januari 2013, Stcrt. 2013, 4075"
+#: 5 May was added to Atw art. 3 lid 1 by the amendment of 1981 (bill of 18 June 1981).
+#: The in-force date was not seen; 1982 is the first year, as python-holidays has it.
+LIBERATION_DAY_FIRST_YEAR = 1982
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+@dataclass(frozen=True, slots=True)
+class Holiday:
+    """A recognised holiday (or a day equal to one) with its legal source."""
+
+    date: dt.date
+    name: str
+    source: str
+
+
+# Named shift rules for the King's birthday when it falls on a Sunday.
+def sun_to_next_mon(day: dt.date) -> dt.date:
+    """Koninginnedag before 1980: a Sunday 30 April moved to Monday 1 May."""
+    return day + _DAY if day.weekday() == 6 else day
+
+
+def sun_to_prev_sat(day: dt.date) -> dt.date:
+    """Koninginnedag 1980-2013 and Koningsdag: a Sunday moves to the Saturday before."""
+    return day - _DAY if day.weekday() == 6 else day
+
+
+def _kings_birthday(year: int) -> tuple[str, dt.date]:
+    if year >= 2014:
+        return "Koningsdag", sun_to_prev_sat(dt.date(year, 4, 27))
+    rule = sun_to_prev_sat if year >= 1980 else sun_to_next_mon
+    return "Koninginnedag", rule(dt.date(year, 4, 30))
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    """One statutory holiday: how to find it in a year, and from which year it counts."""
+
+    source: str
+    find: Callable[[int, dt.date], tuple[str, dt.date]]
+    first_year: int = 1949
+
+
+def _fixed(name: str, month: int, day: int) -> Callable[[int, dt.date], tuple[str, dt.date]]:
+    return lambda year, _easter: (name, dt.date(year, month, day))
+
+
+def _from_easter(name: str, offset: int) -> Callable[[int, dt.date], tuple[str, dt.date]]:
+    return lambda _year, easter_day: (name, easter_day + dt.timedelta(days=offset))
+
+
+_RULES: tuple[_Rule, ...] = (
+    _Rule(_ART_3_1, _fixed("Nieuwjaarsdag", 1, 1)),
+    _Rule(_ART_3_2, _from_easter("Goede Vrijdag", -2)),
+    _Rule(_ART_3_1, _from_easter("Tweede Paasdag", 1)),
+    _Rule(_KONINGSDAG_SOURCE, lambda year, _e: _kings_birthday(year)),
+    _Rule(_ART_3_1, _fixed("Bevrijdingsdag", 5, 5), LIBERATION_DAY_FIRST_YEAR),
+    _Rule(_ART_3_1, _from_easter("Hemelvaartsdag", 39)),
+    _Rule(_ART_3_1, _from_easter("Tweede Pinksterdag", 50)),
+    _Rule(_ART_3_1, _fixed("Eerste Kerstdag", 12, 25)),
+    _Rule(_ART_3_1, _fixed("Tweede Kerstdag", 12, 26)),
+)
+
+Coverage = Literal["decree", "reported", "pattern", "statutory"]
+
+
+def statutory_holidays(year: int) -> tuple[Holiday, ...]:
+    """The holidays of Atw art. 3 lid 1 and 2 in ``year``, without decreed days."""
+    easter_day = easter(year)
+    found = []
+    for rule in _RULES:
+        if year >= rule.first_year:
+            name, day = rule.find(year, easter_day)
+            found.append(Holiday(day, name, rule.source))
+    return tuple(found)
+
+
+def pattern_days(year: int) -> tuple[Holiday, ...]:
+    """The days a decree usually declares, for a year no decree covers (DOMAIN.md B2).
+
+    The Friday after Hemelvaartsdag; the Monday before Nieuwjaarsdag, the King's
+    birthday, 5 May or Eerste Kerstdag when that day is a Tuesday; the Friday
+    after Nieuwjaarsdag, the King's birthday, 5 May or Tweede Kerstdag when
+    that day is a Thursday. An inference, never a substitute for a decree.
+    """
+    source = f"usual pattern of the decrees, no decree seen, {_ART_3_3}"
+    anchors: dict[dt.date, str] = {}
+    for anchor_year in (year, year + 1):
+        for holiday in statutory_holidays(anchor_year) if anchor_year <= dt.MAXYEAR else ():
+            anchors[holiday.date] = holiday.name
+    statutory = {h.date for h in statutory_holidays(year)}
+    found: dict[dt.date, Holiday] = {}
+
+    def add(day: dt.date, reason: str) -> None:
+        if day.year == year and day not in statutory and day.weekday() < 5:
+            found.setdefault(day, Holiday(day, f"gelijkgestelde dag ({reason})", source))
+
+    for day, name in anchors.items():
+        if name == "Hemelvaartsdag":
+            add(day + _DAY, f"Friday after {name}")
+        if name in ("Nieuwjaarsdag", "Koningsdag", "Koninginnedag", "Bevrijdingsdag", "Eerste Kerstdag"):
+            if day.weekday() == 1:
+                add(day - _DAY, f"Monday before {name}")
+        if name in ("Nieuwjaarsdag", "Koningsdag", "Koninginnedag", "Bevrijdingsdag", "Tweede Kerstdag"):
+            if day.weekday() == 3:
+                add(day + _DAY, f"Friday after {name}")
+    return tuple(sorted(found.values(), key=lambda h: h.date))
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """The Atw calendar: statutory holidays plus the decreed days of ``decrees``.
+
+    Args:
+        decrees: the decrees of gelijkgestelde dagen; the bundled ones by default.
+        uncovered: for a year no decree covers, count the statutory holidays
+            only (``"statutory"``, the default) or add the days the decrees
+            usually declare (``"pattern"``). Either way
+            :meth:`coverage_note` says so.
+    """
+
+    decrees: DecreeBook = field(default_factory=bundled_decrees)
+    uncovered: Literal["statutory", "pattern"] = "statutory"
+    _years: dict[int, dict[dt.date, Holiday]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        if self.uncovered not in ("statutory", "pattern"):
+            raise InvalidInputError("uncovered", self.uncovered, "must be 'statutory' or 'pattern'")
+
+    def _year(self, year: int) -> dict[dt.date, Holiday]:
+        days = self._years.get(year)
+        if days is None:
+            found = list(statutory_holidays(year))
+            decree = self.decrees.decree_for(year)
+            if decree is not None:
+                source = f"{decree.citation}, {_ART_3_3}"
+                found += [Holiday(d.date, f"gelijkgestelde dag ({d.reason})", source) for d in decree.days]
+            elif self.uncovered == "pattern":
+                found += pattern_days(year)
+            days = {h.date: h for h in sorted(found, key=lambda h: h.date)}
+            self._years[year] = days
+        return days
+
+    def holidays(self, year: int) -> tuple[Holiday, ...]:
+        """Every holiday of ``year`` in date order, each with its source."""
+        return tuple(self._year(check_year("year", year)).values())
+
+    def holidays_in(self, year: int) -> dict[dt.date, str]:
+        """``{date: name}`` of every holiday in ``year``, decreed days included."""
+        return {day: h.name for day, h in self._year(check_year("year", year)).items()}
+
+    def holiday(self, day: dt.date) -> Holiday | None:
+        """The holiday on ``day``, or None."""
+        day = check_date("day", day)
+        return self._year(day.year).get(day)
+
+    def is_holiday(self, day: dt.date) -> bool:
+        """True if ``day`` is a recognised holiday or a day equal to one."""
+        return self.holiday(day) is not None
+
+    def is_working_day(self, day: dt.date) -> bool:
+        """True unless ``day`` is a Saturday, a Sunday or a holiday (the Atw's test)."""
+        return day.weekday() < 5 and day not in self._year(day.year)
+
+    def day_off_reason(self, day: dt.date) -> str | None:
+        """Why ``day`` is not a working day in the Atw's sense, or None if it is one.
+
+        >>> Calendar().day_off_reason(dt.date(2022, 4, 18))
+        'Tweede Paasdag, a recognised holiday (Atw art. 3 lid 1)'
+        """
+        holiday = self._year(day.year).get(day)
+        if holiday is not None:
+            if holiday.source.endswith(_ART_3_3):
+                return f"a {holiday.name} ({holiday.source})"
+            return f"{holiday.name}, a recognised holiday ({holiday.source})"
+        if day.weekday() >= 5:
+            return f"a {WEEKDAYS[day.weekday()]}"
+        return None
+
+    def coverage(self, year: int) -> Coverage:
+        """How the decreed days of ``year`` are known: a decree, a report, the pattern, or not at all."""
+        decree = self.decrees.decree_for(check_year("year", year))
+        if decree is not None:
+            return "decree" if decree.status == "confirmed" else "reported"
+        return "pattern" if self.uncovered == "pattern" else "statutory"
+
+    def coverage_note(self, year: int) -> str | None:
+        """A sentence for results that depend on ``year``, unless a decree covers it."""
+        coverage = self.coverage(year)
+        if coverage == "decree":
+            return None
+        if coverage == "reported":
+            decree = self.decrees.decree_for(year)
+            assert decree is not None
+            days = ", ".join(d.date.isoformat() for d in decree.days) or "none"
+            return (
+                f"The decree of gelijkgestelde dagen for {year} was not seen; its days "
+                f"({days}) are taken as reported ({decree.source})."
+            )
+        if coverage == "pattern":
+            return (
+                f"No decree of gelijkgestelde dagen (Atw art. 3 lid 3) is known for {year}: "
+                f"its decreed days are inferred from the usual pattern, not from a decree."
+            )
+        return (
+            f"No decree of gelijkgestelde dagen (Atw art. 3 lid 3) is known for {year}: "
+            f"days in {year} are counted with the statutory holidays of Atw art. 3 lid 1 and 2 only."
+        )
+
+
+@cache
+def default_calendar() -> Calendar:
+    """The calendar with the bundled decrees, shared by the module-level functions."""
+    return Calendar()
+
+
+def is_holiday(day: dt.date, *, calendar: Calendar | None = None) -> bool:
+    """True if ``day`` is an algemeen erkende feestdag or a day equal to one.
+
+    Saturdays and Sundays are not holidays in this sense: they are days off
+    in their own right (Atw art. 1).
+
+    >>> from datetime import date
+    >>> is_holiday(date(2022, 4, 15))     # Goede Vrijdag (Atw art. 3 lid 2)
+    True
+    >>> is_holiday(date(2022, 4, 16))     # a Saturday
+    False
+    """
+    return (calendar or default_calendar()).is_holiday(day)
+
+
+def holidays_in(year: int, *, calendar: Calendar | None = None) -> dict[dt.date, str]:
+    """``{date: name}`` of the Atw holidays in ``year``, decreed days included.
+
+    >>> from datetime import date
+    >>> holidays_in(2025)[date(2025, 4, 26)]
+    'Koningsdag'
+    """
+    return (calendar or default_calendar()).holidays_in(year)

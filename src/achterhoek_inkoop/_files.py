@@ -1,0 +1,71 @@
+"""Reading data files through pydantic models, and writing files atomically.
+
+Every file the library reads goes through :func:`parse_model`, so a wrong file
+always ends in a :class:`DataFileError` naming the file, the place in it and
+the value, never in a pydantic or JSON traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from ._exceptions import DataFileError
+
+__all__ = ["json_place", "parse_model", "write_atomic"]
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def json_place(loc: tuple[int | str, ...]) -> str:
+    """Render a pydantic error location as a JSON path.
+
+    >>> json_place(("decrees", 0, "days", 1, "date"))
+    'decrees[0].days[1].date'
+    """
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def parse_model(model: type[M], text: str | bytes, label: str) -> M:
+    """Validate JSON ``text`` as ``model``; ``label`` names the file in errors."""
+    try:
+        return model.model_validate_json(text)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        if first["type"] == "json_invalid":
+            raise DataFileError(label, "", _excerpt(text), f"is not valid JSON ({first['msg']})") from None
+        raise DataFileError(label, json_place(first["loc"]), first.get("input"), first["msg"]) from None
+
+
+def _excerpt(text: str | bytes, limit: int = 40) -> str:
+    shown = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
+    return shown if len(shown) <= limit else shown[:limit] + "..."
+
+
+def write_atomic(path: str | os.PathLike[str], text: str) -> None:
+    """Write ``text`` to ``path`` so that a crash leaves the old file or the new one.
+
+    The text goes to a temporary file in the same folder, is flushed to disk,
+    and then replaces ``path`` in one rename.
+    """
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
