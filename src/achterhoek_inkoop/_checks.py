@@ -1,0 +1,158 @@
+"""Rules checked against the whole record once its timeline is known.
+
+The machine finds what is out of order while it steps (``_timeline``); the
+rules here need a finished timeline (is a segment in the tender on the day of
+a dialogue?) or only the data (is a contract too long?).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from dateutil.relativedelta import relativedelta
+
+from ._events import ClientTransfer, Contract, ContractExtension, DialogueActivity, Registration
+from ._machine import NO_DIALOGUE_STATES
+from ._model import ProcedureData
+from ._rules import Violation, violation
+from ._standstill import ALCATEL_DAYS
+from ._timeline import Timeline, segments_of
+
+__all__ = ["check_record"]
+
+_DOMAIN_NAMES = {"jeugdhulp": "Jeugdhulp", "wmo": "Wmo", "beschermd_wonen": "Beschermd Wonen"}
+
+
+def check_record(data: ProcedureData, timeline: Timeline) -> Iterator[tuple[Violation, int]]:
+    """Every violation of the timeline-level rules, with the index of its event (-1: none)."""
+    yield from _standstill_length(data)
+    contracts: dict[str, Contract] = {}
+    for index, event in enumerate(data.events):
+        found: list[Violation] = []
+        if isinstance(event, DialogueActivity):
+            found += _dialogue(data, timeline, event)
+        elif isinstance(event, Registration):
+            found += _registration(data, event)
+        elif isinstance(event, Contract):
+            for seg in segments_of(event, data.segment_ids):
+                contracts[seg] = event
+            found += _contract_duration(data, event)
+        elif isinstance(event, ContractExtension):
+            found += _extension(data, event, contracts)
+        if isinstance(event, Contract | ClientTransfer):
+            found += _municipalities(data, event)
+        yield from ((v, index) for v in found)
+
+
+def _standstill_length(data: ProcedureData) -> Iterator[tuple[Violation, int]]:
+    if data.standstill_days >= ALCATEL_DAYS:
+        return
+    for index, event in enumerate(data.events):
+        if event.type == "award_decision" and event.outcome == "awarded":
+            yield violation(
+                "standstill-minimum", event.on, "procedure",
+                f"The procedure sets a standstill (Alcatel-termijn) of {data.standstill_days} "
+                f"days; the law requires at least {ALCATEL_DAYS} calendar days.",
+            ), index
+
+
+def _dialogue(data: ProcedureData, timeline: Timeline, event: DialogueActivity) -> list[Violation]:
+    blocked = [
+        (seg, timeline.segments[seg].state_on(event.on))
+        for seg in segments_of(event, data.segment_ids)
+        if timeline.segments[seg].state_on(event.on) in NO_DIALOGUE_STATES
+    ]
+    if not blocked:
+        return []
+    where = ", ".join(f"{seg} ({state})" for seg, state in blocked)
+    kind = event.kind.replace("_", " ")
+    return [violation(
+        "dialoog-tijdens-aanbesteding", event.on, ", ".join(seg for seg, _ in blocked),
+        f"The {kind} of {event.on.isoformat()} is dialogue while {where} "
+        f"{'is' if len(blocked) == 1 else 'are'} in the tender or an award that is not yet "
+        "final: no dialogue is allowed then; questions go in a Nota van Inlichtingen.",
+    )]
+
+
+def _registration(data: ProcedureData, event: Registration) -> list[Violation]:
+    settings = data.bestuurlijk_overleg
+    found = []
+    deadline = settings.registration_deadline
+    if deadline is not None and event.on >= deadline:
+        found.append(violation(
+            "aanmelding-te-laat", event.on, event.organisation,
+            f"The registration of {event.organisation} for the Bestuurlijk Overleg on "
+            f"{event.on.isoformat()} is late: registrations were due before "
+            f"{deadline.isoformat()}.",
+        ))
+    missing = [d for d in settings.required_domains if d not in event.domains]
+    if missing:
+        names = ", ".join(_DOMAIN_NAMES[d] for d in missing)
+        found.append(violation(
+            "delegatie-afspiegeling", event.on, event.organisation,
+            f"The delegation of {event.organisation} does not represent {names}: the branch "
+            "was asked for a delegation that reflects Jeugdhulp, Wmo and Beschermd Wonen.",
+        ))
+    limit = settings.max_delegation_size
+    if limit is not None and event.delegation_size > limit:
+        found.append(violation(
+            "delegatie-omvang", event.on, event.organisation,
+            f"The delegation of {event.organisation} has {event.delegation_size} members, more "
+            f"than the workable size of {limit} this procedure sets.",
+        ))
+    return found
+
+
+def _contract_duration(data: ProcedureData, event: Contract) -> list[Violation]:
+    subject = ", ".join(segments_of(event, data.segment_ids))
+    found = []
+    if not event.on <= event.initial_end <= event.max_end:
+        found.append(violation(
+            "contractduur-maximum", event.on, subject,
+            f"The contract of {event.on.isoformat()} has its dates out of order: it must start "
+            f"({event.on.isoformat()}) before its initial end ({event.initial_end.isoformat()}), "
+            f"and that must not be after its maximum end ({event.max_end.isoformat()}).",
+        ))
+    years = data.max_contract_years
+    if years is not None and event.max_end >= event.on + relativedelta(years=years):
+        found.append(violation(
+            "contractduur-maximum", event.on, subject,
+            f"The contract from {event.on.isoformat()} may run until "
+            f"{event.max_end.isoformat()}: longer than the maximum of {years} years "
+            f"(at most until {(event.on + relativedelta(years=years, days=-1)).isoformat()}).",
+        ))
+    return found
+
+
+def _extension(
+    data: ProcedureData, event: ContractExtension, contracts: dict[str, Contract]
+) -> list[Violation]:
+    if event.extended_to is None:
+        return []
+    found = []
+    for seg in segments_of(event, data.segment_ids):
+        contract = contracts.get(seg)
+        if contract is not None and event.extended_to > contract.max_end:
+            found.append(violation(
+                "contractduur-maximum", event.on, seg,
+                f"The extension of {seg} to {event.extended_to.isoformat()} goes past the "
+                f"contract's maximum end {contract.max_end.isoformat()}.",
+            ))
+    return found
+
+
+def _municipalities(data: ProcedureData, event: Contract | ClientTransfer) -> list[Violation]:
+    joined = {m.id: m.segments for m in data.municipalities}
+    found = []
+    for muni in event.municipalities or ():
+        allowed = joined.get(muni)
+        if allowed is None:
+            continue
+        outside = [s for s in segments_of(event, data.segment_ids) if s not in allowed]
+        if outside:
+            found.append(violation(
+                "gemeente-perceel", event.on, muni,
+                f"{muni} takes part only in {', '.join(sorted(allowed))}, not in "
+                f"{', '.join(outside)}.",
+            ))
+    return found

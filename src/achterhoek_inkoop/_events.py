@@ -1,0 +1,222 @@
+"""The dated facts of a procurement's record, as pydantic models.
+
+Every event has a ``type`` (the discriminator, so a file of events
+round-trips exactly), a date ``on``, and optionally the ``source`` it comes
+from and a free ``note``. Events that concern segments name them in
+``segments``; ``None`` means every segment of the procedure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
+
+__all__ = [
+    "Announcement",
+    "AwardDecision",
+    "ClientTransfer",
+    "Contract",
+    "ContractExtension",
+    "DialogueActivity",
+    "Domain",
+    "Event",
+    "FinalAward",
+    "FollowUpResult",
+    "KortGeding",
+    "KortGedingRuling",
+    "NotaVanInlichtingen",
+    "Objection",
+    "Overgangsregeling",
+    "Registration",
+    "TenderStart",
+    "event_adapter",
+]
+
+#: The three fields of the social domain a Bestuurlijk Overleg delegation must represent (A1).
+Domain = Literal["jeugdhulp", "wmo", "beschermd_wonen"]
+SegmentIds = tuple[str, ...] | None
+
+
+class _EventBase(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    on: dt.date
+    source: str | None = None
+    note: str | None = None
+
+
+class _SegmentEvent(_EventBase):
+    segments: SegmentIds = Field(default=None, min_length=1)
+
+
+class DialogueActivity(_SegmentEvent):
+    """A Gesprekstafel, kennissessie or Bestuurlijk Overleg with providers.
+
+    Allowed only while no segment it concerns is in the tender or in an award
+    that is not yet final (DOMAIN.md A1, B4).
+    """
+
+    type: Literal["dialogue_activity"] = "dialogue_activity"
+    kind: Literal["gesprekstafel", "kennissessie", "bestuurlijk_overleg"]
+    title: str | None = None
+    start_time: dt.time | None = None
+    end_time: dt.time | None = None
+
+
+class Registration(_EventBase):
+    """A provider delegation's registration for a Bestuurlijk Overleg (A1)."""
+
+    type: Literal["registration"] = "registration"
+    organisation: str = Field(min_length=1)
+    delegation_size: int = Field(ge=1)
+    domains: tuple[Domain, ...] = Field(min_length=1)
+    meeting: dt.date | None = None
+
+
+class TenderStart(_SegmentEvent):
+    """The start of the tender (aanbesteding) for its segments; no dialogue from this day."""
+
+    type: Literal["tender_start"] = "tender_start"
+    procedure: str | None = None
+
+
+class NotaVanInlichtingen(_SegmentEvent):
+    """Written questions answered to all tenderers: the only communication in a tender (B4)."""
+
+    type: Literal["nota_van_inlichtingen"] = "nota_van_inlichtingen"
+    number: int | None = Field(default=None, ge=1)
+
+
+class AwardDecision(_SegmentEvent):
+    """The award decision (gunningsbeslissing) sent on ``on`` for its segments.
+
+    ``outcome="awarded"`` is a provisional award (voorlopige gunning): the
+    Alcatel standstill starts the next day. ``"not_awarded"`` names the
+    ``follow_up``: a ``verkort_proces`` or ``new_tender`` re-tenders the
+    segment; ``nader_onderzoek`` leaves it not awarded while the authority
+    investigates.
+    """
+
+    type: Literal["award_decision"] = "award_decision"
+    outcome: Literal["awarded", "not_awarded"]
+    providers: int | None = Field(default=None, ge=0)
+    follow_up: Literal["verkort_proces", "nader_onderzoek", "new_tender"] | None = None
+    reason: str | None = None
+
+    @model_validator(mode="after")
+    def _follow_up_only_when_not_awarded(self) -> AwardDecision:
+        if self.outcome == "awarded" and self.follow_up is not None:
+            raise ValueError("follow_up is only for outcome 'not_awarded'")
+        return self
+
+
+class Objection(_SegmentEvent):
+    """An objection (bezwaar) by a tenderer against the award decision."""
+
+    type: Literal["objection"] = "objection"
+    by: str | None = None
+
+
+class KortGeding(_SegmentEvent):
+    """Summary proceedings about the award; filed in the standstill, they suspend the final award."""
+
+    type: Literal["kort_geding"] = "kort_geding"
+    by: str | None = None
+
+
+class KortGedingRuling(_SegmentEvent):
+    """The court's ruling on the pending kort geding about its segments.
+
+    ``rejected``: the award may proceed; ``upheld``: the award decision must be
+    reconsidered (a new award decision follows).
+    """
+
+    type: Literal["kort_geding_ruling"] = "kort_geding_ruling"
+    outcome: Literal["rejected", "upheld"]
+    ecli: str | None = None
+
+
+class FinalAward(_SegmentEvent):
+    """The final award (definitieve gunning): the contract may be concluded."""
+
+    type: Literal["final_award"] = "final_award"
+
+
+class FollowUpResult(_SegmentEvent):
+    """The result of a follow-up procedure run outside this record (its own
+    award and standstill are not recorded here, so they are not checked)."""
+
+    type: Literal["follow_up_result"] = "follow_up_result"
+    outcome: Literal["awarded", "not_awarded"]
+    providers: int | None = Field(default=None, ge=0)
+    procedure: str | None = None
+
+
+class Contract(_SegmentEvent):
+    """Contracts for the segments, in force from ``on`` (their start).
+
+    ``initial_end`` is the last day of the initial period, ``max_end`` the last
+    day with every extension; the procedure's maximum duration applies.
+    """
+
+    type: Literal["contract"] = "contract"
+    initial_end: dt.date
+    max_end: dt.date
+    providers: int | None = Field(default=None, ge=0)
+    municipalities: tuple[str, ...] | None = Field(default=None, min_length=1)
+
+
+class ContractExtension(_SegmentEvent):
+    """A decision on extending the contracts: to ``extended_to``, or not at all (``None``)."""
+
+    type: Literal["contract_extension"] = "contract_extension"
+    extended_to: dt.date | None = None
+
+
+class Overgangsregeling(_EventBase):
+    """The transitional arrangement for clients who change provider, decided on ``on``."""
+
+    type: Literal["overgangsregeling"] = "overgangsregeling"
+    start: dt.date
+    end: dt.date
+
+
+class ClientTransfer(_SegmentEvent):
+    """Clients transferred to a new provider under the overgangsregeling."""
+
+    type: Literal["client_transfer"] = "client_transfer"
+    clients: int | None = Field(default=None, ge=0)
+    completed: bool = False
+    municipalities: tuple[str, ...] | None = Field(default=None, min_length=1)
+
+
+class Announcement(_SegmentEvent):
+    """A dated publication or decision that changes no state (an invitation, a selection result)."""
+
+    type: Literal["announcement"] = "announcement"
+    title: str = Field(min_length=1)
+
+
+Event = Annotated[
+    DialogueActivity
+    | Registration
+    | TenderStart
+    | NotaVanInlichtingen
+    | AwardDecision
+    | Objection
+    | KortGeding
+    | KortGedingRuling
+    | FinalAward
+    | FollowUpResult
+    | Contract
+    | ContractExtension
+    | Overgangsregeling
+    | ClientTransfer
+    | Announcement,
+    Field(discriminator="type"),
+]
+
+#: Validates one event from JSON data (``event_adapter.validate_python({...})``).
+event_adapter: TypeAdapter[Event] = TypeAdapter(Event)

@@ -1,0 +1,131 @@
+"""The data of a procurement: segments, municipalities, plans, settings and events.
+
+This is what a procedure file holds, validated by pydantic. It carries no
+behaviour beyond its own consistency; the state machine and the rules read it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from ._events import Domain, Event
+
+__all__ = [
+    "MILESTONES",
+    "BestuurlijkOverlegSettings",
+    "Milestone",
+    "Municipality",
+    "Plan",
+    "ProcedureData",
+    "Segment",
+    "reference_problems",
+]
+
+Slug = str
+_SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+#: Milestones whose slip can be measured: the first tender start, the first
+#: award decision, the first contract start.
+Milestone = Literal["aanbesteding", "gunning", "contract_start"]
+MILESTONES: tuple[Milestone, ...] = ("aanbesteding", "gunning", "contract_start")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Segment(_Strict):
+    """A segment (perceel) of the procurement, tendered and awarded on its own."""
+
+    id: Slug = Field(pattern=_SLUG)
+    name: str = Field(min_length=1)
+    domains: tuple[Domain, ...] = Field(min_length=1)
+    source: str | None = None
+
+
+class Municipality(_Strict):
+    """A municipality taking part, and the segments it joined (``None``: all)."""
+
+    id: Slug = Field(pattern=_SLUG)
+    name: str = Field(min_length=1)
+    segments: tuple[Slug, ...] | None = Field(default=None, min_length=1)
+    source: str | None = None
+
+
+class Plan(_Strict):
+    """A plan of milestones, published on ``published``; a revision lists only what it changed."""
+
+    id: Slug = Field(pattern=_SLUG)
+    published: dt.date
+    reason: str = Field(min_length=1)
+    source: str | None = None
+    milestones: dict[Milestone, dt.date] = Field(min_length=1)
+
+
+class BestuurlijkOverlegSettings(_Strict):
+    """How registrations for a Bestuurlijk Overleg are judged (A1)."""
+
+    registration_deadline: dt.date | None = None
+    max_delegation_size: int | None = Field(default=None, ge=1)
+    required_domains: tuple[Domain, ...] = ("jeugdhulp", "wmo", "beschermd_wonen")
+    source: str | None = None
+
+
+class ProcedureData(_Strict):
+    """Everything a procedure file holds."""
+
+    schema_version: Literal[1] = 1
+    id: Slug = Field(pattern=_SLUG)
+    name: str = Field(min_length=1)
+    segments: tuple[Segment, ...] = Field(min_length=1)
+    municipalities: tuple[Municipality, ...] = ()
+    standstill_days: int = Field(default=20, ge=1)
+    standstill_atw: bool = True
+    max_contract_years: int | None = Field(default=None, ge=1)
+    bestuurlijk_overleg: BestuurlijkOverlegSettings = BestuurlijkOverlegSettings()
+    plans: tuple[Plan, ...] = ()
+    sources: dict[str, str] = Field(default_factory=dict)
+    events: tuple[Event, ...] = ()
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> ProcedureData:
+        for kind, items in (("segment", self.segments), ("municipality", self.municipalities),
+                            ("plan", self.plans)):
+            ids = [item.id for item in items]
+            duplicates = sorted({i for i in ids if ids.count(i) > 1})
+            if duplicates:
+                raise ValueError(f"{kind} id {duplicates[0]!r} is used more than once")
+        return self
+
+    @property
+    def segment_ids(self) -> tuple[str, ...]:
+        """The segment ids in file order."""
+        return tuple(s.id for s in self.segments)
+
+
+def reference_problems(data: ProcedureData) -> Iterator[tuple[str, object, str]]:
+    """Every reference to an unknown segment or municipality, as (place, value, problem)."""
+    segments = set(data.segment_ids)
+    municipalities = {m.id for m in data.municipalities}
+    for i, muni in enumerate(data.municipalities):
+        for j, seg in enumerate(muni.segments or ()):
+            if seg not in segments:
+                yield f"municipalities[{i}].segments[{j}]", seg, "is not a segment of this procedure"
+    for i, event in enumerate(data.events):
+        yield from event_reference_problems(event, f"events[{i}]", segments, municipalities)
+
+
+def event_reference_problems(
+    event: Event, place: str, segments: set[str], municipalities: set[str]
+) -> Iterator[tuple[str, object, str]]:
+    """Unknown segment or municipality ids in one event, as (place, value, problem)."""
+    for j, seg in enumerate(getattr(event, "segments", None) or ()):
+        if seg not in segments:
+            yield f"{place}.segments[{j}]", seg, "is not a segment of this procedure"
+    for j, muni in enumerate(getattr(event, "municipalities", None) or ()):
+        if muni not in municipalities:
+            yield f"{place}.municipalities[{j}]", muni, "is not a municipality of this procedure"

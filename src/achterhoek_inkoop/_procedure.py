@@ -1,0 +1,273 @@
+"""A procurement procedure: its data, its timeline, and the questions an officer asks of it.
+
+A :class:`Procedure` holds validated data (``_model``) and the timeline the
+machines computed from its events (``_timeline``). Recording an event computes
+the new timeline first and keeps it only if no rule is broken, so a refused
+event leaves the procedure exactly as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from ._calendar import Calendar
+from ._checks import check_record
+from ._events import Event, event_adapter
+from ._exceptions import DataFileError, InvalidInputError
+from ._files import json_place, parse_model, write_atomic
+from ._machine import NO_DIALOGUE_STATES, Phase
+from ._model import MILESTONES, Plan, ProcedureData, event_reference_problems, reference_problems
+from ._rules import RuleViolation, Violation
+from ._standstill import StandstillPeriod
+from ._timeline import Timeline, build_timeline
+from ._validate import check_date
+
+__all__ = ["Procedure", "load_procedure"]
+
+
+class Procedure:
+    """A procurement procedure that answers, for any date, where it stands.
+
+    Build one from a file (:func:`load_procedure`), from the bundled data
+    (``inkoop2022()``), or from a :class:`ProcedureData`.
+
+    >>> import achterhoek_inkoop as ai
+    >>> from datetime import date
+    >>> proc = ai.inkoop2022()
+    >>> proc.phase_on(date(2021, 5, 1))
+    <Phase.AANBESTEDING: 'aanbesteding'>
+    >>> proc.dialogue_allowed(date(2021, 2, 10))
+    True
+    """
+
+    __slots__ = ("_calendar", "_data", "_timeline")
+
+    def __init__(self, data: ProcedureData, *, calendar: Calendar | None = None) -> None:
+        if not isinstance(data, ProcedureData):
+            raise InvalidInputError("data", data, "is not a ProcedureData")
+        for place, value, problem in reference_problems(data):
+            raise InvalidInputError(place, value, problem)
+        self._data = data
+        self._calendar = calendar
+        self._timeline = build_timeline(data, calendar)
+
+    # -- identity --------------------------------------------------------
+    @property
+    def data(self) -> ProcedureData:
+        """The validated data of the procedure (immutable)."""
+        return self._data
+
+    @property
+    def events(self) -> tuple[Event, ...]:
+        """The recorded events, in the order they were recorded."""
+        return self._data.events
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Procedure) and other._data == self._data
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"<Procedure {self._data.id!r}: {len(self._data.events)} events>"
+
+    # -- queries ---------------------------------------------------------
+    def phase_on(self, on: dt.date) -> Phase:
+        """The phase of the procedure at the end of ``on``."""
+        return Phase(self._timeline.phase.state_on(check_date("on", on)))
+
+    def segment_state_on(self, segment: str, on: dt.date) -> str:
+        """The state of ``segment`` at the end of ``on`` (a :class:`SegmentState` value)."""
+        return self._track(segment).state_on(check_date("on", on))
+
+    def dialogue_allowed(self, on: dt.date, *, segments: Iterable[str] | None = None) -> bool:
+        """Whether a Gesprekstafel, session or Bestuurlijk Overleg may be held on ``on``.
+
+        Dialogue is not allowed while any segment concerned (default: all) is in
+        the tender or in an award that is not yet final (DOMAIN.md A1, B4).
+        """
+        on = check_date("on", on)
+        chosen = self._data.segment_ids if segments is None else self._segment_list(segments)
+        return all(self._track(s).state_on(on) not in NO_DIALOGUE_STATES for s in chosen)
+
+    def standstill(self, segment: str) -> StandstillPeriod | None:
+        """The standstill after the latest award decision for ``segment``, if it was awarded."""
+        self._track(segment)
+        periods = self._timeline.standstills[segment]
+        return periods[-1] if periods else None
+
+    def final_award_from(self, segment: str) -> dt.date | None:
+        """The first date the award of ``segment`` may be (or became) final.
+
+        The day after the standstill, or the day of a ruling that ended a kort
+        geding, or the result of a follow-up procedure; ``None`` while that is
+        not known (no award, or a kort geding still pending).
+        """
+        track = self._track(segment)
+        entered = track.last_entry("gunning.definitief_gegund")
+        period = self.standstill(segment)
+        if entered is not None:
+            return entered
+        if period is not None and track.state_on(dt.date.max) != "gunning.kort_geding":
+            return period.final_from
+        return None
+
+    def municipality_segments(self, municipality: str) -> set[str]:
+        """The segments ``municipality`` joined."""
+        for muni in self._data.municipalities:
+            if muni.id == municipality:
+                return set(muni.segments or self._data.segment_ids)
+        raise InvalidInputError("municipality", municipality, self._known("municipalities",
+                                [m.id for m in self._data.municipalities]))
+
+    def actual(self, milestone: str) -> dt.date | None:
+        """When ``milestone`` happened according to the record (``None``: not yet)."""
+        self._milestone(milestone)
+        return self._timeline.first_dates.get(milestone)
+
+    def planned(self, milestone: str, *, baseline: str | None = None) -> dt.date | None:
+        """The planned date of ``milestone`` in the plan ``baseline`` (default: the first plan).
+
+        A later plan (a revision) keeps the dates of the plans before it that it did not change.
+        """
+        self._milestone(milestone)
+        planned: dt.date | None = None
+        for plan in self._plans_until(baseline):
+            planned = plan.milestones.get(milestone, planned)  # type: ignore[call-overload]
+        return planned
+
+    def slip(self, milestone: str, *, baseline: str | None = None) -> int | None:
+        """Days between the plan ``baseline`` (default: the first plan) and what happened.
+
+        Positive is late. ``None`` if the milestone has not happened or was not planned.
+
+        >>> import achterhoek_inkoop as ai
+        >>> ai.inkoop2022().slip("gunning")
+        164
+        """
+        planned = self.planned(milestone, baseline=baseline)
+        actual = self.actual(milestone)
+        if planned is None or actual is None:
+            return None
+        return (actual - planned).days
+
+    def intervals(self, segment: str | None = None) -> list[tuple[dt.date, dt.date | None, str]]:
+        """The phases (or the states of ``segment``) as ``(start, end, state)``, end inclusive."""
+        track = self._timeline.phase if segment is None else self._track(segment)
+        return track.intervals()
+
+    def contract_end(self, segment: str) -> dt.date | None:
+        """The last day of the contracts of ``segment``, with any extension."""
+        self._track(segment)
+        return self._timeline.contract_ends.get(segment)
+
+    # -- rules -----------------------------------------------------------
+    def check(self) -> list[Violation]:
+        """Every rule the record breaks, errors and warnings, in date order."""
+        return [v for v, _ in self._all_violations(self._data, self._timeline)]
+
+    def record(self, event: Event) -> list[Violation]:
+        """Add ``event`` to the record, unless it breaks a rule.
+
+        Returns the warnings it raised. Raises :class:`RuleViolation` (and
+        changes nothing) if the event, or the record with it, breaks a rule
+        with severity ``error`` that the record did not break before.
+        """
+        event = _coerce_event(event)
+        problems = event_reference_problems(
+            event, "event", set(self._data.segment_ids), {m.id for m in self._data.municipalities})
+        for place, value, problem in problems:
+            raise InvalidInputError(place, value, problem)
+        data = self._data.model_copy(update={"events": (*self._data.events, event)})
+        timeline = build_timeline(data, self._calendar)
+        before = set(self.check())
+        new = [v for v, _ in self._all_violations(data, timeline) if v not in before]
+        errors = [v for v in new if v.severity == "error"]
+        if errors:
+            raise RuleViolation(errors)
+        self._data = data
+        self._timeline = timeline
+        return new
+
+    # -- files -----------------------------------------------------------
+    def to_json(self) -> str:
+        """The procedure as the JSON text of a procedure file."""
+        return self._data.model_dump_json(indent=2, by_alias=True) + "\n"
+
+    def save(self, path: str | os.PathLike[str]) -> None:
+        """Write the procedure to ``path`` atomically (a crash leaves the old file intact)."""
+        write_atomic(path, self.to_json())
+
+    # -- helpers ---------------------------------------------------------
+    @staticmethod
+    def _all_violations(data: ProcedureData, timeline: Timeline) -> list[tuple[Violation, int]]:
+        found = timeline.violations + list(check_record(data, timeline))
+        return sorted(found, key=lambda pair: (pair[0].on, pair[1]))
+
+    def _track(self, segment: str) -> Any:
+        track = self._timeline.segments.get(segment) if isinstance(segment, str) else None
+        if track is None:
+            raise InvalidInputError("segment", segment,
+                                    self._known("segments", self._data.segment_ids))
+        return track
+
+    def _segment_list(self, segments: Iterable[str]) -> list[str]:
+        if isinstance(segments, str):
+            raise InvalidInputError("segments", segments, "must be a list of segment ids, not one")
+        chosen = list(segments)
+        for seg in chosen:
+            self._track(seg)
+        return chosen
+
+    def _milestone(self, milestone: str) -> None:
+        if milestone not in MILESTONES:
+            raise InvalidInputError("milestone", milestone, self._known("milestones", MILESTONES))
+
+    def _plans_until(self, baseline: str | None) -> list[Plan]:
+        plans = sorted(self._data.plans, key=lambda p: p.published)
+        if baseline is None:
+            return plans[:1]
+        for i, plan in enumerate(plans):
+            if plan.id == baseline:
+                return plans[: i + 1]
+        raise InvalidInputError("baseline", baseline, self._known("plans", [p.id for p in plans]))
+
+    @staticmethod
+    def _known(kind: str, ids: Iterable[str]) -> str:
+        return f"is unknown; the {kind} are: {', '.join(ids) or 'none'}"
+
+
+def _coerce_event(raw: object) -> Event:
+    """An event model from an event model or its dict form, else an error naming the field."""
+    try:
+        return event_adapter.validate_python(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise InvalidInputError(f"event.{json_place(first['loc'])}".rstrip("."),
+                                first.get("input"), first["msg"]) from None
+
+
+def procedure_from_json(text: str | bytes, label: str, *, calendar: Calendar | None = None
+                        ) -> Procedure:
+    """Parse a procedure file's text; ``label`` names it in errors."""
+    data = parse_model(ProcedureData, text, label)
+    for place, value, problem in reference_problems(data):
+        raise DataFileError(label, place, value, problem)
+    return Procedure(data, calendar=calendar)
+
+
+def load_procedure(path: str | os.PathLike[str], *, calendar: Calendar | None = None
+                   ) -> Procedure:
+    """Load a procedure file; a wrong file raises :class:`DataFileError` naming the place."""
+    file = Path(path)
+    try:
+        text = file.read_bytes()
+    except OSError as exc:
+        raise DataFileError(str(file), "", str(file), f"cannot be read ({exc.strerror})") from None
+    return procedure_from_json(text, str(file), calendar=calendar)
+

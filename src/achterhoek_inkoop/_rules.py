@@ -1,0 +1,110 @@
+"""The rules of a procurement: each with an id, its source, and officer-readable messages.
+
+A broken rule is data, a :class:`Violation`; :class:`RuleViolation` is the
+exception ``Procedure.record`` raises with those data when it refuses an
+event. Rules whose legal basis is unconfirmed (DOMAIN.md B) are warnings and
+say so: they are never the only basis of a refusal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from ._exceptions import InkoopError
+
+__all__ = ["RULES", "Rule", "RuleViolation", "Severity", "Violation", "violation"]
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A rule: ``id``, the Dutch ``term`` it is about, what it requires, and its ``source``."""
+
+    id: str
+    term: str
+    requirement: str
+    source: str
+    severity: Severity
+
+
+_RULE_LIST = (
+    Rule("dialoog-tijdens-aanbesteding", "dialoog",
+         "No dialogue activity (Gesprekstafel, kennissessie, Bestuurlijk Overleg) while a segment "
+         "it concerns is in the aanbesteding or in an award that is not yet final.",
+         "DOMAIN.md A1 (seed 2020-11-24: 'vanaf 1 april 2021 geen dialoog'), B4", "error"),
+    Rule("definitieve-gunning-voor-einde-standstill", "Alcatel-termijn",
+         "The award becomes final (definitieve gunning) only after the standstill has ended.",
+         "Aanbestedingswet 2012 art. 2.127; DOMAIN.md B1", "error"),
+    Rule("definitieve-gunning-tijdens-kort-geding", "kort geding",
+         "No final award while a kort geding about it is pending (practice and case law; "
+         "the statutory basis is unconfirmed, so this is a warning).",
+         "DOMAIN.md B1 (practice and case law; Aw article unconfirmed)", "warning"),
+    Rule("kort-geding-na-standstill", "kort geding",
+         "A kort geding started after the standstill does not suspend the final award.",
+         "DOMAIN.md B1, A4 (ECLI:NL:RBGEL:2025:5590)", "warning"),
+    Rule("standstill-minimum", "Alcatel-termijn",
+         "The standstill lasts at least 20 calendar days.",
+         "Aanbestedingswet 2012 art. 2.127 lid 3; DOMAIN.md B1", "error"),
+    Rule("contractduur-maximum", "contractduur",
+         "A contract, with every extension, runs no longer than the maximum the procedure declares.",
+         "DOMAIN.md A2 (seed 2022-03-14: 'maximaal 7 jaar'), B6", "error"),
+    Rule("aanmelding-te-laat", "aanmelding Bestuurlijk Overleg",
+         "A registration for the Bestuurlijk Overleg dated on or after the deadline is late.",
+         "DOMAIN.md A1 (seed 2020-11-24: 'vóór 7 december 2020')", "error"),
+    Rule("delegatie-afspiegeling", "afvaardiging",
+         "The delegation represents Jeugdhulp, Wmo and Beschermd Wonen.",
+         "DOMAIN.md A1 (seed 2020-11-24: 'werkbare afspiegeling')", "warning"),
+    Rule("delegatie-omvang", "afvaardiging",
+         "The delegation is no larger than the size the procedure sets.",
+         "DOMAIN.md A1 (seed 2020-11-24: 'werkbare afvaardiging')", "warning"),
+    Rule("gemeente-perceel", "perceel",
+         "A municipality takes part only in the segments it joined.",
+         "DOMAIN.md A2 (seed 2022-03-14: Oude IJsselstreek)", "error"),
+    Rule("volgorde", "volgorde",
+         "Events come in a sensible order: a tender before its award decision, an award "
+         "decision before its final award, a final award before the contract.",
+         "DOMAIN.md C", "error"),
+)
+
+#: Every rule the library checks, by id.
+RULES: dict[str, Rule] = {rule.id: rule for rule in _RULE_LIST}
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """A broken rule, as data: which ``rule``, how bad, on which date, about what, and why.
+
+    ``subject`` is a segment id, a municipality id, an organisation, or
+    ``"procedure"``; ``message`` is a sentence for a procurement officer.
+    """
+
+    rule: str
+    severity: Severity
+    on: dt.date
+    subject: str
+    message: str
+    source: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data, the date as ISO text."""
+        return {"rule": self.rule, "severity": self.severity, "on": self.on.isoformat(),
+                "subject": self.subject, "message": self.message, "source": self.source}
+
+
+def violation(rule_id: str, on: dt.date, subject: str, message: str) -> Violation:
+    """A :class:`Violation` of the rule ``rule_id`` with its severity and source filled in."""
+    rule = RULES[rule_id]
+    return Violation(rule.id, rule.severity, on, subject, message, rule.source)
+
+
+class RuleViolation(InkoopError):
+    """``Procedure.record`` refused an event: it breaks the rules in ``violations``."""
+
+    def __init__(self, violations: list[Violation]) -> None:
+        self.violations = violations
+        first = violations[0]
+        more = f" (and {len(violations) - 1} more)" if len(violations) > 1 else ""
+        super().__init__(f"[{first.rule}] {first.message}{more}")

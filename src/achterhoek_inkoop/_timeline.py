@@ -1,0 +1,366 @@
+"""The timeline of a procedure: the states it passes through, computed once from its events.
+
+The events are stepped through the shared machines in date order, together
+with the *delayed transitions* they cause (the standstill starting the day
+after the award decision, ending at its ``final_from``; a contract ending).
+What comes out is plain data: for the procedure and for every segment, the
+dates its state changed. A query is then a binary search, never a replay.
+On any date the state is the one at the end of that day; delayed transitions
+of a day come before the events of that day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from ._calendar import Calendar
+from ._events import (
+    AwardDecision,
+    Contract,
+    ContractExtension,
+    Event,
+    FinalAward,
+    FollowUpResult,
+    KortGeding,
+    KortGedingRuling,
+    TenderStart,
+)
+from ._machine import (
+    FINAL_STATES,
+    NO_DIALOGUE_STATES,
+    PHASE_MACHINE,
+    SEGMENT_MACHINE,
+    Phase,
+    SegmentState,
+)
+from ._model import ProcedureData
+from ._rules import Violation, violation
+from ._standstill import StandstillPeriod, standstill_period
+
+__all__ = ["Timeline", "Track", "build_timeline", "segments_of"]
+
+_DAY = dt.timedelta(days=1)
+S = SegmentState
+_PHASE_STEPS = (
+    ("start_tender", Phase.AANBESTEDING),
+    ("decide_award", Phase.GUNNING),
+    ("finalise_awards", Phase.IMPLEMENTATIE),
+    ("start_contracts", Phase.UITVOERING),
+    ("end_contracts", Phase.AFGEROND),
+)
+_PHASE_RANK = {phase: rank for rank, phase in enumerate(Phase)}
+
+
+@dataclass(slots=True)
+class Track:
+    """The states of one subject over time: ``states[i]`` holds from ``starts[i]`` on."""
+
+    initial: str
+    starts: list[dt.date] = field(default_factory=list)
+    states: list[str] = field(default_factory=list)
+
+    def state_on(self, day: dt.date) -> str:
+        """The state at the end of ``day``."""
+        i = bisect_right(self.starts, day) - 1
+        return self.states[i] if i >= 0 else self.initial
+
+    def set(self, day: dt.date, state: str) -> None:
+        """Record that the state is ``state`` from ``day`` on (the last change of a day wins)."""
+        if self.starts and self.starts[-1] == day:
+            self.states[-1] = state
+            previous = self.states[-2] if len(self.states) > 1 else self.initial
+            if previous == state:
+                self.starts.pop()
+                self.states.pop()
+        elif (self.states[-1] if self.states else self.initial) != state:
+            self.starts.append(day)
+            self.states.append(state)
+
+    def intervals(self) -> list[tuple[dt.date, dt.date | None, str]]:
+        """``(start, end, state)`` for every state after the initial one; ``end`` is inclusive."""
+        out: list[tuple[dt.date, dt.date | None, str]] = []
+        for i, (start, state) in enumerate(zip(self.starts, self.states, strict=True)):
+            end = self.starts[i + 1] - _DAY if i + 1 < len(self.starts) else None
+            out.append((start, end, state))
+        return out
+
+    def last_entry(self, state: str) -> dt.date | None:
+        """The last date the subject entered ``state``."""
+        for start, current in zip(reversed(self.starts), reversed(self.states), strict=True):
+            if current == state:
+                return start
+        return None
+
+
+@dataclass(slots=True)
+class Timeline:
+    """Everything queries need, computed once from the events."""
+
+    phase: Track
+    segments: dict[str, Track]
+    standstills: dict[str, list[StandstillPeriod]]
+    contract_ends: dict[str, dt.date]
+    first_dates: dict[str, dt.date]
+    violations: list[tuple[Violation, int]]
+
+
+def segments_of(event: Event, all_segments: tuple[str, ...]) -> tuple[str, ...]:
+    """The segments an event concerns (``None`` in the event means all)."""
+    named = getattr(event, "segments", None)
+    return tuple(named) if named else all_segments
+
+
+@dataclass(order=True)
+class _Timer:
+    on: dt.date
+    seq: int
+    segment: str = field(compare=False)
+    trigger: str = field(compare=False)
+    generation: int = field(compare=False)
+
+
+class _Replay:
+    """One pass over the events; holds the running state of every segment."""
+
+    def __init__(self, data: ProcedureData, calendar: Calendar | None) -> None:
+        self.data = data
+        self.calendar = calendar
+        self.all_segments = data.segment_ids
+        self.state: dict[str, str] = {s: S.DIALOOG.value for s in self.all_segments}
+        self.tracks = {s: Track(S.DIALOOG.value) for s in self.all_segments}
+        self.phase = Track(Phase.DIALOOG.value)
+        self.current_phase = Phase.DIALOOG.value
+        self.timers: list[_Timer] = []
+        self.seq = 0
+        self.generation: dict[str, int] = dict.fromkeys(self.all_segments, 0)
+        self.contract_generation: dict[str, int] = dict.fromkeys(self.all_segments, 0)
+        self.standstills: dict[str, list[StandstillPeriod]] = {s: [] for s in self.all_segments}
+        self.contract_ends: dict[str, dt.date] = {}
+        self.awarded: set[str] = set()
+        self.any_award = False
+        self.first_dates: dict[str, dt.date] = {}
+        self.violations: list[tuple[Violation, int]] = []
+        self.event_index = -1
+
+    # -- machinery -------------------------------------------------------
+    def move(self, segment: str, trigger: str, on: dt.date) -> bool:
+        new = SEGMENT_MACHINE.step(self.state[segment], trigger)
+        if new is None:
+            return False
+        self.state[segment] = new
+        self.tracks[segment].set(on, new)
+        self.update_phase(on)
+        return True
+
+    def schedule(self, on: dt.date, segment: str, trigger: str, generation: int) -> None:
+        self.seq += 1
+        heapq.heappush(self.timers, _Timer(on, self.seq, segment, trigger, generation))
+
+    def fire_timers(self, until: dt.date | None) -> None:
+        while self.timers and (until is None or self.timers[0].on <= until):
+            timer = heapq.heappop(self.timers)
+            if timer.trigger == "end_contract":
+                if timer.generation == self.contract_generation[timer.segment]:
+                    self.move(timer.segment, "end_contract", timer.on)
+            elif timer.generation == self.generation[timer.segment]:
+                # A pending kort geding holds the award: it is decided by the ruling.
+                if self.state[timer.segment] != S.KORT_GEDING:
+                    self.move(timer.segment, timer.trigger, timer.on)
+
+    def update_phase(self, on: dt.date) -> None:
+        states = self.state.values()
+        target = Phase.DIALOOG
+        if any(s != S.DIALOOG for s in states):
+            target = Phase.AANBESTEDING
+        if self.any_award:
+            target = Phase.GUNNING
+        if self.awarded and all(self.state[s] in FINAL_STATES for s in self.awarded):
+            target = Phase.IMPLEMENTATIE
+        if any(s in (S.IN_UITVOERING, S.BEEINDIGD) for s in states):
+            target = Phase.UITVOERING
+            if S.IN_UITVOERING not in states and not any(s in NO_DIALOGUE_STATES for s in states):
+                target = Phase.AFGEROND
+        for trigger, dest in _PHASE_STEPS:
+            rank = _PHASE_RANK[dest]
+            if _PHASE_RANK[Phase(self.current_phase)] < rank <= _PHASE_RANK[target]:
+                new = PHASE_MACHINE.step(self.current_phase, trigger)
+                if new is not None:
+                    self.current_phase = new
+                    self.phase.set(on, new)
+
+    def refuse(self, rule: str, on: dt.date, subject: str, message: str) -> None:
+        self.violations.append((violation(rule, on, subject, message), self.event_index))
+
+    def out_of_order(self, event: Event, segment: str, needs: str) -> None:
+        label = _LABELS[event.type]
+        self.refuse(
+            "volgorde", event.on, segment,
+            f"{label} on {event.on.isoformat()} for {segment} is out of order: the segment is "
+            f"in {self.state[segment]}; {needs}.",
+        )
+
+    def first(self, milestone: str, on: dt.date) -> None:
+        self.first_dates.setdefault(milestone, on)
+
+    # -- events ----------------------------------------------------------
+    def apply(self, event: Event) -> None:
+        handler = _HANDLERS.get(type(event))
+        if handler is not None:
+            handler(self, event)
+
+    def tender_start(self, event: TenderStart) -> None:
+        self.first("aanbesteding", event.on)
+        for seg in segments_of(event, self.all_segments):
+            if not self.move(seg, "start_tender", event.on):
+                self.out_of_order(event, seg, "a tender starts only for a segment in dialoog, "
+                                  "or one not awarded")
+
+    def award_decision(self, event: AwardDecision) -> None:
+        self.first("gunning", event.on)
+        for seg in segments_of(event, self.all_segments):
+            trigger = "send_award" if event.outcome == "awarded" else "reject_bids"
+            if not self.move(seg, trigger, event.on):
+                self.out_of_order(event, seg, "an award decision needs a tender (aanbesteding) "
+                                  "first")
+                continue
+            self.any_award = True
+            self.generation[seg] += 1
+            if event.outcome == "awarded":
+                self.awarded.add(seg)
+                period = standstill_period(event.on, self.data.standstill_days,
+                                           atw=self.data.standstill_atw, calendar=self.calendar)
+                self.standstills[seg].append(period)
+                self.schedule(period.start, seg, "begin_standstill", self.generation[seg])
+                self.schedule(period.final_from, seg, "finalise", self.generation[seg])
+            else:
+                self.awarded.discard(seg)
+                if event.follow_up in ("verkort_proces", "new_tender"):
+                    self.move(seg, "retender", event.on)
+            self.update_phase(event.on)
+
+    def kort_geding(self, event: KortGeding) -> None:
+        for seg in segments_of(event, self.all_segments):
+            if self.state[seg] in FINAL_STATES:
+                self.refuse("kort-geding-na-standstill", event.on, seg,
+                            f"The kort geding of {event.on.isoformat()} about {seg} was started "
+                            "after the standstill had ended: it does not suspend the final award.")
+            elif not self.move(seg, "file_kort_geding", event.on):
+                self.out_of_order(event, seg, "a kort geding about the award needs an award "
+                                  "decision first")
+
+    def ruling(self, event: KortGedingRuling) -> None:
+        for seg in segments_of(event, self.all_segments):
+            if self.state[seg] != S.KORT_GEDING:
+                self.out_of_order(event, seg, "a ruling needs a pending kort geding")
+                continue
+            if event.outcome == "upheld":
+                self.generation[seg] += 1
+                self.awarded.discard(seg)
+                self.move(seg, "uphold_kort_geding", event.on)
+            elif event.on >= self.standstills[seg][-1].final_from:
+                self.move(seg, "finalise", event.on)
+            else:
+                self.move(seg, "resume_standstill", event.on)
+
+    def final_award(self, event: FinalAward) -> None:
+        for seg in segments_of(event, self.all_segments):
+            state = self.state[seg]
+            if state in (S.VOORLOPIG_GEGUND, S.STANDSTILL):
+                period = self.standstills[seg][-1]
+                self.refuse("definitieve-gunning-voor-einde-standstill", event.on, seg,
+                            f"The final award (definitieve gunning) of {seg} on "
+                            f"{event.on.isoformat()} comes before the end of the Alcatel "
+                            f"standstill: the award may become final from "
+                            f"{period.final_from.isoformat()}.")
+            elif state == S.KORT_GEDING:
+                self.refuse("definitieve-gunning-tijdens-kort-geding", event.on, seg,
+                            f"The final award (definitieve gunning) of {seg} on "
+                            f"{event.on.isoformat()} comes while a kort geding about it is "
+                            "pending: wait for the ruling (practice and case law; statutory "
+                            "basis unconfirmed).")
+                self.move(seg, "finalise", event.on)
+            elif state not in FINAL_STATES:
+                self.out_of_order(event, seg, "a final award needs an award decision "
+                                  "(voorlopige gunning) first")
+
+    def follow_up(self, event: FollowUpResult) -> None:
+        for seg in segments_of(event, self.all_segments):
+            trigger = "award_in_follow_up" if event.outcome == "awarded" else "reject_bids"
+            if not self.move(seg, trigger, event.on):
+                self.out_of_order(event, seg, "a follow-up result needs a segment that was "
+                                  "not awarded or is re-tendered")
+
+    def contract(self, event: Contract) -> None:
+        self.first("contract_start", event.on)
+        for seg in segments_of(event, self.all_segments):
+            if not self.move(seg, "start_contract", event.on):
+                self.out_of_order(event, seg, "a contract starts only after the award is final")
+                continue
+            self.contract_generation[seg] += 1
+            self.contract_ends[seg] = event.initial_end
+            self.schedule(event.initial_end + _DAY, seg, "end_contract",
+                          self.contract_generation[seg])
+
+    def extension(self, event: ContractExtension) -> None:
+        if event.extended_to is None:
+            return
+        for seg in segments_of(event, self.all_segments):
+            if seg not in self.contract_ends or self.state[seg] != S.IN_UITVOERING:
+                self.out_of_order(event, seg, "only a contract in force can be extended")
+                continue
+            self.contract_generation[seg] += 1
+            self.contract_ends[seg] = event.extended_to
+            self.schedule(event.extended_to + _DAY, seg, "end_contract",
+                          self.contract_generation[seg])
+
+
+_HANDLERS = {
+    TenderStart: _Replay.tender_start,
+    AwardDecision: _Replay.award_decision,
+    KortGeding: _Replay.kort_geding,
+    KortGedingRuling: _Replay.ruling,
+    FinalAward: _Replay.final_award,
+    FollowUpResult: _Replay.follow_up,
+    Contract: _Replay.contract,
+    ContractExtension: _Replay.extension,
+}
+
+_LABELS = {
+    "dialogue_activity": "The dialogue activity",
+    "registration": "The registration",
+    "tender_start": "The tender start (aanbesteding)",
+    "nota_van_inlichtingen": "The Nota van Inlichtingen",
+    "award_decision": "The award decision (gunningsbeslissing)",
+    "objection": "The objection",
+    "kort_geding": "The kort geding",
+    "kort_geding_ruling": "The ruling in kort geding",
+    "final_award": "The final award (definitieve gunning)",
+    "follow_up_result": "The follow-up result",
+    "contract": "The contract",
+    "contract_extension": "The contract extension",
+    "overgangsregeling": "The overgangsregeling",
+    "client_transfer": "The client transfer",
+    "announcement": "The announcement",
+}
+
+
+def build_timeline(data: ProcedureData, calendar: Calendar | None = None) -> Timeline:
+    """Step the events of ``data`` through the machines and keep the states as data.
+
+    ``Timeline.violations`` pairs each violation found while stepping with the
+    index (in ``data.events``) of the event that caused it.
+    """
+    replay = _Replay(data, calendar)
+    order = sorted(range(len(data.events)), key=lambda i: data.events[i].on)
+    for index in order:
+        event = data.events[index]
+        replay.fire_timers(event.on)
+        replay.event_index = index
+        replay.apply(event)
+    replay.event_index = -1
+    replay.fire_timers(None)
+    return Timeline(replay.phase, replay.tracks, replay.standstills, replay.contract_ends,
+                    replay.first_dates, replay.violations)
