@@ -14,6 +14,8 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
+	$(BIN)/achterhoek-inkoop status
+	@echo
 	$(BIN)/achterhoek-inkoop deadline --sent 2022-03-14
 
 test: $(STAMP)

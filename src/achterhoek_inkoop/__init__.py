@@ -8,26 +8,91 @@ may change.
 >>> import achterhoek_inkoop as ai
 >>> ai.standstill_period(date(2022, 3, 14)).final_from
 datetime.date(2022, 4, 5)
+>>> ai.inkoop2022().phase_on(date(2021, 5, 1))
+<Phase.AANBESTEDING: 'aanbesteding'>
 """
 
+from ._bundled import inkoop2022
 from ._calendar import Calendar, Holiday, holidays_in, is_holiday
+from ._events import (
+    Announcement,
+    AwardDecision,
+    ClientTransfer,
+    Contract,
+    ContractExtension,
+    DialogueActivity,
+    Event,
+    FinalAward,
+    FollowUpResult,
+    KortGeding,
+    KortGedingRuling,
+    NotaVanInlichtingen,
+    Objection,
+    Overgangsregeling,
+    Registration,
+    TenderStart,
+)
 from ._exceptions import DataFileError, InkoopError, InvalidInputError, OutOfRangeError
+from ._machine import Phase, SegmentState, mermaid_diagram
+from ._model import (
+    BestuurlijkOverlegSettings,
+    Municipality,
+    Plan,
+    ProcedureData,
+    Segment,
+)
 from ._periods import Extension, Period, statutory_period
+from ._procedure import Procedure, load_procedure
+from ._rules import RULES, Rule, RuleViolation, Violation
 from ._standstill import ALCATEL_DAYS, StandstillPeriod, standstill_period
+from ._template import procedure_schema, procedure_template
 
 __all__ = [
     "ALCATEL_DAYS",
+    "RULES",
+    "Announcement",
+    "AwardDecision",
+    "BestuurlijkOverlegSettings",
     "Calendar",
+    "ClientTransfer",
+    "Contract",
+    "ContractExtension",
     "DataFileError",
+    "DialogueActivity",
+    "Event",
     "Extension",
+    "FinalAward",
+    "FollowUpResult",
     "Holiday",
     "InkoopError",
     "InvalidInputError",
+    "KortGeding",
+    "KortGedingRuling",
+    "Municipality",
+    "NotaVanInlichtingen",
+    "Objection",
     "OutOfRangeError",
+    "Overgangsregeling",
     "Period",
+    "Phase",
+    "Plan",
+    "Procedure",
+    "ProcedureData",
+    "Registration",
+    "Rule",
+    "RuleViolation",
+    "Segment",
+    "SegmentState",
     "StandstillPeriod",
+    "TenderStart",
+    "Violation",
     "holidays_in",
+    "inkoop2022",
     "is_holiday",
+    "load_procedure",
+    "mermaid_diagram",
+    "procedure_schema",
+    "procedure_template",
     "standstill_period",
     "statutory_period",
 ]

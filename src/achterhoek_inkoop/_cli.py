@@ -12,11 +12,18 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import NoReturn
 
+from ._bundled import inkoop2022
 from ._exceptions import InkoopError
+from ._files import write_atomic
+from ._machine import mermaid_diagram
 from ._periods import describe_day
+from ._procedure import Procedure, load_procedure
 from ._standstill import ALCATEL_DAYS, LEGAL_SOURCE, StandstillPeriod, standstill_period
+from ._status import format_status, status
+from ._template import procedure_template, schema_text
 
 __all__ = ["main"]
 
@@ -66,7 +73,78 @@ def _parser() -> _Parser:
                           help="do not apply the Algemene termijnenwet (the older strict reading)")
     deadline.add_argument("--json", action="store_true", help="print JSON instead of text")
     deadline.set_defaults(run=_run_deadline)
+
+    stat = commands.add_parser("status", help="where a procedure stands on a date",
+                               description="Phase, segments, plan against actual, next deadlines.")
+    stat.add_argument("file", nargs="?", help="procedure file (default: the bundled Inkoop 2022)")
+    stat.add_argument("--on", type=_iso_date, metavar="DATE", help="the date (default: today)")
+    stat.add_argument("--baseline", metavar="PLAN", help="plan id to measure slip against")
+    stat.add_argument("--json", action="store_true", help="print JSON instead of text")
+    stat.set_defaults(run=_run_status)
+
+    check = commands.add_parser("check", help="list the rules a procedure file breaks",
+                                description="Exit 1 when there are violations, 2 for bad input.")
+    check.add_argument("file", help="procedure file")
+    check.add_argument("--json", action="store_true", help="print JSON instead of text")
+    check.set_defaults(run=_run_check)
+
+    diagram = commands.add_parser("diagram", help="print the state machines as Mermaid")
+    diagram.set_defaults(run=_run_diagram)
+
+    new = commands.add_parser("new", help="start a new procedure file from a template")
+    new.add_argument("file", help="the file to create")
+    new.add_argument("--force", action="store_true", help="overwrite an existing file")
+    new.set_defaults(run=_run_new)
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of procedure files")
+    schema.set_defaults(run=_run_schema)
     return parser
+
+
+def _procedure(file: str | None) -> Procedure:
+    return inkoop2022() if file is None else load_procedure(file)
+
+
+def _run_status(args: argparse.Namespace) -> int:
+    proc = _procedure(args.file)
+    # The one place the library looks at the clock: a command line defaults to today.
+    on = args.on or dt.date.today()
+    data = status(proc, on, baseline=args.baseline)
+    print(json.dumps(data, indent=2, ensure_ascii=False) if args.json else format_status(data))
+    return 0
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    found = load_procedure(args.file).check()
+    if args.json:
+        print(json.dumps([v.to_dict() for v in found], indent=2, ensure_ascii=False))
+    elif not found:
+        print(f"{args.file}: no violations")
+    else:
+        for v in found:
+            print(f"{v.on.isoformat()}  {v.severity:<7}  {v.rule}  [{v.subject}]  {v.message}")
+        errors = sum(v.severity == "error" for v in found)
+        print(f"{errors} error(s), {len(found) - errors} warning(s)")
+    return 1 if found else 0
+
+
+def _run_diagram(args: argparse.Namespace) -> int:
+    print(mermaid_diagram())
+    return 0
+
+
+def _run_new(args: argparse.Namespace) -> int:
+    target = Path(args.file)
+    if target.exists() and not args.force:
+        raise InkoopError(f"{target}: already exists; use --force to overwrite it")
+    write_atomic(target, Procedure(procedure_template()).to_json())
+    print(f"wrote {target}: edit it, then run: {PROG} check {target}")
+    return 0
+
+
+def _run_schema(args: argparse.Namespace) -> int:
+    sys.stdout.write(schema_text())
+    return 0
 
 
 def format_standstill(period: StandstillPeriod) -> str:
@@ -107,11 +185,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
-        status: int = args.run(args)
+        code: int = args.run(args)
     except InkoopError as exc:
         print(f"{PROG} {args.command}: error: {exc}", file=sys.stderr)
         return 2
-    return status
+    except OSError as exc:
+        print(f"{PROG} {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    return code
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ._files import parse_model
 
-__all__ = ["DecreedDay", "Decree", "DecreeBook", "bundled_decrees"]
+__all__ = ["Decree", "DecreeBook", "DecreedDay", "bundled_decrees"]
 
 
 class _Strict(BaseModel):
