@@ -100,6 +100,10 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(_ART_3_1, _fixed("Tweede Kerstdag", 12, 26)),
 )
 
+_BRIDGED = ("Nieuwjaarsdag", "Koningsdag", "Koninginnedag", "Bevrijdingsdag")
+_BRIDGED_BEFORE = (*_BRIDGED, "Eerste Kerstdag")
+_BRIDGED_AFTER = (*_BRIDGED, "Tweede Kerstdag")
+
 Coverage = Literal["decree", "reported", "pattern", "statutory"]
 
 
@@ -137,12 +141,10 @@ def pattern_days(year: int) -> tuple[Holiday, ...]:
     for day, name in anchors.items():
         if name == "Hemelvaartsdag":
             add(day + _DAY, f"Friday after {name}")
-        if name in ("Nieuwjaarsdag", "Koningsdag", "Koninginnedag", "Bevrijdingsdag", "Eerste Kerstdag"):
-            if day.weekday() == 1:
-                add(day - _DAY, f"Monday before {name}")
-        if name in ("Nieuwjaarsdag", "Koningsdag", "Koninginnedag", "Bevrijdingsdag", "Tweede Kerstdag"):
-            if day.weekday() == 3:
-                add(day + _DAY, f"Friday after {name}")
+        if day.weekday() == 1 and name in _BRIDGED_BEFORE:
+            add(day - _DAY, f"Monday before {name}")
+        if day.weekday() == 3 and name in _BRIDGED_AFTER:
+            add(day + _DAY, f"Friday after {name}")
     return tuple(sorted(found.values(), key=lambda h: h.date))
 
 
@@ -201,6 +203,7 @@ class Calendar:
 
     def is_working_day(self, day: dt.date) -> bool:
         """True unless ``day`` is a Saturday, a Sunday or a holiday (the Atw's test)."""
+        day = check_date("day", day)
         return day.weekday() < 5 and day not in self._year(day.year)
 
     def day_off_reason(self, day: dt.date) -> str | None:
@@ -209,6 +212,7 @@ class Calendar:
         >>> Calendar().day_off_reason(dt.date(2022, 4, 18))
         'Tweede Paasdag, a recognised holiday (Atw art. 3 lid 1)'
         """
+        day = check_date("day", day)
         holiday = self._year(day.year).get(day)
         if holiday is not None:
             if holiday.source.endswith(_ART_3_3):

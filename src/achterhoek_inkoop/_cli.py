@@ -89,6 +89,8 @@ def _parser() -> _Parser:
     check.set_defaults(run=_run_check)
 
     diagram = commands.add_parser("diagram", help="print the state machines as Mermaid")
+    diagram.add_argument("--machine", choices=("phases", "segment"),
+                         help="only this machine (default: both)")
     diagram.set_defaults(run=_run_diagram)
 
     new = commands.add_parser("new", help="start a new procedure file from a template")
@@ -129,7 +131,7 @@ def _run_check(args: argparse.Namespace) -> int:
 
 
 def _run_diagram(args: argparse.Namespace) -> int:
-    print(mermaid_diagram())
+    print(mermaid_diagram(args.machine))
     return 0
 
 

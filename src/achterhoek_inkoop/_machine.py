@@ -14,10 +14,12 @@ from __future__ import annotations
 import logging
 import threading
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 from transitions import Machine
 from transitions.extensions.nesting import HierarchicalMachine, NestedState
+
+from ._exceptions import InvalidInputError
 
 __all__ = [
     "PHASE_MACHINE",
@@ -180,11 +182,14 @@ SEGMENT_MACHINE = Stepper(
 )
 
 
-def mermaid_diagram() -> str:
-    """Mermaid text of both machines, drawn from the same definitions that run.
+def mermaid_diagram(machine: Literal["phases", "segment"] | None = None) -> str:
+    """Mermaid text of the phase machine, the segment machine, or both (blank-line separated).
 
-    Rendered from separate instances (a GraphMachine keeps a graph per model).
+    Drawn from the same definitions that run, on separate instances (a
+    GraphMachine keeps a graph per model).
     """
+    if machine not in (None, "phases", "segment"):
+        raise InvalidInputError("machine", machine, "must be 'phases', 'segment' or None")
     from transitions.extensions import GraphMachine, HierarchicalGraphMachine
 
     class _SegmentGraph(HierarchicalGraphMachine):
@@ -195,17 +200,21 @@ def mermaid_diagram() -> str:
     logging.getLogger("transitions").setLevel(logging.ERROR)
     try:
         parts = []
-        for title, cls, states, transitions in (
-            ("Procedure phases", GraphMachine, [p.value for p in Phase], _PHASE_TRANSITIONS),
-            ("Segment (perceel) course", _SegmentGraph, _SEGMENT_STATES, _SEGMENT_TRANSITIONS),
+        for name, title, cls, states, transitions in (
+            ("phases", "Procedure phases", GraphMachine, [p.value for p in Phase],
+             _PHASE_TRANSITIONS),
+            ("segment", "Segment (perceel) course", _SegmentGraph, _SEGMENT_STATES,
+             _SEGMENT_TRANSITIONS),
         ):
+            if machine not in (None, name):
+                continue
             machine = _build(cls, states, transitions, "dialoog", graph_engine="mermaid",
                              title=title, show_state_attributes=False)
             model = _Cursor()
             machine.add_model(model)
             text = str(model.get_graph().draw(None))  # type: ignore[attr-defined]
             parts.append(_without_active_marking(text))
-        return "\n".join(parts)
+        return "\n\n".join(parts)
     finally:
         logging.getLogger("transitions").setLevel(previous)
 

@@ -154,10 +154,7 @@ def compute_period(
             f"The Algemene termijnenwet is in force from {ATW_IN_FORCE.isoformat()}; "
             "it is applied here to a period that starts before then."
         )
-    for year in range(start.year, end.year + 1):
-        note = cal.coverage_note(year)
-        if note is not None:
-            notes.append(note)
+    notes += [n for n in map(cal.coverage_note, range(start.year, end.year + 1)) if n is not None]
     return cls(event, days, True, start, nominal_end, end, tuple(extensions), tuple(notes))
 
 

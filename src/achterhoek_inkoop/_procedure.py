@@ -12,7 +12,6 @@ import datetime as dt
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 from pydantic import ValidationError
 
@@ -25,7 +24,7 @@ from ._machine import NO_DIALOGUE_STATES, Phase
 from ._model import MILESTONES, Plan, ProcedureData, event_reference_problems, reference_problems
 from ._rules import RuleViolation, Violation
 from ._standstill import StandstillPeriod
-from ._timeline import Timeline, build_timeline
+from ._timeline import Timeline, Track, build_timeline
 from ._validate import check_date
 
 __all__ = ["Procedure", "load_procedure"]
@@ -138,7 +137,9 @@ class Procedure:
         self._milestone(milestone)
         planned: dt.date | None = None
         for plan in self._plans_until(baseline):
-            planned = plan.milestones.get(milestone, planned)  # type: ignore[call-overload]
+            for name, day in plan.milestones.items():
+                if name == milestone:
+                    planned = day
         return planned
 
     def slip(self, milestone: str, *, baseline: str | None = None) -> int | None:
@@ -209,7 +210,7 @@ class Procedure:
         found = timeline.violations + list(check_record(data, timeline))
         return sorted(found, key=lambda pair: (pair[0].on, pair[1]))
 
-    def _track(self, segment: str) -> Any:
+    def _track(self, segment: str) -> Track:
         track = self._timeline.segments.get(segment) if isinstance(segment, str) else None
         if track is None:
             raise InvalidInputError("segment", segment,

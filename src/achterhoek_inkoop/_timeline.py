@@ -14,7 +14,9 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from ._calendar import Calendar
 from ._events import (
@@ -165,10 +167,10 @@ class _Replay:
             if timer.trigger == "end_contract":
                 if timer.generation == self.contract_generation[timer.segment]:
                     self.move(timer.segment, "end_contract", timer.on)
-            elif timer.generation == self.generation[timer.segment]:
-                # A pending kort geding holds the award: it is decided by the ruling.
-                if self.state[timer.segment] != S.KORT_GEDING:
-                    self.move(timer.segment, timer.trigger, timer.on)
+            # A pending kort geding holds the award: the ruling decides it, not the timer.
+            elif (timer.generation == self.generation[timer.segment]
+                  and self.state[timer.segment] != S.KORT_GEDING):
+                self.move(timer.segment, timer.trigger, timer.on)
 
     def update_phase(self, on: dt.date) -> None:
         states = self.state.values()
@@ -317,7 +319,7 @@ class _Replay:
                           self.contract_generation[seg])
 
 
-_HANDLERS = {
+_HANDLERS: dict[type, Callable[[_Replay, Any], None]] = {
     TenderStart: _Replay.tender_start,
     AwardDecision: _Replay.award_decision,
     KortGeding: _Replay.kort_geding,
