@@ -208,10 +208,10 @@ def mermaid_diagram(machine: Literal["phases", "segment"] | None = None) -> str:
         ):
             if machine not in (None, name):
                 continue
-            machine = _build(cls, states, transitions, "dialoog", graph_engine="mermaid",
-                             title=title, show_state_attributes=False)
+            graph = _build(cls, states, transitions, "dialoog", graph_engine="mermaid",
+                           title=title, show_state_attributes=False)
             model = _Cursor()
-            machine.add_model(model)
+            graph.add_model(model)
             text = str(model.get_graph().draw(None))  # type: ignore[attr-defined]
             parts.append(_without_active_marking(text))
         return "\n\n".join(parts)
