@@ -1,0 +1,72 @@
+"""The public API is exactly ``achterhoek_inkoop.__all__`` (after httpx's test of the same name)."""
+
+import re
+import types
+
+import achterhoek_inkoop as ai
+
+
+def _isort_style(name: str) -> tuple[int, list[str | int]]:
+    """The order ruff's RUF022 (selected in pyproject.toml) keeps ``__all__`` in.
+
+    SCREAMING_SNAKE_CASE names first, then CamelCase, then the rest, each group
+    in natural order. A plain ``sorted()`` would contradict the project's own
+    linter (it puts ``RULES`` after ``ProcedureData``), so the test uses the
+    linter's order.
+    """
+    if len(name) > 1 and name.isupper():
+        group = 0
+    elif name[:1].isupper():
+        group = 1
+    else:
+        group = 2
+    natural = [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name)]
+    return group, natural
+
+
+def _public_names() -> set[str]:
+    return {
+        name
+        for name, value in vars(ai).items()
+        if not name.startswith("_")
+        and not isinstance(value, types.ModuleType)
+        and name != "annotations"
+    }
+
+
+def test_all_is_sorted() -> None:
+    assert ai.__all__ == sorted(ai.__all__, key=_isort_style)
+
+
+def test_all_has_no_duplicates() -> None:
+    assert len(ai.__all__) == len(set(ai.__all__))
+
+
+def test_all_equals_the_public_names() -> None:
+    assert set(ai.__all__) == _public_names()
+
+
+def test_every_name_in_all_exists() -> None:
+    missing = [name for name in ai.__all__ if not hasattr(ai, name)]
+    assert missing == []
+
+
+def test_the_calendar_api_of_issue_2_is_exported() -> None:
+    # Other municipal tools import these names (issue 2, "The public API this issue fixes").
+    fixed = {
+        "ALCATEL_DAYS",
+        "Calendar",
+        "DataFileError",
+        "Extension",
+        "Holiday",
+        "InkoopError",
+        "InvalidInputError",
+        "OutOfRangeError",
+        "Period",
+        "StandstillPeriod",
+        "holidays_in",
+        "is_holiday",
+        "standstill_period",
+        "statutory_period",
+    }
+    assert fixed <= set(ai.__all__)
