@@ -177,7 +177,11 @@ class Calendar:
             decree = self.decrees.decree_for(year)
             if decree is not None:
                 source = f"{decree.citation}, {_ART_3_3}"
-                found += [Holiday(d.date, f"gelijkgestelde dag ({d.reason})", source) for d in decree.days]
+                found += [
+                    Holiday(d.date, f"gelijkgestelde dag ({d.reason})", source)
+                    for d in decree.days
+                    if d.date.year == year  # a decree covers several years: only this one's days
+                ]
             elif self.uncovered == "pattern":
                 found += pattern_days(year)
             days = {h.date: h for h in sorted(found, key=lambda h: h.date)}
@@ -237,7 +241,7 @@ class Calendar:
         if coverage == "reported":
             decree = self.decrees.decree_for(year)
             assert decree is not None
-            days = ", ".join(d.date.isoformat() for d in decree.days) or "none"
+            days = ", ".join(d.date.isoformat() for d in decree.days if d.date.year == year) or "none"
             return (
                 f"The decree of gelijkgestelde dagen for {year} was not seen; its days "
                 f"({days}) are taken as reported ({decree.source})."

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -38,6 +39,9 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _iso_date(text: str) -> dt.date:
+    # date.fromisoformat also takes '20220314' and week dates; the help promises YYYY-MM-DD.
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date in the form YYYY-MM-DD")
     try:
         return dt.date.fromisoformat(text)
     except ValueError as exc:

@@ -1,0 +1,159 @@
+"""The Alcatel standstill, Aanbestedingswet 2012 art. 2.127 (DOMAIN.md B1 and B2).
+
+The worked example: award decision sent Monday 14 March 2022; day 1 is Tuesday
+15 March; day 20 is Sunday 3 April; Atw art. 1 extends the standstill to Monday
+4 April (24:00); the final award is possible from Tuesday 5 April 2022.
+"""
+
+import datetime as dt
+import json
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import achterhoek_inkoop as ai
+from achterhoek_inkoop._exceptions import show
+
+D = dt.date
+DAY = dt.timedelta(days=1)
+CAL = ai.Calendar()
+SENT = D(2022, 3, 14)
+
+sent_dates = st.dates(min_value=D(1950, 1, 1), max_value=D(2100, 12, 31))
+lengths = st.integers(min_value=1, max_value=120)
+
+
+def test_the_worked_example() -> None:
+    p = ai.standstill_period(SENT)
+    assert isinstance(p, ai.StandstillPeriod)
+    assert isinstance(p, ai.Period)
+    assert p.sent == SENT
+    assert p.days == 20
+    assert p.atw is True
+    assert p.start == D(2022, 3, 15)
+    assert p.nominal_end == D(2022, 4, 3)
+    assert p.end == D(2022, 4, 4)
+    assert p.final_from == D(2022, 4, 5)
+    assert len(p.extensions) == 1
+    assert p.extensions[0].day == D(2022, 4, 3)
+    assert p.extensions[0].article == "Atw art. 1"
+    assert p.extensions[0].reason == "2022-04-03 is a Sunday (Atw art. 1)"
+
+
+def test_the_worked_example_in_the_strict_reading() -> None:
+    p = ai.standstill_period(SENT, atw=False)
+    assert p.end == p.nominal_end == D(2022, 4, 3)
+    assert p.final_from == D(2022, 4, 4)
+    assert p.extensions == ()
+    assert p.notes == ()
+
+
+def test_the_default_is_20_days() -> None:
+    assert ai.ALCATEL_DAYS == 20
+    assert ai.standstill_period(SENT).days == 20
+    assert ai.standstill_period(SENT) == ai.standstill_period(SENT, 20, atw=True)
+
+
+def test_a_longer_standstill_may_be_set() -> None:
+    p = ai.standstill_period(SENT, 30)
+    assert p.nominal_end == D(2022, 4, 13)
+    assert p.end == D(2022, 4, 13)  # a Wednesday
+    assert p.final_from == D(2022, 4, 14)
+
+
+def test_to_dict_keys_and_values() -> None:
+    data = ai.standstill_period(SENT).to_dict()
+    assert {"sent", "days", "start", "nominal_end", "end", "final_from", "extensions"} <= set(data)
+    assert data["sent"] == "2022-03-14"
+    assert data["days"] == 20
+    assert data["start"] == "2022-03-15"
+    assert data["nominal_end"] == "2022-04-03"
+    assert data["end"] == "2022-04-04"
+    assert data["final_from"] == "2022-04-05"
+    assert data["extensions"] == [
+        {
+            "date": "2022-04-03",
+            "article": "Atw art. 1",
+            "reason": "2022-04-03 is a Sunday (Atw art. 1)",
+        }
+    ]
+    assert data["atw"] is True
+    assert data["source"] == "Aanbestedingswet 2012 art. 2.127"
+    assert data["notes"] == [CAL.coverage_note(2022)]
+    assert json.loads(json.dumps(data)) == data  # JSON-ready as it is
+
+
+def test_the_standstill_is_the_statutory_period_of_its_length() -> None:
+    p = ai.standstill_period(D(2024, 12, 24), 3)
+    q = ai.statutory_period(D(2024, 12, 24), 3)
+    assert (p.start, p.nominal_end, p.end, p.extensions, p.notes) == (
+        q.start, q.nominal_end, q.end, q.extensions, q.notes
+    )
+    assert p.final_from == q.first_day_after == D(2025, 1, 1)
+
+
+# --- properties over 1950-2100 ----------------------------------------------------------
+
+@given(sent_dates, lengths, st.booleans())
+def test_standstill_matches_the_period_arithmetic(sent: dt.date, days: int, atw: bool) -> None:
+    p = ai.standstill_period(sent, days, atw=atw)
+    q = ai.statutory_period(sent, days, atw=atw)
+    assert p.sent == sent
+    assert p.start == sent + DAY
+    assert (p.nominal_end, p.end, p.extensions, p.notes) == (
+        q.nominal_end, q.end, q.extensions, q.notes
+    )
+    assert p.final_from == p.end + DAY
+    assert p.end >= p.nominal_end
+
+
+@given(sent_dates, lengths)
+def test_strict_standstill_is_sent_plus_days(sent: dt.date, days: int) -> None:
+    p = ai.standstill_period(sent, days, atw=False)
+    assert p.end == p.nominal_end == sent + days * DAY
+    assert p.final_from == sent + (days + 1) * DAY
+
+
+@given(sent_dates)
+def test_the_20_day_standstill_ends_on_a_working_day(sent: dt.date) -> None:
+    p = ai.standstill_period(sent)
+    assert CAL.is_working_day(p.end)
+    assert p.final_from > p.end
+    assert (p.final_from - sent).days >= 21
+
+
+# --- bad input: one table, one test -----------------------------------------------------
+
+BAD_ARGS = [
+    # (sent, days, atw, field, value)
+    (SENT, 0, True, "days", 0),
+    (SENT, -1, True, "days", -1),
+    (SENT, True, True, "days", True),
+    (SENT, 1.5, True, "days", 1.5),
+    (SENT, "20", True, "days", "20"),
+    (SENT, None, True, "days", None),
+    (dt.datetime(2022, 3, 14, 9, 0), 20, True, "sent", dt.datetime(2022, 3, 14, 9, 0)),
+    ("2022-03-14", 20, True, "sent", "2022-03-14"),
+    (None, 20, True, "sent", None),
+    (20220314, 20, True, "sent", 20220314),
+    (D(1948, 12, 31), 20, True, "sent", D(1948, 12, 31)),
+    (SENT, 20, "yes", "atw", "yes"),
+]
+
+
+@pytest.mark.parametrize(("sent", "days", "atw", "field", "value"), BAD_ARGS, ids=repr)
+def test_bad_arguments_raise_the_librarys_error_naming_the_value(
+    sent: object, days: object, atw: object, field: str, value: object
+) -> None:
+    with pytest.raises(ai.InvalidInputError) as caught:
+        ai.standstill_period(sent, days, atw=atw)  # type: ignore[arg-type]
+    err = caught.value
+    assert isinstance(err, ValueError)
+    assert isinstance(err, ai.InkoopError)
+    assert err.field == field
+    assert err.value == value
+    assert type(err.value) is type(value)
+    assert str(err).startswith(f"{field}: {show(value)} ")
+    if isinstance(value, dt.date) and value.year < 1949:
+        assert isinstance(err, ai.OutOfRangeError)
