@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -107,14 +108,8 @@ class Procedure:
         geding, or the result of a follow-up procedure; ``None`` while that is
         not known (no award, or a kort geding still pending).
         """
-        track = self._track(segment)
-        entered = track.last_entry("gunning.definitief_gegund")
-        period = self.standstill(segment)
-        if entered is not None:
-            return entered
-        if period is not None and track.state_on(dt.date.max) != "gunning.kort_geding":
-            return period.final_from
-        return None
+        self._track(segment)
+        return self._timeline.final_from[segment]
 
     def municipality_segments(self, municipality: str) -> set[str]:
         """The segments ``municipality`` joined."""
@@ -186,8 +181,9 @@ class Procedure:
             raise InvalidInputError(place, value, problem)
         data = self._data.model_copy(update={"events": (*self._data.events, event)})
         timeline = build_timeline(data, self._calendar)
-        before = set(self.check())
-        new = [v for v, _ in self._all_violations(data, timeline) if v not in before]
+        # A multiset difference: a second identical violation is new too.
+        new = list((Counter(v for v, _ in self._all_violations(data, timeline))
+                    - Counter(self.check())).elements())
         errors = [v for v in new if v.severity == "error"]
         if errors:
             raise RuleViolation(errors)

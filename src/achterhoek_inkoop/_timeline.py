@@ -89,13 +89,6 @@ class Track:
             out.append((start, end, state))
         return out
 
-    def last_entry(self, state: str) -> dt.date | None:
-        """The last date the subject entered ``state``."""
-        for start, current in zip(reversed(self.starts), reversed(self.states), strict=True):
-            if current == state:
-                return start
-        return None
-
 
 @dataclass(slots=True)
 class Timeline:
@@ -105,6 +98,7 @@ class Timeline:
     segments: dict[str, Track]
     standstills: dict[str, list[StandstillPeriod]]
     contract_ends: dict[str, dt.date]
+    final_from: dict[str, dt.date | None]
     first_dates: dict[str, dt.date]
     violations: list[tuple[Violation, int]]
 
@@ -141,6 +135,8 @@ class _Replay:
         self.contract_generation: dict[str, int] = dict.fromkeys(self.all_segments, 0)
         self.standstills: dict[str, list[StandstillPeriod]] = {s: [] for s in self.all_segments}
         self.contract_ends: dict[str, dt.date] = {}
+        # When the current award of each segment may become (or became) final; None: not known.
+        self.final_from: dict[str, dt.date | None] = dict.fromkeys(self.all_segments)
         self.awarded: set[str] = set()
         self.any_award = False
         self.first_dates: dict[str, dt.date] = {}
@@ -235,10 +231,12 @@ class _Replay:
                 period = standstill_period(event.on, self.data.standstill_days,
                                            atw=self.data.standstill_atw, calendar=self.calendar)
                 self.standstills[seg].append(period)
+                self.final_from[seg] = period.final_from
                 self.schedule(period.start, seg, "begin_standstill", self.generation[seg])
                 self.schedule(period.final_from, seg, "finalise", self.generation[seg])
             else:
                 self.awarded.discard(seg)
+                self.final_from[seg] = None
                 if event.follow_up in ("verkort_proces", "new_tender"):
                     self.move(seg, "retender", event.on)
             self.update_phase(event.on)
@@ -249,7 +247,9 @@ class _Replay:
                 self.refuse("kort-geding-na-standstill", event.on, seg,
                             f"The kort geding of {event.on.isoformat()} about {seg} was started "
                             "after the standstill had ended: it does not suspend the final award.")
-            elif not self.move(seg, "file_kort_geding", event.on):
+            elif self.move(seg, "file_kort_geding", event.on):
+                self.final_from[seg] = None
+            else:
                 self.out_of_order(event, seg, "a kort geding about the award needs an award "
                                   "decision first")
 
@@ -258,20 +258,27 @@ class _Replay:
             if self.state[seg] != S.KORT_GEDING:
                 self.out_of_order(event, seg, "a ruling needs a pending kort geding")
                 continue
+            standstill_over = self.standstills[seg][-1].final_from
             if event.outcome == "upheld":
                 self.generation[seg] += 1
                 self.awarded.discard(seg)
                 self.move(seg, "uphold_kort_geding", event.on)
-            elif event.on >= self.standstills[seg][-1].final_from:
+            elif event.on >= standstill_over:
+                self.final_from[seg] = event.on
                 self.move(seg, "finalise", event.on)
             else:
+                self.final_from[seg] = standstill_over
                 self.move(seg, "resume_standstill", event.on)
 
     def final_award(self, event: FinalAward) -> None:
         for seg in segments_of(event, self.all_segments):
             state = self.state[seg]
-            if state in (S.VOORLOPIG_GEGUND, S.STANDSTILL):
-                period = self.standstills[seg][-1]
+            period = self.standstills[seg][-1] if self.standstills[seg] else None
+            in_standstill = period is not None and event.on < period.final_from
+            if state in (S.VOORLOPIG_GEGUND, S.STANDSTILL) or (
+                state == S.KORT_GEDING and in_standstill
+            ):
+                assert period is not None
                 self.refuse("definitieve-gunning-voor-einde-standstill", event.on, seg,
                             f"The final award (definitieve gunning) of {seg} on "
                             f"{event.on.isoformat()} comes before the end of the Alcatel "
@@ -283,6 +290,7 @@ class _Replay:
                             f"{event.on.isoformat()} comes while a kort geding about it is "
                             "pending: wait for the ruling (practice and case law; statutory "
                             "basis unconfirmed).")
+                self.final_from[seg] = event.on
                 self.move(seg, "finalise", event.on)
             elif state not in FINAL_STATES:
                 self.out_of_order(event, seg, "a final award needs an award decision "
@@ -291,7 +299,9 @@ class _Replay:
     def follow_up(self, event: FollowUpResult) -> None:
         for seg in segments_of(event, self.all_segments):
             trigger = "award_in_follow_up" if event.outcome == "awarded" else "reject_bids"
-            if not self.move(seg, trigger, event.on):
+            if self.move(seg, trigger, event.on):
+                self.final_from[seg] = event.on if event.outcome == "awarded" else None
+            else:
                 self.out_of_order(event, seg, "a follow-up result needs a segment that was "
                                   "not awarded or is re-tendered")
 
@@ -365,4 +375,4 @@ def build_timeline(data: ProcedureData, calendar: Calendar | None = None) -> Tim
     replay.event_index = -1
     replay.fire_timers(None)
     return Timeline(replay.phase, replay.tracks, replay.standstills, replay.contract_ends,
-                    replay.first_dates, replay.violations)
+                    replay.final_from, replay.first_dates, replay.violations)
