@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 
 __all__ = [
+    "EVENT_TYPES",
     "Announcement",
     "AwardDecision",
     "ClientTransfer",
@@ -217,6 +218,11 @@ Event = Annotated[
     | Announcement,
     Field(discriminator="type"),
 ]
+
+#: The ``type`` of every event, in the order of the union.
+EVENT_TYPES: frozenset[str] = frozenset(
+    member.model_fields["type"].default for member in Event.__origin__.__args__  # type: ignore[attr-defined]
+)
 
 #: Validates one event from JSON data (``event_adapter.validate_python({...})``).
 event_adapter: TypeAdapter[Event] = TypeAdapter(Event)

@@ -21,14 +21,24 @@ __all__ = ["json_place", "parse_model", "write_atomic"]
 M = TypeVar("M", bound=BaseModel)
 
 
-def json_place(loc: tuple[int | str, ...]) -> str:
-    """Render a pydantic error location as a JSON path.
+def json_place(loc: tuple[int | str, ...], tags: frozenset[str] = frozenset()) -> str:
+    """Render a pydantic error location as a JSON path of the file.
 
-    >>> json_place(("decrees", 0, "days", 1, "date"))
-    'decrees[0].days[1].date'
+    pydantic puts the tag of a discriminated union member (``tags``) after a
+    list index and ``[key]`` after a bad dict key; neither is in the file.
+
+    >>> json_place(("events", 9, "award_decision", "on"), frozenset({"award_decision"}))
+    'events[9].on'
+    >>> json_place(("plans", 0, "milestones", "implementatie", "[key]"))
+    'plans[0].milestones.implementatie'
     """
     out = ""
+    previous: int | str | None = None
     for part in loc:
+        skip = part == "[key]" or (isinstance(previous, int) and part in tags)
+        previous = part
+        if skip:
+            continue
         if isinstance(part, int):
             out += f"[{part}]"
         else:
@@ -36,15 +46,21 @@ def json_place(loc: tuple[int | str, ...]) -> str:
     return out
 
 
-def parse_model(model: type[M], text: str | bytes, label: str) -> M:
-    """Validate JSON ``text`` as ``model``; ``label`` names the file in errors."""
+def parse_model(
+    model: type[M], text: str | bytes, label: str, tags: frozenset[str] = frozenset()
+) -> M:
+    """Validate JSON ``text`` as ``model``; ``label`` names the file in errors.
+
+    ``tags`` are the discriminator values of tagged unions in the model, left
+    out of the places errors name.
+    """
     try:
         return model.model_validate_json(text)
     except ValidationError as exc:
         first = exc.errors()[0]
         if first["type"] == "json_invalid":
             raise DataFileError(label, "", _excerpt(text), f"is not valid JSON ({first['msg']})") from None
-        raise DataFileError(label, json_place(first["loc"]), first.get("input"), first["msg"]) from None
+        raise DataFileError(label, json_place(first["loc"], tags), first.get("input"), first["msg"]) from None
 
 
 def _excerpt(text: str | bytes, limit: int = 40) -> str:

@@ -147,11 +147,15 @@ class Stepper:
         self.triggers = frozenset(machine.events)
         self.states = tuple(machine.get_nested_state_names()
                             if isinstance(machine, HierarchicalMachine) else machine.states)
+        # Asking first keeps the engine from logging a warning for every refused step.
+        self._allowed = {state: frozenset(machine.get_triggers(state)) for state in self.states}
 
     def step(self, state: str, trigger: str) -> str | None:
         """The state after ``trigger`` from ``state``, or None if the machine forbids it."""
         if trigger not in self.triggers:
             raise ValueError(f"unknown trigger {trigger!r}")  # a bug in this library, not input
+        if trigger not in self._allowed[str(state)]:
+            return None
         with self._lock:
             self._cursor.state = str(state)
             moved: bool = getattr(self._cursor, trigger)()
@@ -159,7 +163,7 @@ class Stepper:
 
     def allowed(self, state: str) -> list[str]:
         """The triggers allowed from ``state``."""
-        return list(self._machine.get_triggers(str(state)))
+        return sorted(self._allowed[str(state)])
 
 
 def _plain(value: Any) -> Any:

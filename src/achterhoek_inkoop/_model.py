@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field
 
 from ._events import Domain, Event
 
@@ -91,16 +91,6 @@ class ProcedureData(_Strict):
     sources: dict[str, str] = Field(default_factory=dict)
     events: tuple[Event, ...] = ()
 
-    @model_validator(mode="after")
-    def _unique_ids(self) -> ProcedureData:
-        for kind, items in (("segment", self.segments), ("municipality", self.municipalities),
-                            ("plan", self.plans)):
-            ids = [item.id for item in items]
-            duplicates = sorted({i for i in ids if ids.count(i) > 1})
-            if duplicates:
-                raise ValueError(f"{kind} id {duplicates[0]!r} is used more than once")
-        return self
-
     @property
     def segment_ids(self) -> tuple[str, ...]:
         """The segment ids in file order."""
@@ -109,6 +99,14 @@ class ProcedureData(_Strict):
 
 def reference_problems(data: ProcedureData) -> Iterator[tuple[str, object, str]]:
     """Every reference to an unknown segment or municipality, as (place, value, problem)."""
+    groups: tuple[tuple[str, tuple[Segment | Municipality | Plan, ...]], ...] = (
+        ("segments", data.segments), ("municipalities", data.municipalities), ("plans", data.plans))
+    for kind, items in groups:
+        seen: set[str] = set()
+        for i, item in enumerate(items):
+            if item.id in seen:
+                yield f"{kind}[{i}].id", item.id, "is used more than once"
+            seen.add(item.id)
     segments = set(data.segment_ids)
     municipalities = {m.id for m in data.municipalities}
     for i, muni in enumerate(data.municipalities):

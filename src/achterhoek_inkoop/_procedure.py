@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from ._calendar import Calendar
 from ._checks import check_record
-from ._events import Event, event_adapter
+from ._events import EVENT_TYPES, Event, event_adapter
 from ._exceptions import DataFileError, InvalidInputError
 from ._files import json_place, parse_model, write_atomic
 from ._machine import NO_DIALOGUE_STATES, Phase
@@ -217,6 +217,9 @@ class Procedure:
         if isinstance(segments, str):
             raise InvalidInputError("segments", segments, "must be a list of segment ids, not one")
         chosen = list(segments)
+        if not chosen:
+            raise InvalidInputError("segments", chosen, "is empty; name at least one segment, "
+                                    "or leave it out for all")
         for seg in chosen:
             self._track(seg)
         return chosen
@@ -245,14 +248,14 @@ def _coerce_event(raw: object) -> Event:
         return event_adapter.validate_python(raw)
     except ValidationError as exc:
         first = exc.errors()[0]
-        raise InvalidInputError(f"event.{json_place(first['loc'])}".rstrip("."),
+        raise InvalidInputError(f"event.{json_place(first['loc'], EVENT_TYPES)}".rstrip("."),
                                 first.get("input"), first["msg"]) from None
 
 
 def procedure_from_json(text: str | bytes, label: str, *, calendar: Calendar | None = None
                         ) -> Procedure:
     """Parse a procedure file's text; ``label`` names it in errors."""
-    data = parse_model(ProcedureData, text, label)
+    data = parse_model(ProcedureData, text, label, EVENT_TYPES)
     for place, value, problem in reference_problems(data):
         raise DataFileError(label, place, value, problem)
     return Procedure(data, calendar=calendar)

@@ -54,6 +54,7 @@ _PHASE_STEPS = (
     ("end_contracts", Phase.AFGEROND),
 )
 _PHASE_RANK = {phase: rank for rank, phase in enumerate(Phase)}
+_OPEN_STATES = NO_DIALOGUE_STATES | {S.IN_UITVOERING, S.DEFINITIEF_GEGUND}
 
 
 @dataclass(slots=True)
@@ -179,7 +180,8 @@ class _Replay:
             target = Phase.IMPLEMENTATIE
         if any(s in (S.IN_UITVOERING, S.BEEINDIGD) for s in states):
             target = Phase.UITVOERING
-            if S.IN_UITVOERING not in states and not any(s in NO_DIALOGUE_STATES for s in states):
+            # Closed once no contract runs and no segment is still on its way to one.
+            if not any(s in _OPEN_STATES for s in states):
                 target = Phase.AFGEROND
         for trigger, dest in _PHASE_STEPS:
             rank = _PHASE_RANK[dest]
