@@ -305,3 +305,10 @@ def test_events_are_in_recorded_order(proc: ai.Procedure) -> None:
         ("not_awarded", (HOOG_COMPLEX,)),
     ]
     assert awards[0].providers == 61
+
+
+def test_any_date_before_the_first_event_is_dialoog_even_before_the_calendar(proc: ai.Procedure) -> None:
+    # The statutory calendar starts in 1949; a state query needs no calendar.
+    assert proc.phase_on(date(1900, 1, 1)) == ai.Phase.DIALOOG
+    assert proc.segment_state_on("wmo-wonen", date(1, 1, 1)) == "dialoog"
+    assert proc.dialogue_allowed(date(1948, 12, 31)) is True

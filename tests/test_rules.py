@@ -267,7 +267,7 @@ def test_contract_of_exactly_the_maximum_keeps_the_rule() -> None:
 
 def test_contract_with_its_dates_out_of_order_breaks_the_rule() -> None:
     v = only(build(TENDER, AWARD, contract(initial_end=date(2030, 6, 30), max_end=date(2029, 6, 30))))
-    assert_violation(v, "contractduur-maximum", date(2022, 7, 1), "a, b", "2022-07-01", "2030-06-30",
+    assert_violation(v, "volgorde", date(2022, 7, 1), "a, b", "2022-07-01", "2030-06-30",
                      "2029-06-30")
 
 

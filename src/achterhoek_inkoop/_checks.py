@@ -108,7 +108,7 @@ def _contract_duration(data: ProcedureData, event: Contract) -> list[Violation]:
     found = []
     if not event.on <= event.initial_end <= event.max_end:
         found.append(violation(
-            "contractduur-maximum", event.on, subject,
+            "volgorde", event.on, subject,
             f"The contract of {event.on.isoformat()} has its dates out of order: it must start "
             f"({event.on.isoformat()}) before its initial end ({event.initial_end.isoformat()}), "
             f"and that must not be after its maximum end ({event.max_end.isoformat()}).",

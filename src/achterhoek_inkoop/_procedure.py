@@ -79,11 +79,11 @@ class Procedure:
     # -- queries ---------------------------------------------------------
     def phase_on(self, on: dt.date) -> Phase:
         """The phase of the procedure at the end of ``on``."""
-        return Phase(self._timeline.phase.state_on(check_date("on", on)))
+        return Phase(self._timeline.phase.state_on(check_date("on", on, in_calendar=False)))
 
     def segment_state_on(self, segment: str, on: dt.date) -> str:
         """The state of ``segment`` at the end of ``on`` (a :class:`SegmentState` value)."""
-        return self._track(segment).state_on(check_date("on", on))
+        return self._track(segment).state_on(check_date("on", on, in_calendar=False))
 
     def dialogue_allowed(self, on: dt.date, *, segments: Iterable[str] | None = None) -> bool:
         """Whether a Gesprekstafel, session or Bestuurlijk Overleg may be held on ``on``.
@@ -91,7 +91,7 @@ class Procedure:
         Dialogue is not allowed while any segment concerned (default: all) is in
         the tender or in an award that is not yet final (DOMAIN.md A1, B4).
         """
-        on = check_date("on", on)
+        on = check_date("on", on, in_calendar=False)
         chosen = self._data.segment_ids if segments is None else self._segment_list(segments)
         return all(self._track(s).state_on(on) not in NO_DIALOGUE_STATES for s in chosen)
 

@@ -281,11 +281,13 @@ class _Replay:
                 state == S.KORT_GEDING and in_standstill
             ):
                 assert period is not None
+                pending = (" A kort geding about it is pending as well: the ruling decides when "
+                           "it may become final." if state == S.KORT_GEDING else
+                           f" The award may become final from {period.final_from.isoformat()}.")
                 self.refuse("definitieve-gunning-voor-einde-standstill", event.on, seg,
                             f"The final award (definitieve gunning) of {seg} on "
                             f"{event.on.isoformat()} comes before the end of the Alcatel "
-                            f"standstill: the award may become final from "
-                            f"{period.final_from.isoformat()}.")
+                            f"standstill on {period.end.isoformat()}.{pending}")
             elif state == S.KORT_GEDING:
                 self.refuse("definitieve-gunning-tijdens-kort-geding", event.on, seg,
                             f"The final award (definitieve gunning) of {seg} on "

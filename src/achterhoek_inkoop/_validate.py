@@ -14,8 +14,11 @@ FIRST_YEAR = 1949
 LAST_YEAR = dt.MAXYEAR
 
 
-def check_date(field: str, value: object) -> dt.date:
+def check_date(field: str, value: object, *, in_calendar: bool = True) -> dt.date:
     """Return ``value`` if it is a calendar date, else raise naming ``field``.
+
+    With ``in_calendar`` (the default) the date must also lie in the years the
+    statutory calendar covers; a query about a procedure's state need not.
 
     A ``datetime`` is refused rather than truncated: the library never guesses
     which day a moment in some time zone belongs to.
@@ -33,7 +36,8 @@ give a datetime.date, e.g. date.fromisoformat('2022-03-14')
     if not isinstance(value, dt.date):
         hint = f", e.g. date.fromisoformat({value!r})" if isinstance(value, str) else ""
         raise InvalidInputError(field, value, f"is not a date; give a datetime.date{hint}")
-    check_year(field, value.year, shown=value)
+    if in_calendar:
+        check_year(field, value.year, shown=value)
     return value
 
 
