@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from helpers import assert_invalid_input
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -458,13 +459,7 @@ def test_statutory_list_has_nine_rules_from_1982_and_eight_before(year: int) -> 
 def _check_error(
     caught: pytest.ExceptionInfo[ai.InvalidInputError], field: str, value: object
 ) -> None:
-    err = caught.value
-    assert isinstance(err, ValueError)
-    assert isinstance(err, ai.InkoopError)
-    assert err.field == field
-    assert err.value == value
-    assert type(err.value) is type(value)
-    assert str(err).startswith(f"{field}: {show(value)} ")
+    assert_invalid_input(caught.value, field, value)
 
 
 @pytest.mark.parametrize(

@@ -9,8 +9,7 @@ import subprocess
 import sys
 
 import pytest
-
-from achterhoek_inkoop._cli import main
+from helpers import WORKED_EXAMPLE, run_cli
 
 # The keys the issue fixes, plus atw, notes and source (documented in StandstillPeriod.to_dict).
 JSON_KEYS = {
@@ -19,18 +18,8 @@ JSON_KEYS = {
 }  # fmt: skip
 
 
-def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    """Run the command line in-process: (exit status, stdout, stderr)."""
-    try:
-        status = main(list(argv))
-    except SystemExit as exit_:  # argparse errors exit; library errors return 2
-        status = int(exit_.code or 0)
-    out, err = capsys.readouterr()
-    return status, out, err
-
-
 def test_text_output_of_the_worked_example(capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, err = _run(capsys, "deadline", "--sent", "2022-03-14")
+    status, out, err = run_cli(capsys, "deadline", "--sent", "2022-03-14")
     assert status == 0
     assert err == ""
     assert "Algemene termijnenwet applied" in out
@@ -44,50 +33,36 @@ def test_text_output_of_the_worked_example(capsys: pytest.CaptureFixture[str]) -
 
 
 def test_json_output_of_the_worked_example(capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, err = _run(capsys, "deadline", "--sent", "2022-03-14", "--json")
+    status, out, err = run_cli(capsys, "deadline", "--sent", "2022-03-14", "--json")
     assert status == 0
     assert err == ""
     data = json.loads(out)
     assert set(data) == JSON_KEYS
-    assert data["sent"] == "2022-03-14"
-    assert data["days"] == 20
-    assert data["start"] == "2022-03-15"
-    assert data["nominal_end"] == "2022-04-03"
-    assert data["end"] == "2022-04-04"
-    assert data["final_from"] == "2022-04-05"
-    assert data["extensions"] == [
-        {
-            "date": "2022-04-03",
-            "article": "Atw art. 1",
-            "reason": "2022-04-03 is a Sunday (Atw art. 1)",
-        }
-    ]
-    assert data["atw"] is True
-    assert data["source"] == "Aanbestedingswet 2012 art. 2.127"
+    assert {k: data[k] for k in WORKED_EXAMPLE} == WORKED_EXAMPLE
 
 
 def test_no_atw(capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, _ = _run(capsys, "deadline", "--sent", "2022-03-14", "--no-atw", "--json")
+    status, out, _ = run_cli(capsys, "deadline", "--sent", "2022-03-14", "--no-atw", "--json")
     assert status == 0
     data = json.loads(out)
     assert data["end"] == data["nominal_end"] == "2022-04-03"
     assert data["final_from"] == "2022-04-04"
     assert data["extensions"] == []
     assert data["atw"] is False
-    status, out, _ = _run(capsys, "deadline", "--sent", "2022-03-14", "--no-atw")
+    status, out, _ = run_cli(capsys, "deadline", "--sent", "2022-03-14", "--no-atw")
     assert status == 0
     assert "standstill ends       Sunday 2022-04-03, 24:00" in out
     assert "Algemene termijnenwet not applied" in out
 
 
 def test_days(capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, _ = _run(capsys, "deadline", "--sent", "2022-03-14", "--days", "10", "--json")
+    status, out, _ = run_cli(capsys, "deadline", "--sent", "2022-03-14", "--days", "10", "--json")
     assert status == 0
     data = json.loads(out)
     assert data["days"] == 10
     assert data["nominal_end"] == data["end"] == "2022-03-24"  # a Thursday
     assert data["final_from"] == "2022-03-25"
-    status, out, _ = _run(capsys, "deadline", "--sent", "2022-03-14", "--days", "10")
+    status, out, _ = run_cli(capsys, "deadline", "--sent", "2022-03-14", "--days", "10")
     assert status == 0
     assert "day 10 is a working day: no extension" in out
 
@@ -108,7 +83,7 @@ def test_days(capsys: pytest.CaptureFixture[str]) -> None:
 def test_invalid_input_is_one_line_and_status_2(
     capsys: pytest.CaptureFixture[str], argv: list[str], named: str
 ) -> None:
-    status, out, err = _run(capsys, "deadline", *argv)
+    status, out, err = run_cli(capsys, "deadline", *argv)
     assert status == 2
     assert out == ""
     assert err.endswith("\n")

@@ -15,23 +15,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import run_cli as run
 
 import achterhoek_inkoop as ai
-from achterhoek_inkoop._cli import main
 
 BUNDLED = json.loads((resources.files("achterhoek_inkoop") / "data" / "inkoop2022.json").read_text("utf-8"))
 AWARDED = [
     "wmo-wonen", "wmo-integrale-ondersteuning", "integrale-ambulante-jeugdhulp", "gezins-en-woonvormen",
 ]
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 2
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def assert_one_line_error(err: str, *names: str) -> None:
