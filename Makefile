@@ -18,6 +18,9 @@ run: $(STAMP)
 	@echo
 	$(BIN)/achterhoek-inkoop deadline --sent 2022-03-14
 
+bench: $(STAMP)
+	$(BIN)/python benchmarks/machine_binding.py
+
 test: $(STAMP)
 	$(BIN)/ruff check src tests examples
 	$(BIN)/mypy --strict src

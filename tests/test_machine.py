@@ -10,6 +10,7 @@ import pytest
 
 import achterhoek_inkoop as ai
 from achterhoek_inkoop import _machine
+from achterhoek_inkoop._machine import PHASE_MACHINE, SEGMENT_MACHINE, Stepper
 
 SEGMENT_STATES = {s.value for s in ai.SegmentState}
 PHASES = [p.value for p in ai.Phase]
@@ -191,3 +192,12 @@ def test_out_of_order_events_log_no_warnings_from_the_engine(caplog: pytest.LogC
     with caplog.at_level("WARNING"), pytest.raises(ai.RuleViolation):
         proc.record(ai.AwardDecision(on=date(2021, 2, 1), outcome="awarded"))
     assert [r.getMessage() for r in caplog.records if r.name.startswith("transitions")] == []
+
+
+@pytest.mark.parametrize("stepper", [SEGMENT_MACHINE, PHASE_MACHINE], ids=["segment", "phase"])
+def test_the_step_table_is_what_the_transitions_engine_does(stepper: Stepper) -> None:
+    # The table is built by running the engine; every (state, trigger) pair must agree with it,
+    # refused pairs included.
+    for state in stepper.states:
+        for trigger in stepper.triggers:
+            assert stepper.step(state, trigger) == stepper.engine_step(state, trigger), (state, trigger)

@@ -13,6 +13,7 @@ import os
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
+from typing import cast
 
 from pydantic import ValidationError
 
@@ -79,7 +80,7 @@ class Procedure:
     # -- queries ---------------------------------------------------------
     def phase_on(self, on: dt.date) -> Phase:
         """The phase of the procedure at the end of ``on``."""
-        return Phase(self._timeline.phase.state_on(check_date("on", on, in_calendar=False)))
+        return cast(Phase, self._timeline.phase.state_on(check_date("on", on, in_calendar=False)))
 
     def segment_state_on(self, segment: str, on: dt.date) -> str:
         """The state of ``segment`` at the end of ``on`` (a :class:`SegmentState` value)."""

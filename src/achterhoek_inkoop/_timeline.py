@@ -53,7 +53,7 @@ _PHASE_STEPS = (
     ("start_contracts", Phase.UITVOERING),
     ("end_contracts", Phase.AFGEROND),
 )
-_PHASE_RANK = {phase: rank for rank, phase in enumerate(Phase)}
+_PHASE_RANK: dict[str, int] = {phase.value: rank for rank, phase in enumerate(Phase)}
 _OPEN_STATES = NO_DIALOGUE_STATES | {S.IN_UITVOERING, S.DEFINITIEF_GEGUND}
 
 
@@ -128,8 +128,8 @@ class _Replay:
         self.all_segments = data.segment_ids
         self.state: dict[str, str] = {s: S.DIALOOG.value for s in self.all_segments}
         self.tracks = {s: Track(S.DIALOOG.value) for s in self.all_segments}
-        self.phase = Track(Phase.DIALOOG.value)
-        self.current_phase = Phase.DIALOOG.value
+        self.phase = Track(Phase.DIALOOG)
+        self.current_phase = Phase.DIALOOG
         self.timers: list[_Timer] = []
         self.seq = 0
         self.generation: dict[str, int] = dict.fromkeys(self.all_segments, 0)
@@ -185,11 +185,12 @@ class _Replay:
                 target = Phase.AFGEROND
         for trigger, dest in _PHASE_STEPS:
             rank = _PHASE_RANK[dest]
-            if _PHASE_RANK[Phase(self.current_phase)] < rank <= _PHASE_RANK[target]:
+            if _PHASE_RANK[self.current_phase] < rank <= _PHASE_RANK[target]:
                 new = PHASE_MACHINE.step(self.current_phase, trigger)
                 if new is not None:
-                    self.current_phase = new
-                    self.phase.set(on, new)
+                    # Kept as the enum member, so a phase query needs no conversion.
+                    self.current_phase = Phase(new)
+                    self.phase.set(on, self.current_phase)
 
     def refuse(self, rule: str, on: dt.date, subject: str, message: str) -> None:
         self.violations.append((violation(rule, on, subject, message), self.event_index))
