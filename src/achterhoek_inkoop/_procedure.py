@@ -47,7 +47,7 @@ class Procedure:
     True
     """
 
-    __slots__ = ("_calendar", "_data", "_timeline")
+    __slots__ = ("_calendar", "_data", "_timeline", "_violations")
 
     def __init__(self, data: ProcedureData, *, calendar: Calendar | None = None) -> None:
         if not isinstance(data, ProcedureData):
@@ -57,6 +57,7 @@ class Procedure:
         self._data = data
         self._calendar = calendar
         self._timeline = build_timeline(data, calendar)
+        self._violations: list[Violation] | None = None
 
     # -- identity --------------------------------------------------------
     @property
@@ -166,7 +167,9 @@ class Procedure:
     # -- rules -----------------------------------------------------------
     def check(self) -> list[Violation]:
         """Every rule the record breaks, errors and warnings, in date order."""
-        return [v for v, _ in self._all_violations(self._data, self._timeline)]
+        if self._violations is None:
+            self._violations = self._all_violations(self._data, self._timeline)
+        return list(self._violations)
 
     def record(self, event: Event) -> list[Violation]:
         """Add ``event`` to the record, unless it breaks a rule.
@@ -182,14 +185,15 @@ class Procedure:
             raise InvalidInputError(place, value, problem)
         data = self._data.model_copy(update={"events": (*self._data.events, event)})
         timeline = build_timeline(data, self._calendar)
+        after = self._all_violations(data, timeline)
         # A multiset difference: a second identical violation is new too.
-        new = list((Counter(v for v, _ in self._all_violations(data, timeline))
-                    - Counter(self.check())).elements())
+        new = list((Counter(after) - Counter(self.check())).elements())
         errors = [v for v in new if v.severity == "error"]
         if errors:
             raise RuleViolation(errors)
         self._data = data
         self._timeline = timeline
+        self._violations = after
         return new
 
     # -- files -----------------------------------------------------------
@@ -203,9 +207,10 @@ class Procedure:
 
     # -- helpers ---------------------------------------------------------
     @staticmethod
-    def _all_violations(data: ProcedureData, timeline: Timeline) -> list[tuple[Violation, int]]:
+    def _all_violations(data: ProcedureData, timeline: Timeline) -> list[Violation]:
+        """Every violation, by date and then by the order of the events that caused them."""
         found = timeline.violations + list(check_record(data, timeline))
-        return sorted(found, key=lambda pair: (pair[0].on, pair[1]))
+        return [v for v, _ in sorted(found, key=lambda pair: (pair[0].on, pair[1]))]
 
     def _track(self, segment: str) -> Track:
         track = self._timeline.segments.get(segment) if isinstance(segment, str) else None
