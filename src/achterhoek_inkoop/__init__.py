@@ -32,7 +32,13 @@ from ._events import (
     Registration,
     TenderStart,
 )
-from ._exceptions import DataFileError, InkoopError, InvalidInputError, OutOfRangeError
+from ._exceptions import (
+    DataFileError,
+    InkoopError,
+    InvalidInputError,
+    MissingExtraError,
+    OutOfRangeError,
+)
 from ._machine import Phase, SegmentState, mermaid_diagram
 from ._model import (
     BestuurlijkOverlegSettings,
@@ -68,6 +74,7 @@ __all__ = [
     "InvalidInputError",
     "KortGeding",
     "KortGedingRuling",
+    "MissingExtraError",
     "Municipality",
     "NotaVanInlichtingen",
     "Objection",

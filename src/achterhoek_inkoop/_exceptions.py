@@ -5,7 +5,9 @@
     InkoopError                      every error raised on purpose
     ├── InvalidInputError (ValueError)   a caller's argument is wrong
     │   └── OutOfRangeError              a date outside what the calendar covers
-    └── DataFileError (ValueError)       a bundled or user data file is wrong
+    ├── DataFileError (ValueError)       a bundled or user data file is wrong
+    ├── RuleViolation                    Procedure.record refused an event (in _rules)
+    └── MissingExtraError (ImportError)  an optional feature's extra is not installed
 
 Each error names the field and the value it is about, and builds its own
 message, so callers can both show it and inspect it.
@@ -14,8 +16,18 @@ message, so callers can both show it and inspect it.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+from types import ModuleType
 
-__all__ = ["DataFileError", "InkoopError", "InvalidInputError", "OutOfRangeError", "show"]
+__all__ = [
+    "DataFileError",
+    "InkoopError",
+    "InvalidInputError",
+    "MissingExtraError",
+    "OutOfRangeError",
+    "require",
+    "show",
+]
 
 
 class InkoopError(Exception):
@@ -57,6 +69,29 @@ class DataFileError(InkoopError, ValueError):
         self.problem = problem
         where = f"{path}: {place}" if place else path
         super().__init__(f"{where}: {show(value)}: {problem}")
+
+
+class MissingExtraError(InkoopError, ImportError):
+    """An optional feature needs a package of an extra that is not installed.
+
+    >>> str(MissingExtraError("pandas", "notebook"))
+    "this needs the package 'pandas': pip install 'achterhoek_inkoop[notebook]'"
+    """
+
+    def __init__(self, package: str, extra: str) -> None:
+        self.package = package
+        self.extra = extra
+        super().__init__(
+            f"this needs the package {package!r}: pip install 'achterhoek_inkoop[{extra}]'"
+        )
+
+
+def require(package: str, extra: str) -> ModuleType:
+    """Import ``package`` for an optional feature, or say which extra installs it."""
+    try:
+        return importlib.import_module(package)
+    except ImportError:
+        raise MissingExtraError(package, extra) from None
 
 
 def show(value: object) -> str:
