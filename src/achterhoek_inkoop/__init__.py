@@ -49,7 +49,7 @@ from ._model import (
 )
 from ._periods import Extension, Period, statutory_period
 from ._procedure import Procedure, load_procedure
-from ._rules import RULES, Rule, RuleViolation, Violation
+from ._rules import RULES, Rule, RuleViolation, Violation, Violations
 from ._standstill import ALCATEL_DAYS, StandstillPeriod, standstill_period
 from ._template import procedure_schema, procedure_template
 
@@ -93,6 +93,7 @@ __all__ = [
     "StandstillPeriod",
     "TenderStart",
     "Violation",
+    "Violations",
     "holidays_in",
     "inkoop2022",
     "is_holiday",

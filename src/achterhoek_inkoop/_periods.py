@@ -81,6 +81,11 @@ class Period:
         """The first day after the period has ended."""
         return self.end + _DAY
 
+    def _repr_html_(self) -> str:
+        from ._html import period_html
+
+        return period_html(self)
+
     def to_dict(self) -> dict[str, Any]:
         """The period as JSON-ready data, dates as ISO text."""
         return {

@@ -22,9 +22,9 @@ from ._checks import check_record
 from ._events import EVENT_TYPES, Event, event_adapter
 from ._exceptions import DataFileError, InvalidInputError
 from ._files import json_place, parse_model, write_atomic
-from ._machine import NO_DIALOGUE_STATES, Phase
+from ._machine import NO_DIALOGUE_STATES, Phase, mermaid_diagram
 from ._model import MILESTONES, Plan, ProcedureData, event_reference_problems, reference_problems
-from ._rules import RuleViolation, Violation
+from ._rules import RuleViolation, Violation, Violations
 from ._standstill import StandstillPeriod
 from ._timeline import Timeline, Track, build_timeline
 from ._validate import check_date
@@ -77,6 +77,15 @@ class Procedure:
 
     def __repr__(self) -> str:
         return f"<Procedure {self._data.id!r}: {len(self._data.events)} events>"
+
+    def _repr_html_(self) -> str:
+        from ._html import procedure_html
+
+        return procedure_html(self)
+
+    def diagram(self) -> str:
+        """The Mermaid text of the state machines this procedure runs on."""
+        return mermaid_diagram()
 
     # -- queries ---------------------------------------------------------
     def phase_on(self, on: dt.date) -> Phase:
@@ -165,11 +174,11 @@ class Procedure:
         return self._timeline.contract_ends.get(segment)
 
     # -- rules -----------------------------------------------------------
-    def check(self) -> list[Violation]:
-        """Every rule the record breaks, errors and warnings, in date order."""
+    def check(self) -> Violations:
+        """Every rule the record breaks, errors and warnings, in date order (a list)."""
         if self._violations is None:
             self._violations = self._all_violations(self._data, self._timeline)
-        return list(self._violations)
+        return Violations(self._violations)
 
     def record(self, event: Event) -> list[Violation]:
         """Add ``event`` to the record, unless it breaks a rule.

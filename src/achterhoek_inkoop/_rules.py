@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from ._exceptions import InkoopError
 
-__all__ = ["RULES", "Rule", "RuleViolation", "Severity", "Violation", "violation"]
+__all__ = ["RULES", "Rule", "RuleViolation", "Severity", "Violation", "Violations", "violation"]
 
 Severity = Literal["error", "warning"]
 
@@ -92,6 +92,25 @@ class Violation:
         """JSON-ready data, the date as ISO text."""
         return {"rule": self.rule, "severity": self.severity, "on": self.on.isoformat(),
                 "subject": self.subject, "message": self.message, "source": self.source}
+
+
+class Violations(list[Violation]):
+    """The list ``Procedure.check`` returns: a plain list that also displays as a table in Jupyter."""
+
+    def _repr_html_(self) -> str:
+        from ._html import violations_html
+
+        return violations_html(self)
+
+    @property
+    def errors(self) -> list[Violation]:
+        """The violations with severity ``error``."""
+        return [v for v in self if v.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Violation]:
+        """The violations with severity ``warning``."""
+        return [v for v in self if v.severity == "warning"]
 
 
 def violation(rule_id: str, on: dt.date, subject: str, message: str) -> Violation:

@@ -43,6 +43,11 @@ class StandstillPeriod(Period):
         """The first day the award may become final (the contract may be concluded)."""
         return self.first_day_after
 
+    def _repr_html_(self) -> str:
+        from ._html import period_html
+
+        return period_html(self, f"Alcatel standstill ({LEGAL_SOURCE})")
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data with the keys ``sent``, ``days``, ``start``, ``nominal_end``,
         ``end``, ``final_from``, ``extensions`` (dates as ISO text), and ``atw``,
