@@ -7,53 +7,95 @@ a dialogue?) or only the data (is a contract too long?).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import datetime as dt
+from collections.abc import Sequence
+from typing import cast
 
 from dateutil.relativedelta import relativedelta
 
-from ._events import ClientTransfer, Contract, ContractExtension, DialogueActivity, Registration
+from ._events import (
+    AwardDecision,
+    ClientTransfer,
+    Contract,
+    ContractExtension,
+    DialogueActivity,
+    Event,
+    Registration,
+)
 from ._machine import NO_DIALOGUE_STATES
 from ._model import ProcedureData
 from ._rules import Violation, violation
 from ._standstill import ALCATEL_DAYS
 from ._timeline import Timeline, segments_of
 
-__all__ = ["check_record"]
+__all__ = ["DIALOGUE_RULE", "RecordChecker", "check_record"]
+
+DIALOGUE_RULE = "dialoog-tijdens-aanbesteding"
 
 _DOMAIN_NAMES = {"jeugdhulp": "Jeugdhulp", "wmo": "Wmo", "beschermd_wonen": "Beschermd Wonen"}
 
 
-def check_record(data: ProcedureData, timeline: Timeline) -> Iterator[tuple[Violation, int]]:
-    """Every violation of the timeline-level rules, with the index of its event (-1: none)."""
-    yield from _standstill_length(data)
-    contracts: dict[str, Contract] = {}
-    for index, event in enumerate(data.events):
+class RecordChecker:
+    """Checks the events of one procedure in date order, remembering what later checks need.
+
+    The dialogue rule reads the finished timeline at the event's date; a later
+    event can change that day's states only if it falls on the same day, so
+    :meth:`recheck_day` re-runs the dialogue checks of that day alone.
+    """
+
+    def __init__(self, data: ProcedureData) -> None:
+        self.data = data
+        self.contracts: dict[str, Contract] = {}
+        self.dialogues_on: dict[dt.date, list[int]] = {}
+
+    def check(self, index: int, event: Event, timeline: Timeline) -> list[Violation]:
+        """The violations of the event at ``index``, checked after every event before it."""
+        data = self.data
         found: list[Violation] = []
         if isinstance(event, DialogueActivity):
+            self.dialogues_on.setdefault(event.on, []).append(index)
             found += _dialogue(data, timeline, event)
         elif isinstance(event, Registration):
             found += _registration(data, event)
         elif isinstance(event, Contract):
-            for seg in segments_of(event, data.segment_ids):
-                contracts[seg] = event
             found += _contract_duration(data, event)
+            for seg in segments_of(event, data.segment_ids):
+                self.contracts[seg] = event
         elif isinstance(event, ContractExtension):
-            found += _extension(data, event, contracts)
+            found += _extension(data, event, self.contracts)
+        elif isinstance(event, AwardDecision):
+            found += _standstill_length(data, event)
         if isinstance(event, Contract | ClientTransfer):
             found += _municipalities(data, event)
-        yield from ((v, index) for v in found)
+        return found
+
+    def recheck_day(
+        self, day: dt.date, events: Sequence[Event], timeline: Timeline
+    ) -> list[tuple[Violation, int]]:
+        """The dialogue violations of ``day``, against the timeline as it is now."""
+        return [
+            (v, index)
+            for index in self.dialogues_on.get(day, ())
+            for v in _dialogue(self.data, timeline, cast(DialogueActivity, events[index]))
+        ]
 
 
-def _standstill_length(data: ProcedureData) -> Iterator[tuple[Violation, int]]:
-    if data.standstill_days >= ALCATEL_DAYS:
-        return
-    for index, event in enumerate(data.events):
-        if event.type == "award_decision" and event.outcome == "awarded":
-            yield violation(
-                "standstill-minimum", event.on, "procedure",
-                f"The procedure sets a standstill (Alcatel-termijn) of {data.standstill_days} "
-                f"days; the law requires at least {ALCATEL_DAYS} calendar days.",
-            ), index
+def check_record(data: ProcedureData, timeline: Timeline) -> list[tuple[Violation, int]]:
+    """Every violation of the timeline-level rules, with the index of its event."""
+    checker = RecordChecker(data)
+    order = sorted(range(len(data.events)), key=lambda i: data.events[i].on)
+    return [(v, i) for i in order for v in checker.check(i, data.events[i], timeline)]
+
+
+def _standstill_length(data: ProcedureData, event: AwardDecision) -> list[Violation]:
+    if data.standstill_days >= ALCATEL_DAYS or event.outcome != "awarded":
+        return []
+    return [violation(
+        "standstill-minimum", event.on, "procedure",
+        f"The procedure sets a standstill (Alcatel-termijn) of {data.standstill_days} "
+        f"days; the law requires at least {ALCATEL_DAYS} calendar days (award decision of "
+        f"{event.on.isoformat()}).",
+    )]
 
 
 def _dialogue(data: ProcedureData, timeline: Timeline, event: DialogueActivity) -> list[Violation]:
@@ -67,7 +109,7 @@ def _dialogue(data: ProcedureData, timeline: Timeline, event: DialogueActivity) 
     where = ", ".join(f"{seg} ({state})" for seg, state in blocked)
     kind = event.kind.replace("_", " ")
     return [violation(
-        "dialoog-tijdens-aanbesteding", event.on, ", ".join(seg for seg, _ in blocked),
+        DIALOGUE_RULE, event.on, ", ".join(seg for seg, _ in blocked),
         f"The {kind} of {event.on.isoformat()} is dialogue while {where} "
         f"{'is' if len(blocked) == 1 else 'are'} in the tender or an award that is not yet "
         "final: no dialogue is allowed then; questions go in a Nota van Inlichtingen.",

@@ -18,15 +18,15 @@ from typing import cast
 from pydantic import ValidationError
 
 from ._calendar import Calendar
-from ._checks import check_record
-from ._events import EVENT_TYPES, Event, event_adapter
+from ._checks import DIALOGUE_RULE, RecordChecker
+from ._events import EVENT_TYPES, DialogueActivity, Event, event_adapter
 from ._exceptions import DataFileError, InvalidInputError
 from ._files import json_place, parse_model, write_atomic
 from ._machine import NO_DIALOGUE_STATES, Phase, mermaid_diagram
 from ._model import MILESTONES, Plan, ProcedureData, event_reference_problems, reference_problems
 from ._rules import RuleViolation, Violation, Violations
 from ._standstill import StandstillPeriod
-from ._timeline import Timeline, Track, build_timeline
+from ._timeline import Track, build_timeline
 from ._validate import check_date
 
 __all__ = ["Procedure", "load_procedure"]
@@ -47,36 +47,50 @@ class Procedure:
     True
     """
 
-    __slots__ = ("_calendar", "_data", "_timeline", "_violations")
+    __slots__ = ("_calendar", "_checker", "_data", "_events", "_found", "_last_on", "_timeline")
 
     def __init__(self, data: ProcedureData, *, calendar: Calendar | None = None) -> None:
         if not isinstance(data, ProcedureData):
             raise InvalidInputError("data", data, "is not a ProcedureData")
         for place, value, problem in reference_problems(data):
             raise InvalidInputError(place, value, problem)
-        self._data = data
         self._calendar = calendar
-        self._timeline = build_timeline(data, calendar)
-        self._violations: list[Violation] | None = None
+        self._rebuild(data)
+
+    def _rebuild(self, data: ProcedureData) -> None:
+        """Compute the timeline and the violations of ``data`` from scratch."""
+        self._data = data
+        self._events = list(data.events)
+        self._last_on = max((e.on for e in self._events), default=None)
+        self._timeline = build_timeline(data, self._calendar)
+        self._checker = RecordChecker(data)
+        order = sorted(range(len(self._events)), key=lambda i: self._events[i].on)
+        found = self._timeline.violations + [
+            (v, i) for i in order for v in self._checker.check(i, self._events[i], self._timeline)
+        ]
+        self._found = sorted(found, key=_by_date_and_event)
 
     # -- identity --------------------------------------------------------
     @property
     def data(self) -> ProcedureData:
-        """The validated data of the procedure (immutable)."""
+        """The validated data of the procedure (immutable), its events included."""
+        if len(self._data.events) != len(self._events):
+            # Events recorded since the data was last asked for join it here, not on every record.
+            self._data = self._data.model_copy(update={"events": tuple(self._events)})
         return self._data
 
     @property
     def events(self) -> tuple[Event, ...]:
         """The recorded events, in the order they were recorded."""
-        return self._data.events
+        return self.data.events
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Procedure) and other._data == self._data
+        return isinstance(other, Procedure) and other.data == self.data
 
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
-        return f"<Procedure {self._data.id!r}: {len(self._data.events)} events>"
+        return f"<Procedure {self._data.id!r}: {len(self._events)} events>"
 
     def _repr_html_(self) -> str:
         from ._html import procedure_html
@@ -176,9 +190,7 @@ class Procedure:
     # -- rules -----------------------------------------------------------
     def check(self) -> Violations:
         """Every rule the record breaks, errors and warnings, in date order (a list)."""
-        if self._violations is None:
-            self._violations = self._all_violations(self._data, self._timeline)
-        return Violations(self._violations)
+        return Violations(v for v, _ in self._found)
 
     def record(self, event: Event) -> list[Violation]:
         """Add ``event`` to the record, unless it breaks a rule.
@@ -186,41 +198,72 @@ class Procedure:
         Returns the warnings it raised. Raises :class:`RuleViolation` (and
         changes nothing) if the event, or the record with it, breaks a rule
         with severity ``error`` that the record did not break before.
+
+        An event dated on or after every recorded one costs only its own
+        steps; an earlier one makes the whole timeline be computed again.
         """
         event = _coerce_event(event)
         problems = event_reference_problems(
             event, "event", set(self._data.segment_ids), {m.id for m in self._data.municipalities})
         for place, value, problem in problems:
             raise InvalidInputError(place, value, problem)
-        data = self._data.model_copy(update={"events": (*self._data.events, event)})
-        timeline = build_timeline(data, self._calendar)
-        after = self._all_violations(data, timeline)
+        if self._last_on is not None and event.on < self._last_on:
+            return self._record_by_rebuild(event)
+        return self._record_at_end(event)
+
+    def _record_by_rebuild(self, event: Event) -> list[Violation]:
+        before = (self._data, self._events, self._last_on, self._timeline, self._checker,
+                  self._found)
+        old = Counter(v for v, _ in self._found)
+        self._rebuild(self.data.model_copy(update={"events": (*self._events, event)}))
         # A multiset difference: a second identical violation is new too.
-        new = list((Counter(after) - Counter(self.check())).elements())
-        errors = [v for v in new if v.severity == "error"]
-        if errors:
-            raise RuleViolation(errors)
-        self._data = data
-        self._timeline = timeline
-        self._violations = after
+        new = list((Counter(v for v, _ in self._found) - old).elements())
+        if any(v.severity == "error" for v in new):
+            (self._data, self._events, self._last_on, self._timeline, self._checker,
+             self._found) = before
+            raise RuleViolation([v for v in new if v.severity == "error"])
+        return new
+
+    def _record_at_end(self, event: Event) -> list[Violation]:
+        timeline, checker, index = self._timeline, self._checker, len(self._events)
+        checkpoint = timeline.checkpoint()
+        contracts = dict(checker.contracts)
+        stepped = len(timeline.violations)
+        timeline.append(event, index)
+        timeline.project()
+        # Only the dialogue checks of the event's own day can change (see RecordChecker).
+        keep = len(self._found)
+        while keep and self._found[keep - 1][0].on == event.on:
+            keep -= 1
+        same_day = set(checker.dialogues_on.get(event.on, ()))
+        dropped = [pair for pair in self._found[keep:]
+                   if pair[1] in same_day and pair[0].rule == DIALOGUE_RULE]
+        added = (timeline.violations[stepped:]
+                 + checker.recheck_day(event.on, self._events, timeline)
+                 + [(v, index) for v in checker.check(index, event, timeline)])
+        new = list((Counter(v for v, _ in added) - Counter(v for v, _ in dropped)).elements())
+        if any(v.severity == "error" for v in new):
+            timeline.rollback(checkpoint)
+            checker.contracts = contracts
+            if isinstance(event, DialogueActivity):
+                checker.dialogues_on[event.on].pop()
+            raise RuleViolation([v for v in new if v.severity == "error"])
+        tail = [pair for pair in self._found[keep:] if pair not in dropped] + added
+        self._found[keep:] = sorted(tail, key=_by_date_and_event)
+        self._events.append(event)
+        self._last_on = event.on
         return new
 
     # -- files -----------------------------------------------------------
     def to_json(self) -> str:
         """The procedure as the JSON text of a procedure file."""
-        return self._data.model_dump_json(indent=2, by_alias=True) + "\n"
+        return self.data.model_dump_json(indent=2, by_alias=True) + "\n"
 
     def save(self, path: str | os.PathLike[str]) -> None:
         """Write the procedure to ``path`` atomically (a crash leaves the old file intact)."""
         write_atomic(path, self.to_json())
 
     # -- helpers ---------------------------------------------------------
-    @staticmethod
-    def _all_violations(data: ProcedureData, timeline: Timeline) -> list[Violation]:
-        """Every violation, by date and then by the order of the events that caused them."""
-        found = timeline.violations + list(check_record(data, timeline))
-        return [v for v, _ in sorted(found, key=lambda pair: (pair[0].on, pair[1]))]
-
     def _track(self, segment: str) -> Track:
         track = self._timeline.segments.get(segment) if isinstance(segment, str) else None
         if track is None:
@@ -255,6 +298,10 @@ class Procedure:
     @staticmethod
     def _known(kind: str, ids: Iterable[str]) -> str:
         return f"is unknown; the {kind} are: {', '.join(ids) or 'none'}"
+
+
+def _by_date_and_event(pair: tuple[Violation, int]) -> tuple[dt.date, int]:
+    return pair[0].on, pair[1]
 
 
 def _coerce_event(raw: object) -> Event:

@@ -59,49 +59,70 @@ _OPEN_STATES = NO_DIALOGUE_STATES | {S.IN_UITVOERING, S.DEFINITIEF_GEGUND}
 
 @dataclass(slots=True)
 class Track:
-    """The states of one subject over time: ``states[i]`` holds from ``starts[i]`` on."""
+    """The states of one subject over time: ``states[i]`` holds from ``starts[i]`` on.
+
+    The settled part comes from the recorded events; the tail holds what the
+    pending delayed transitions (a standstill ending, a contract ending) will
+    do after the last event. Recording an event later than all others settles
+    part of the tail and recomputes the rest, without touching what came before.
+    """
 
     initial: str
     starts: list[dt.date] = field(default_factory=list)
     states: list[str] = field(default_factory=list)
+    tail_starts: list[dt.date] = field(default_factory=list)
+    tail_states: list[str] = field(default_factory=list)
+    projecting: bool = False
 
     def state_on(self, day: dt.date) -> str:
         """The state at the end of ``day``."""
+        if self.tail_starts and day >= self.tail_starts[0]:
+            return self.tail_states[bisect_right(self.tail_starts, day) - 1]
         i = bisect_right(self.starts, day) - 1
         return self.states[i] if i >= 0 else self.initial
 
+    def settled_state(self) -> str:
+        """The state after the last settled change."""
+        return self.states[-1] if self.states else self.initial
+
     def set(self, day: dt.date, state: str) -> None:
         """Record that the state is ``state`` from ``day`` on (the last change of a day wins)."""
-        if self.starts and self.starts[-1] == day:
-            self.states[-1] = state
-            previous = self.states[-2] if len(self.states) > 1 else self.initial
-            if previous == state:
-                self.starts.pop()
-                self.states.pop()
-        elif (self.states[-1] if self.states else self.initial) != state:
-            self.starts.append(day)
-            self.states.append(state)
+        if self.projecting:
+            starts, states, before = self.tail_starts, self.tail_states, self.settled_state()
+        else:
+            starts, states, before = self.starts, self.states, self.initial
+        if starts and starts[-1] == day:
+            states[-1] = state
+            if (states[-2] if len(states) > 1 else before) == state:
+                starts.pop()
+                states.pop()
+        elif (states[-1] if states else before) != state:
+            starts.append(day)
+            states.append(state)
 
     def intervals(self) -> list[tuple[dt.date, dt.date | None, str]]:
         """``(start, end, state)`` for every state after the initial one; ``end`` is inclusive."""
+        starts = self.starts + self.tail_starts
+        states = self.states + self.tail_states
         out: list[tuple[dt.date, dt.date | None, str]] = []
-        for i, (start, state) in enumerate(zip(self.starts, self.states, strict=True)):
-            end = self.starts[i + 1] - _DAY if i + 1 < len(self.starts) else None
+        for i, (start, state) in enumerate(zip(starts, states, strict=True)):
+            end = starts[i + 1] - _DAY if i + 1 < len(starts) else None
             out.append((start, end, state))
         return out
 
+    def mark(self) -> tuple[int, dt.date | None, str | None]:
+        """What :meth:`restore` needs: after it, only the last settled entry can change."""
+        if not self.starts:
+            return 0, None, None
+        return len(self.starts), self.starts[-1], self.states[-1]
 
-@dataclass(slots=True)
-class Timeline:
-    """Everything queries need, computed once from the events."""
-
-    phase: Track
-    segments: dict[str, Track]
-    standstills: dict[str, list[StandstillPeriod]]
-    contract_ends: dict[str, dt.date]
-    final_from: dict[str, dt.date | None]
-    first_dates: dict[str, dt.date]
-    violations: list[tuple[Violation, int]]
+    def restore(self, mark: tuple[int, dt.date | None, str | None]) -> None:
+        """Undo every settled change since ``mark`` was taken."""
+        length, last_start, last_state = mark
+        del self.starts[length:], self.states[length:]
+        if length and last_start is not None and last_state is not None:
+            self.starts[length - 1:] = [last_start]
+            self.states[length - 1:] = [last_state]
 
 
 def segments_of(event: Event, all_segments: tuple[str, ...]) -> tuple[str, ...]:
@@ -119,15 +140,20 @@ class _Timer:
     generation: int = field(compare=False)
 
 
-class _Replay:
-    """One pass over the events; holds the running state of every segment."""
+class Timeline:
+    """The running replay of a procedure's events, and everything queries read.
+
+    Built once from the events (:func:`build_timeline`); an event dated on or
+    after the last one is added with :meth:`append` at the cost of that event
+    alone, and undone with :meth:`rollback` if it is refused.
+    """
 
     def __init__(self, data: ProcedureData, calendar: Calendar | None) -> None:
         self.data = data
         self.calendar = calendar
         self.all_segments = data.segment_ids
         self.state: dict[str, str] = {s: S.DIALOOG.value for s in self.all_segments}
-        self.tracks = {s: Track(S.DIALOOG.value) for s in self.all_segments}
+        self.segments = {s: Track(S.DIALOOG.value) for s in self.all_segments}
         self.phase = Track(Phase.DIALOOG)
         self.current_phase = Phase.DIALOOG
         self.timers: list[_Timer] = []
@@ -141,8 +167,58 @@ class _Replay:
         self.awarded: set[str] = set()
         self.any_award = False
         self.first_dates: dict[str, dt.date] = {}
+        # Each violation found while stepping, with the index of the event that caused it.
         self.violations: list[tuple[Violation, int]] = []
         self.event_index = -1
+        self.now: dt.date | None = None
+
+    # -- recording -------------------------------------------------------
+    def append(self, event: Event, index: int) -> None:
+        """Step ``event`` (index ``index`` in the record), dated on or after every earlier one."""
+        self.fire_timers(event.on)
+        self.now = event.on
+        self.event_index = index
+        self.apply(event)
+        self.event_index = -1
+
+    def project(self) -> None:
+        """Recompute the tails: what the pending delayed transitions do after the last event."""
+        saved = (dict(self.state), self.current_phase, list(self.timers))
+        tracks = [self.phase, *self.segments.values()]
+        for track in tracks:
+            track.tail_starts, track.tail_states, track.projecting = [], [], True
+        try:
+            self.fire_timers(None)
+        finally:
+            for track in tracks:
+                track.projecting = False
+            self.state, self.current_phase, self.timers = saved
+
+    def checkpoint(self) -> tuple[Any, ...]:
+        """Everything :meth:`append` may change, so that :meth:`rollback` can undo it."""
+        tracks = [self.phase, *self.segments.values()]
+        return (
+            dict(self.state), self.current_phase, list(self.timers), self.seq,
+            dict(self.generation), dict(self.contract_generation),
+            {s: len(p) for s, p in self.standstills.items()}, dict(self.contract_ends),
+            dict(self.final_from), set(self.awarded), self.any_award, dict(self.first_dates),
+            len(self.violations), self.now,
+            [(t.mark(), t.tail_starts, t.tail_states) for t in tracks],
+        )
+
+    def rollback(self, checkpoint: tuple[Any, ...]) -> None:
+        """Undo every :meth:`append` and :meth:`project` since ``checkpoint``."""
+        (self.state, self.current_phase, self.timers, self.seq, self.generation,
+         self.contract_generation, standstills, self.contract_ends, self.final_from,
+         self.awarded, self.any_award, self.first_dates, violations, self.now, marks) = checkpoint
+        for seg, count in standstills.items():
+            del self.standstills[seg][count:]
+        del self.violations[violations:]
+        for track, (mark, tail_starts, tail_states) in zip(
+            [self.phase, *self.segments.values()], marks, strict=True
+        ):
+            track.restore(mark)
+            track.tail_starts, track.tail_states = tail_starts, tail_states
 
     # -- machinery -------------------------------------------------------
     def move(self, segment: str, trigger: str, on: dt.date) -> bool:
@@ -150,11 +226,15 @@ class _Replay:
         if new is None:
             return False
         self.state[segment] = new
-        self.tracks[segment].set(on, new)
+        self.segments[segment].set(on, new)
         self.update_phase(on)
         return True
 
     def schedule(self, on: dt.date, segment: str, trigger: str, generation: int) -> None:
+        # A delayed transition never lands before the event that caused it (a contract
+        # whose end precedes its start is out of order, and reported as such).
+        if self.now is not None and on < self.now:
+            on = self.now
         self.seq += 1
         heapq.heappush(self.timers, _Timer(on, self.seq, segment, trigger, generation))
 
@@ -334,15 +414,15 @@ class _Replay:
                           self.contract_generation[seg])
 
 
-_HANDLERS: dict[type, Callable[[_Replay, Any], None]] = {
-    TenderStart: _Replay.tender_start,
-    AwardDecision: _Replay.award_decision,
-    KortGeding: _Replay.kort_geding,
-    KortGedingRuling: _Replay.ruling,
-    FinalAward: _Replay.final_award,
-    FollowUpResult: _Replay.follow_up,
-    Contract: _Replay.contract,
-    ContractExtension: _Replay.extension,
+_HANDLERS: dict[type, Callable[[Timeline, Any], None]] = {
+    TenderStart: Timeline.tender_start,
+    AwardDecision: Timeline.award_decision,
+    KortGeding: Timeline.kort_geding,
+    KortGedingRuling: Timeline.ruling,
+    FinalAward: Timeline.final_award,
+    FollowUpResult: Timeline.follow_up,
+    Contract: Timeline.contract,
+    ContractExtension: Timeline.extension,
 }
 
 _LABELS = {
@@ -365,19 +445,9 @@ _LABELS = {
 
 
 def build_timeline(data: ProcedureData, calendar: Calendar | None = None) -> Timeline:
-    """Step the events of ``data`` through the machines and keep the states as data.
-
-    ``Timeline.violations`` pairs each violation found while stepping with the
-    index (in ``data.events``) of the event that caused it.
-    """
-    replay = _Replay(data, calendar)
-    order = sorted(range(len(data.events)), key=lambda i: data.events[i].on)
-    for index in order:
-        event = data.events[index]
-        replay.fire_timers(event.on)
-        replay.event_index = index
-        replay.apply(event)
-    replay.event_index = -1
-    replay.fire_timers(None)
-    return Timeline(replay.phase, replay.tracks, replay.standstills, replay.contract_ends,
-                    replay.final_from, replay.first_dates, replay.violations)
+    """Step every event of ``data`` through the machines, in date order, and project the tails."""
+    timeline = Timeline(data, calendar)
+    for index in sorted(range(len(data.events)), key=lambda i: data.events[i].on):
+        timeline.append(data.events[index], index)
+    timeline.project()
+    return timeline
