@@ -102,6 +102,14 @@ def _parser() -> _Parser:
     new.add_argument("--force", action="store_true", help="overwrite an existing file")
     new.set_defaults(run=_run_new)
 
+    ics = commands.add_parser(
+        "ics", help="write the milestones, meetings and deadlines as a calendar file (.ics)",
+        description="An iCalendar file (RFC 5545) with a stable UID per entry, so importing an "
+                    "updated file updates entries instead of duplicating them. Needs the 'ics' extra.")
+    ics.add_argument("file", nargs="?", help="procedure file (default: the bundled Inkoop 2022)")
+    ics.add_argument("-o", "--output", required=True, metavar="OUT.ics", help="the calendar file to write")
+    ics.set_defaults(run=_run_ics)
+
     schema = commands.add_parser("schema", help="print the JSON Schema of procedure files")
     schema.set_defaults(run=_run_schema)
     return parser
@@ -145,6 +153,14 @@ def _run_new(args: argparse.Namespace) -> int:
         raise InkoopError(f"{target}: already exists; use --force to overwrite it")
     write_atomic(target, Procedure(procedure_template()).to_json())
     print(f"wrote {target}: edit it, then run: {PROG} check {target}")
+    return 0
+
+
+def _run_ics(args: argparse.Namespace) -> int:
+    proc = _procedure(args.file)
+    # write_atomic writes with newline="\n", so the CRLF line ends of RFC 5545 are kept as they are.
+    write_atomic(args.output, proc.to_ics().decode("utf-8"))
+    print(f"wrote {args.output}: import it in a calendar program; importing a newer one updates its entries")
     return 0
 
 

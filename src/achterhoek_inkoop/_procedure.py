@@ -259,6 +259,17 @@ class Procedure:
         """The procedure as the JSON text of a procedure file."""
         return self.data.model_dump_json(indent=2, by_alias=True) + "\n"
 
+    def to_ics(self) -> bytes:
+        """The procedure as an iCalendar file (RFC 5545): milestones, meetings and deadlines.
+
+        Every entry has a stable UID, so importing an updated file updates entries
+        instead of duplicating them. Needs the ``ics`` extra; without it raises
+        :class:`MissingExtraError`.
+        """
+        from ._ics import procedure_to_ics  # icalendar is imported only when asked for
+
+        return procedure_to_ics(self)
+
     def save(self, path: str | os.PathLike[str]) -> None:
         """Write the procedure to ``path`` atomically (a crash leaves the old file intact)."""
         write_atomic(path, self.to_json())

@@ -26,7 +26,10 @@ def deadlines(proc: Procedure) -> list[tuple[dt.date, str, str]]:
         period = proc.standstill(seg)
         if period is not None:
             found.append((period.end, seg, "Alcatel standstill ends (24:00)"))
-            found.append((period.final_from, seg, "award may become final"))
+        final_from = proc.final_award_from(seg)
+        if final_from is not None:
+            # Follows a kort geding: not known while one is pending.
+            found.append((final_from, seg, "award may become final"))
         end = proc.contract_end(seg)
         if end is not None:
             found.append((end, seg, "contracts end"))

@@ -1,0 +1,300 @@
+"""A procedure as an iCalendar file (RFC 5545), for planners who live in their calendar program.
+
+What goes in, one VEVENT each:
+
+* the planned milestones of every plan (all-day; the summary names the plan);
+* the dialogue activities: timed in Europe/Amsterdam when the record gives a
+  start time (a Bestuurlijk Overleg 16:00-17:00, DOMAIN.md A1), else all-day;
+* the tender starts, award decisions and contract starts of the record (all-day);
+* the deadlines (all-day): the last day to register for the Bestuurlijk
+  Overleg (the day before the registration deadline: "vóór 7 december"),
+  per segment the last day of the Alcatel standstill and the first day the
+  award may become final, and the last day of its contracts.
+
+Why the identifiers look as they do: a calendar program matches an imported
+entry to the one it already has by UID, so an updated file updates entries
+instead of duplicating them. Each UID is a hash of the procedure id and what
+the entry *is*, never of its position in a list:
+
+* a plan milestone: the plan id and the milestone;
+* a deadline: its kind and the segment (the standstill end of a segment keeps
+  its UID when a new award decision moves it);
+* an event of the record: its type, date and segments (and the kind of a
+  dialogue activity), plus its occurrence number among events with the same
+  key, counted in record order. Recording an event therefore never changes
+  the UID of another one; correcting a title, time or outcome updates the
+  entry; changing an event's date makes it a new entry.
+
+The library never reads the clock, so DTSTAMP (required, a UTC date-time) is
+derived from the data: midnight UTC of the latest date in the record (an
+event's date or a plan's publication date; the registration deadline if the
+record is empty). Two exports of the same procedure are byte for byte equal.
+
+``icalendar`` (the ``ics`` extra) is imported only when an export is asked
+for, so the core install does not need it; without it the export raises
+:class:`MissingExtraError` naming the extra. The extra also installs
+``tzdata`` for systems without zone data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from collections import Counter
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from ._events import AwardDecision, Contract, DialogueActivity, Event, TenderStart
+from ._exceptions import InvalidInputError, MissingExtraError, require
+from ._files import write_atomic
+from ._procedure import Procedure
+
+__all__ = ["TIMEZONE", "procedure_to_ics", "write_ics"]
+
+#: The zone of every timed entry (the meetings of DOMAIN.md A1).
+TIMEZONE = "Europe/Amsterdam"
+PRODID = "-//achterhoek_inkoop//Procedure calendar//EN"
+
+_DIALOGUE_NAMES = {
+    "gesprekstafel": "Gesprekstafel",
+    "kennissessie": "Kennissessie",
+    "bestuurlijk_overleg": "Bestuurlijk Overleg",
+}
+_FOLLOW_UP_NAMES = {
+    "verkort_proces": "verkort proces",
+    "nader_onderzoek": "nader onderzoek",
+    "new_tender": "new tender",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """One VEVENT before it is rendered: ``start`` is a date (all-day) or an aware datetime."""
+
+    key: tuple[str, ...]
+    category: str
+    summary: str
+    start: dt.date
+    end: dt.date | None
+    description: str
+
+
+def procedure_to_ics(proc: Procedure) -> bytes:
+    """The procedure as an RFC 5545 calendar (UTF-8 bytes, CRLF line ends, folded lines).
+
+    Raises:
+        MissingExtraError: ``icalendar`` (or zone data for Europe/Amsterdam)
+            is not installed: ``pip install 'achterhoek_inkoop[ics]'``.
+        InvalidInputError: ``proc`` is not a :class:`Procedure`, or a dialogue
+            activity ends before it starts.
+    """
+    if not isinstance(proc, Procedure):
+        raise InvalidInputError("proc", proc, "is not a Procedure")
+    require("icalendar", "ics")  # a missing extra raises the library's error naming it
+    from icalendar import Calendar, Event, Timezone
+
+    zone = _zone()
+    entries = _entries(proc, zone)
+    calendar: Calendar = Calendar.new(
+        prodid=PRODID,
+        name=proc.data.name,
+        uid=_uid(proc.data.id, ("calendar",)),
+    )
+    calendar.add("X-WR-TIMEZONE", TIMEZONE)
+    days = [_day(e.start) for e in entries] + [_day(e.end) for e in entries if e.end is not None]
+    first = min(days, default=_stamp_day(proc))
+    last = max(days, default=first)
+    # The VTIMEZONE covers the years of the entries; always present so the
+    # calendar (and X-WR-TIMEZONE) names a zone it defines.
+    calendar.add_component(Timezone.from_tzinfo(
+        zone, TIMEZONE, dt.date(first.year, 1, 1), dt.date(last.year + 1, 1, 1)))
+    stamp = dt.datetime.combine(_stamp_day(proc), dt.time(0), tzinfo=dt.UTC)
+    for entry in entries:
+        event = Event.new(
+            uid=_uid(proc.data.id, entry.key),
+            stamp=stamp,
+            start=entry.start,
+            end=entry.end,
+            summary=entry.summary,
+            description=entry.description or None,
+            categories=[entry.category],
+        )
+        if not isinstance(entry.start, dt.datetime):
+            # An all-day milestone or deadline does not make anyone busy.
+            event.add("TRANSP", "TRANSPARENT")
+        calendar.add_component(event)
+    text: bytes = calendar.to_ical()  # icalendar leaves to_ical unannotated
+    return text
+
+
+def write_ics(proc: Procedure, path: str | os.PathLike[str]) -> None:
+    """Write :func:`procedure_to_ics` to ``path`` atomically (a crash leaves the old file)."""
+    # write_atomic writes text with newline="\n", so the CRLF line ends stay exactly as they are.
+    write_atomic(path, procedure_to_ics(proc).decode("utf-8"))
+
+
+# -- what goes in ----------------------------------------------------------
+def _entries(proc: Procedure, zone: ZoneInfo) -> list[_Entry]:
+    data = proc.data
+    names = {s.id: s.name for s in data.segments}
+    entries: list[_Entry] = []
+
+    for plan in sorted(data.plans, key=lambda p: p.published):
+        for milestone, day in plan.milestones.items():
+            entries.append(_Entry(
+                ("plan", plan.id, milestone), "milestone",
+                f"Planned: {milestone.replace('_', ' ')} (plan {plan.id})",
+                day, day + dt.timedelta(days=1),
+                _lines(f"Plan {plan.id}, published {plan.published.isoformat()}: {plan.reason}",
+                       _source(plan.source)),
+            ))
+
+    seen: Counter[tuple[str, ...]] = Counter()
+    for index, event in enumerate(data.events):
+        entry = _event_entry(event, index, names, zone)
+        if entry is None:
+            continue
+        seen[entry.key] += 1
+        entries.append(_Entry((*entry.key, str(seen[entry.key])), entry.category, entry.summary,
+                              entry.start, entry.end, entry.description))
+
+    settings = data.bestuurlijk_overleg
+    if settings.registration_deadline is not None:
+        last_day = settings.registration_deadline - dt.timedelta(days=1)
+        entries.append(_deadline(
+            ("registration-deadline",),
+            "Last day to register for the Bestuurlijk Overleg",
+            last_day,
+            f"Registrations must arrive before {settings.registration_deadline.isoformat()};"
+            f" one dated {settings.registration_deadline.isoformat()} or later is late.",
+            _source(settings.source),
+        ))
+
+    for seg in data.segment_ids:
+        name = names[seg]
+        period = proc.standstill(seg)
+        if period is not None:
+            entries.append(_deadline(
+                ("standstill-end", seg), f"Alcatel standstill ends (24:00): {name}", period.end,
+                f"Award decision sent {period.sent.isoformat()}; {period.days} calendar days"
+                f" from {period.start.isoformat()} (Aanbestedingswet 2012 art. 2.127).",
+                *(f"Extended: {e.reason}" for e in period.extensions),
+            ))
+        final = proc.final_award_from(seg)
+        if final is not None:
+            # Also for an award in a follow-up procedure, which has no standstill in this record.
+            entries.append(_deadline(
+                ("final-award-from", seg), f"Award may become final: {name}", final,
+                "The first day the award may become final (definitieve gunning).",
+            ))
+        end = proc.contract_end(seg)
+        if end is not None:
+            entries.append(_deadline(("contract-end", seg), f"Contracts end: {name}", end,
+                                     "The last day of the contracts, with any extension."))
+    return entries
+
+
+def _event_entry(event: Event, index: int, names: dict[str, str], zone: ZoneInfo) -> _Entry | None:
+    """The entry of one recorded event (its key without the occurrence number), or None."""
+    segments = event.segments if isinstance(event, DialogueActivity | TenderStart | AwardDecision
+                                            | Contract) else None
+    where = "all segments" if segments is None else ", ".join(names[s] for s in segments)
+    scope = ("*",) if segments is None else tuple(segments)
+    day = event.on
+    next_day = day + dt.timedelta(days=1)
+    notes = [_source(event.source), event.note or ""]
+
+    if isinstance(event, DialogueActivity):
+        summary = event.title or _DIALOGUE_NAMES[event.kind]
+        if event.title and _DIALOGUE_NAMES[event.kind].lower() not in event.title.lower():
+            summary = f"{_DIALOGUE_NAMES[event.kind]}: {event.title}"
+        start, end = _meeting_times(event, index, zone)
+        return _Entry(("event", event.type, day.isoformat(), event.kind, *scope), "meeting", summary,
+                      start, end, _lines(f"Segments: {where}", *notes))
+    if isinstance(event, TenderStart):
+        return _Entry(("event", event.type, day.isoformat(), *scope), "milestone",
+                      "Tender starts (aanbesteding): no dialogue from today", day, next_day,
+                      _lines(f"Segments: {where}", event.procedure or "", *notes))
+    if isinstance(event, AwardDecision):
+        if event.outcome == "awarded":
+            what = "Award decision (voorlopige gunning)"
+        else:
+            follow = f" ({_FOLLOW_UP_NAMES[event.follow_up]})" if event.follow_up else ""
+            what = f"Award decision, not awarded{follow}"
+        providers = f"{event.providers} providers" if event.providers is not None else ""
+        return _Entry(("event", event.type, day.isoformat(), *scope), "milestone",
+                      f"{what}: {where}", day, next_day,
+                      _lines(f"Segments: {where}", providers, event.reason or "", *notes))
+    if isinstance(event, Contract):
+        return _Entry(("event", event.type, day.isoformat(), *scope), "milestone",
+                      f"Contracts start: {where}", day, next_day,
+                      _lines(f"Segments: {where}",
+                             f"Initial period to {event.initial_end.isoformat()}, at most to"
+                             f" {event.max_end.isoformat()}", *notes))
+    return None
+
+
+def _meeting_times(event: DialogueActivity, index: int, zone: ZoneInfo
+                   ) -> tuple[dt.date, dt.date | None]:
+    """A timed (start, end) in ``zone`` when the record gives a start time, else all-day."""
+    if event.start_time is None:
+        return event.on, event.on + dt.timedelta(days=1)
+    start = _at(event.on, event.start_time, zone)
+    if event.end_time is None:
+        return start, None  # RFC 5545 3.6.1: without DTEND a timed event ends when it starts
+    end = _at(event.on, event.end_time, zone)
+    if end <= start:
+        raise InvalidInputError(f"events[{index}].end_time", event.end_time,
+                                f"is not after the start time {event.start_time.isoformat()}")
+    return start, end
+
+
+def _at(day: dt.date, time: dt.time, zone: ZoneInfo) -> dt.datetime:
+    """``day`` at ``time`` in ``zone``; a time with its own UTC offset is converted to ``zone``."""
+    moment = dt.datetime.combine(day, time)
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=zone)
+    return moment.astimezone(zone)
+
+
+def _deadline(key: tuple[str, ...], summary: str, day: dt.date, *notes: str) -> _Entry:
+    return _Entry(key, "deadline", summary, day, day + dt.timedelta(days=1), _lines(*notes))
+
+
+# -- helpers ---------------------------------------------------------------
+def _zone() -> ZoneInfo:
+    try:
+        return ZoneInfo(TIMEZONE)
+    except ZoneInfoNotFoundError:
+        raise MissingExtraError("tzdata", "ics") from None
+
+
+def _uid(procedure_id: str, key: tuple[str, ...]) -> str:
+    """A UID from the procedure id and what the entry is (RFC 5545 3.8.4.7: globally unique)."""
+    text = json.dumps([procedure_id, *key], ensure_ascii=False, separators=(",", ":"))
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+    return f"{digest}@{procedure_id}.achterhoek-inkoop"
+
+
+def _stamp_day(proc: Procedure) -> dt.date:
+    """The latest date of the record: DTSTAMP without the clock (see the module docstring)."""
+    data = proc.data
+    days = [e.on for e in data.events] + [p.published for p in data.plans]
+    if not days and data.bestuurlijk_overleg.registration_deadline is not None:
+        days.append(data.bestuurlijk_overleg.registration_deadline)
+    # A procedure without any date has no entries; the stamp is then never written.
+    return max(days, default=dt.date(1970, 1, 1))
+
+
+def _day(value: dt.date) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def _source(source: str | None) -> str:
+    return f"Source: {source}" if source else ""
+
+
+def _lines(*parts: str) -> str:
+    return "\n".join(p for p in parts if p)

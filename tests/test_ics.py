@@ -1,0 +1,356 @@
+"""The calendar export (issue 4, item 4): an RFC 5545 file that parses back, with stable UIDs.
+
+Checked on Inkoop 2022 and on a procedure the test builds from the template:
+the entries and their dates (the meetings in Europe/Amsterdam, the deadlines
+all-day), the UIDs (unique, the same in two exports, unchanged when an
+unrelated event is added), the line format (CRLF, folded at 75 octets), and
+the error when the ``ics`` extra is missing.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import icalendar
+import pytest
+
+import achterhoek_inkoop as ai
+from achterhoek_inkoop import _ics
+from achterhoek_inkoop._ics import procedure_to_ics, write_ics
+from achterhoek_inkoop._status import deadlines
+
+AMS = ZoneInfo("Europe/Amsterdam")
+AWARDED = ("wmo-wonen", "wmo-integrale-ondersteuning", "integrale-ambulante-jeugdhulp",
+           "gezins-en-woonvormen")
+
+
+def built(award_sent: date = date(2027, 10, 4)) -> ai.Procedure:
+    """The template procedure with a registration deadline and a record made with ``record``."""
+    data = ai.procedure_template().model_copy(update={
+        "bestuurlijk_overleg": ai.BestuurlijkOverlegSettings(registration_deadline=date(2027, 2, 1)),
+    })
+    proc = ai.Procedure(data)
+    for event in (
+        # Winter time (CET, UTC+1) and summer time (CEST, UTC+2, from 2027-03-28), and one without times.
+        ai.DialogueActivity(on=date(2027, 2, 15), kind="bestuurlijk_overleg",
+                            start_time=time(16), end_time=time(17)),
+        ai.DialogueActivity(on=date(2027, 3, 10), kind="gesprekstafel", title="Gesprekstafel jeugd"),
+        ai.DialogueActivity(on=date(2027, 3, 30), kind="kennissessie", title="Kennissessie tarieven",
+                            start_time=time(10), end_time=time(11, 30)),
+        ai.TenderStart(on=date(2027, 4, 1)),
+        ai.AwardDecision(on=award_sent, outcome="awarded", providers=5),
+        ai.Contract(on=date(2028, 1, 1), initial_end=date(2030, 12, 31), max_end=date(2034, 12, 31)),
+    ):
+        proc.record(event)
+    return proc
+
+
+PROCEDURES = {"inkoop2022": ai.inkoop2022, "built": built}
+
+
+@pytest.fixture(params=sorted(PROCEDURES))
+def proc(request: pytest.FixtureRequest) -> ai.Procedure:
+    return PROCEDURES[request.param]()
+
+
+def parse(raw: bytes) -> icalendar.Calendar:
+    return icalendar.Calendar.from_ical(raw)
+
+
+def vevents(proc: ai.Procedure) -> list[icalendar.Event]:
+    return parse(procedure_to_ics(proc)).walk("VEVENT")
+
+
+def by_uid(proc: ai.Procedure) -> dict[str, tuple[str, object, object]]:
+    """UID -> (summary, start, end) of every entry."""
+    return {str(e["UID"]): (str(e["SUMMARY"]), e.start, e.end) for e in vevents(proc)}
+
+
+def named(events: list[icalendar.Event], text: str) -> list[icalendar.Event]:
+    return [e for e in events if text in str(e["SUMMARY"])]
+
+
+def in_category(events: list[icalendar.Event], category: str) -> list[icalendar.Event]:
+    return [e for e in events if category in e["CATEGORIES"].cats]
+
+
+# -- the file as a whole -----------------------------------------------------------
+
+def test_the_calendar_parses_back_with_its_header_and_zone(proc: ai.Procedure) -> None:
+    cal = parse(procedure_to_ics(proc))
+    assert cal.name == "VCALENDAR"
+    assert str(cal["VERSION"]) == "2.0"
+    assert str(cal["PRODID"]) == _ics.PRODID
+    assert str(cal["X-WR-CALNAME"]) == proc.data.name
+    assert [str(tz["TZID"]) for tz in cal.walk("VTIMEZONE")] == ["Europe/Amsterdam"]
+    assert cal.get_missing_tzids() == set()
+    assert len(cal.walk("VEVENT")) > 0
+
+
+def test_every_entry_has_uid_dtstamp_dtstart_and_a_deterministic_stamp(proc: ai.Procedure) -> None:
+    latest = max([e.on for e in proc.events] + [p.published for p in proc.data.plans])
+    for event in vevents(proc):
+        for prop in ("UID", "DTSTAMP", "DTSTART", "SUMMARY"):
+            assert prop in event, (prop, event.get("SUMMARY"))
+        # DTSTAMP is a UTC date-time taken from the record, never from the clock.
+        assert event["DTSTAMP"].dt == datetime.combine(latest, time(0), tzinfo=UTC)
+
+
+def test_all_day_entries_are_dates_ending_the_next_day(proc: ai.Procedure) -> None:
+    raw = procedure_to_ics(proc).decode("utf-8")
+    all_day = [e for e in vevents(proc) if not isinstance(e.start, datetime)]
+    assert all_day
+    for event in all_day:
+        assert type(event.start) is date
+        assert event["DTEND"].dt == event.start + timedelta(days=1)
+        assert str(event["TRANSP"]) == "TRANSPARENT"
+    assert raw.count("DTSTART;VALUE=DATE:") == len(all_day)
+    assert raw.count("DTEND;VALUE=DATE:") == len(all_day)
+
+
+def test_two_exports_are_byte_for_byte_equal(proc: ai.Procedure) -> None:
+    assert procedure_to_ics(proc) == procedure_to_ics(proc)
+
+
+def test_uids_are_unique(proc: ai.Procedure) -> None:
+    uids = [str(e["UID"]) for e in vevents(proc)]
+    assert len(uids) == len(set(uids))
+    assert all(uid.endswith(f"@{proc.data.id}.achterhoek-inkoop") for uid in uids)
+
+
+def test_lines_end_in_crlf_and_are_folded_at_75_octets(proc: ai.Procedure) -> None:
+    raw = procedure_to_ics(proc)
+    assert raw.endswith(b"END:VCALENDAR\r\n")
+    lines = raw.split(b"\r\n")
+    assert lines[-1] == b""
+    for line in lines[:-1]:
+        assert b"\n" not in line
+        assert b"\r" not in line
+        assert len(line) <= 75, line
+        line.decode("utf-8")  # a fold never splits a multi-byte character
+    # Long summaries and descriptions are there, so folding is exercised, not just absent.
+    assert any(line.startswith(b" ") for line in lines)
+
+
+def test_folding_keeps_non_ascii_text_intact() -> None:
+    # The registration deadline's source quotes 'vóór 7 december 2020' (DOMAIN.md A1).
+    [entry] = named(vevents(ai.inkoop2022()), "register")
+    assert "vóór 7 december 2020" in str(entry["DESCRIPTION"])
+
+
+# -- the entries of Inkoop 2022 ----------------------------------------------------------
+
+def test_the_bestuurlijk_overleg_meetings_are_timed_in_amsterdam() -> None:
+    raw = procedure_to_ics(ai.inkoop2022()).decode("utf-8")
+    assert "DTSTART;TZID=Europe/Amsterdam:20201221T160000\r\n" in raw
+    assert "DTEND;TZID=Europe/Amsterdam:20201221T170000\r\n" in raw
+    meetings = in_category(vevents(ai.inkoop2022()), "meeting")
+    got = [(e.start.astimezone(UTC), e.end.astimezone(UTC)) for e in meetings]
+    # 16:00-17:00 CET (UTC+1) on 21 December 2020 and 10 February 2021 (DOMAIN.md A1).
+    assert got == [
+        (datetime(2020, 12, 21, 15, tzinfo=UTC), datetime(2020, 12, 21, 16, tzinfo=UTC)),
+        (datetime(2021, 2, 10, 15, tzinfo=UTC), datetime(2021, 2, 10, 16, tzinfo=UTC)),
+    ]
+    assert [str(e["SUMMARY"]) for e in meetings] == ["Bestuurlijk Overleg 1", "Bestuurlijk Overleg 2"]
+
+
+def test_the_deadlines_of_inkoop2022_are_all_day_entries() -> None:
+    events = vevents(ai.inkoop2022())
+    [register] = named(events, "Last day to register for the Bestuurlijk Overleg")
+    assert register.start == date(2020, 12, 6)  # registration "vóór 7 december 2020"
+    standstill = named(events, "Alcatel standstill ends")
+    assert len(standstill) == len(AWARDED)
+    assert {e.start for e in standstill} == {date(2022, 4, 4)}  # DOMAIN.md B2 worked example
+    assert all("Sunday (Atw art. 1)" in str(e["DESCRIPTION"]) for e in standstill)
+    final = {str(e["SUMMARY"]).split(": ", 1)[1]: e.start for e in named(events, "Award may become final")}
+    names = {s.id: s.name for s in ai.inkoop2022().data.segments}
+    assert final == {
+        **{names[seg]: date(2022, 4, 5) for seg in AWARDED},
+        names["wmo-logeren"]: date(2022, 7, 1),  # the follow-up procedure
+        names["hoog-complexe-jeugdhulp-met-verblijf"]: date(2022, 11, 16),
+    }
+    ends = named(events, "Contracts end")
+    assert len(ends) == 6
+    assert {e.start for e in ends} == {date(2025, 6, 30)}
+
+
+def test_every_deadline_of_the_status_is_in_the_calendar(proc: ai.Procedure) -> None:
+    entries = in_category(vevents(proc), "deadline")
+    names = {s.id: s.name for s in proc.data.segments}
+    for day, subject, _what in deadlines(proc):
+        label = "register" if subject == "procedure" else names[subject]
+        assert any(e.start == day and label in str(e["SUMMARY"]) for e in entries), (day, subject)
+    assert len(entries) == len(deadlines(proc))
+
+
+def test_the_planned_milestones_of_every_plan_are_there(proc: ai.Procedure) -> None:
+    events = vevents(proc)
+    for plan in proc.data.plans:
+        for milestone, day in plan.milestones.items():
+            [entry] = [e for e in named(events, f"(plan {plan.id})")
+                       if milestone.replace("_", " ") in str(e["SUMMARY"])]
+            assert entry.start == day
+    expected = sum(len(p.milestones) for p in proc.data.plans)
+    assert len(named(events, "Planned: ")) == expected
+
+
+def test_tender_start_award_decisions_and_contract_starts_of_inkoop2022() -> None:
+    events = vevents(ai.inkoop2022())
+    assert [e.start for e in named(events, "Tender starts")] == [date(2021, 4, 1)]
+    decisions = named(events, "Award decision")
+    assert [e.start for e in decisions] == [date(2022, 3, 14)] * 3
+    assert sum("not awarded" in str(e["SUMMARY"]) for e in decisions) == 2
+    assert [e.start for e in named(events, "Contracts start")] == [
+        date(2022, 7, 1), date(2022, 7, 1), date(2023, 1, 1)]
+
+
+# -- the entries of a procedure built by the test ------------------------------------------
+
+def test_the_built_procedure_has_its_meetings_in_winter_and_summer_time() -> None:
+    events = vevents(built())
+    [overleg] = named(in_category(events, "meeting"), "Bestuurlijk Overleg")
+    assert overleg.start == datetime(2027, 2, 15, 16, tzinfo=AMS)
+    assert overleg.start.astimezone(UTC) == datetime(2027, 2, 15, 15, tzinfo=UTC)  # CET
+    [session] = named(events, "Kennissessie tarieven")
+    assert session.start.astimezone(UTC) == datetime(2027, 3, 30, 8, tzinfo=UTC)  # CEST
+    assert session.end.astimezone(UTC) == datetime(2027, 3, 30, 9, 30, tzinfo=UTC)
+    [table] = named(events, "Gesprekstafel jeugd")  # no times recorded: all-day
+    assert (table.start, table["DTEND"].dt) == (date(2027, 3, 10), date(2027, 3, 11))
+
+
+def test_the_built_procedure_has_its_deadlines() -> None:
+    events = vevents(built())
+    assert [e.start for e in named(events, "Last day to register")] == [date(2027, 2, 1) - timedelta(days=1)]
+    # Sent Monday 4 October 2027: day 20 is Sunday 24 October, so the standstill runs through Monday 25.
+    assert [e.start for e in named(events, "Alcatel standstill ends")] == [date(2027, 10, 25)]
+    assert [e.start for e in named(events, "Award may become final")] == [date(2027, 10, 26)]
+    assert [e.start for e in named(events, "Contracts end")] == [date(2030, 12, 31)]
+    assert [e.start for e in named(events, "Contracts start")] == [date(2028, 1, 1)]
+    assert [e.start for e in named(events, "Tender starts")] == [date(2027, 4, 1)]
+
+
+# -- stable UIDs ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", sorted(PROCEDURES))
+def test_uids_survive_recording_an_unrelated_event(name: str) -> None:
+    proc = PROCEDURES[name]()
+    before = by_uid(proc)
+    on = date(2021, 1, 15) if name == "inkoop2022" else date(2027, 3, 1)
+    proc.record(ai.DialogueActivity(on=on, kind="gesprekstafel", title="Extra Gesprekstafel"))
+    after = by_uid(proc)
+    assert set(before) < set(after)
+    assert {uid: after[uid] for uid in before} == before
+    [new] = set(after) - set(before)
+    assert after[new][1] == on
+
+
+def test_uids_survive_an_event_inserted_before_the_others() -> None:
+    # A hand-edited file may put a new event first: the UIDs do not depend on the position.
+    proc = ai.inkoop2022()
+    extra = ai.DialogueActivity(on=date(2020, 11, 30), kind="kennissessie", title="Kennissessie")
+    moved = ai.Procedure(proc.data.model_copy(update={"events": (extra, *proc.events)}))
+    before, after = by_uid(proc), by_uid(moved)
+    assert len(after) == len(before) + 1
+    assert {uid: after[uid] for uid in before} == before
+
+
+def test_identical_events_get_distinct_uids_in_record_order() -> None:
+    proc = built()
+    same = ai.DialogueActivity(on=date(2027, 3, 10), kind="gesprekstafel", title="Gesprekstafel jeugd")
+    first = by_uid(proc)
+    proc.record(same)
+    second = by_uid(proc)
+    assert len(second) == len(first) + 1
+    assert {uid: second[uid] for uid in first} == first
+
+
+def test_a_moved_deadline_keeps_its_uid_so_the_entry_is_updated() -> None:
+    # The award decision sent a week later: the standstill ends later, in the same entry.
+    early, late = vevents(built(date(2027, 10, 4))), vevents(built(date(2027, 10, 11)))
+    [a] = named(early, "Alcatel standstill ends")
+    [b] = named(late, "Alcatel standstill ends")
+    assert str(a["UID"]) == str(b["UID"])
+    assert (a.start, b.start) == (date(2027, 10, 25), date(2027, 11, 1))
+
+
+def test_a_corrected_meeting_time_keeps_its_uid() -> None:
+    proc = ai.inkoop2022()
+    events = list(proc.events)
+    events[1] = events[1].model_copy(update={"start_time": time(15, 30)})
+    moved = ai.Procedure(proc.data.model_copy(update={"events": tuple(events)}))
+    assert set(by_uid(moved)) == set(by_uid(proc))
+
+
+# -- files and errors ----------------------------------------------------------------
+
+def test_write_ics_writes_the_same_bytes(tmp_path: Path) -> None:
+    path = tmp_path / "inkoop.ics"
+    write_ics(ai.inkoop2022(), path)
+    assert path.read_bytes() == procedure_to_ics(ai.inkoop2022())
+    assert [p.name for p in tmp_path.iterdir()] == ["inkoop.ics"]  # no temporary file left
+
+
+def test_without_icalendar_the_export_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "icalendar", None)  # import icalendar now raises ImportError
+    with pytest.raises(ai.MissingExtraError) as caught:
+        procedure_to_ics(ai.inkoop2022())
+    assert caught.value.extra == "ics"
+    assert caught.value.package == "icalendar"
+    assert "achterhoek_inkoop[ics]" in str(caught.value)
+
+
+def test_without_zone_data_the_export_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_zone(key: str) -> ZoneInfo:
+        raise ZoneInfoNotFoundError(key)
+
+    monkeypatch.setattr(_ics, "ZoneInfo", no_zone)
+    with pytest.raises(ai.MissingExtraError) as caught:
+        procedure_to_ics(ai.inkoop2022())
+    assert (caught.value.package, caught.value.extra) == ("tzdata", "ics")
+
+
+def test_importing_the_library_and_the_export_module_does_not_import_icalendar() -> None:
+    code = ("import sys, achterhoek_inkoop, achterhoek_inkoop._ics; "
+            "sys.exit('icalendar' in sys.modules)")
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_a_meeting_that_ends_before_it_starts_is_refused() -> None:
+    proc = built()
+    proc.record(ai.DialogueActivity(on=date(2027, 3, 3), kind="kennissessie",
+                                    start_time=time(11), end_time=time(10)))
+    with pytest.raises(ai.InvalidInputError) as caught:
+        procedure_to_ics(proc)
+    assert caught.value.field == f"events[{len(proc.events) - 1}].end_time"
+    assert caught.value.value == time(10)
+
+
+def test_something_else_than_a_procedure_is_refused() -> None:
+    with pytest.raises(ai.InvalidInputError) as caught:
+        procedure_to_ics(ai.inkoop2022().data)  # type: ignore[arg-type]
+    assert caught.value.field == "proc"
+
+
+def test_a_procedure_with_nothing_dated_gives_a_calendar_with_only_the_zone() -> None:
+    proc = ai.Procedure(ai.procedure_template().model_copy(update={"plans": ()}))
+    cal = parse(procedure_to_ics(proc))
+    assert cal.walk("VEVENT") == []
+    assert [str(tz["TZID"]) for tz in cal.walk("VTIMEZONE")] == ["Europe/Amsterdam"]
+
+
+def test_procedure_to_ics_is_the_method_and_the_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from helpers import run_cli
+
+    proc = ai.inkoop2022()
+    assert proc.to_ics() == procedure_to_ics(proc)
+    out = tmp_path / "inkoop.ics"
+    code, stdout, err = run_cli(capsys, "ics", "-o", str(out))
+    assert (code, err) == (0, "")
+    assert out.read_bytes() == proc.to_ics()
+    assert "wrote" in stdout
