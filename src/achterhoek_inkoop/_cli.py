@@ -20,6 +20,7 @@ from ._bundled import inkoop2022
 from ._exceptions import InkoopError
 from ._files import write_atomic
 from ._machine import mermaid_diagram
+from ._ocds import ocds_json
 from ._periods import describe_day
 from ._procedure import Procedure, load_procedure
 from ._standstill import ALCATEL_DAYS, LEGAL_SOURCE, StandstillPeriod, standstill_period
@@ -110,6 +111,16 @@ def _parser() -> _Parser:
     ics.add_argument("-o", "--output", required=True, metavar="OUT.ics", help="the calendar file to write")
     ics.set_defaults(run=_run_ics)
 
+    ocds = commands.add_parser(
+        "ocds", help="the procedure as an OCDS 1.1 release package, as known on a date",
+        description="An OCDS 1.1 release package (JSON) of the procedure as known on DATE: events "
+                    "after it are left out, and the states on DATE decide the statuses.")
+    ocds.add_argument("file", nargs="?", help="procedure file (default: the bundled Inkoop 2022)")
+    ocds.add_argument("--on", type=_iso_date, required=True, metavar="DATE",
+                      help="the date the package describes (YYYY-MM-DD)")
+    ocds.add_argument("-o", "--output", metavar="OUT", help="write to this file (default: stdout)")
+    ocds.set_defaults(run=_run_ocds)
+
     schema = commands.add_parser("schema", help="print the JSON Schema of procedure files")
     schema.set_defaults(run=_run_schema)
     return parser
@@ -161,6 +172,16 @@ def _run_ics(args: argparse.Namespace) -> int:
     # write_atomic writes with newline="\n", so the CRLF line ends of RFC 5545 are kept as they are.
     write_atomic(args.output, proc.to_ics().decode("utf-8"))
     print(f"wrote {args.output}: import it in a calendar program; importing a newer one updates its entries")
+    return 0
+
+
+def _run_ocds(args: argparse.Namespace) -> int:
+    text = ocds_json(_procedure(args.file), args.on)
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        write_atomic(args.output, text)
+        print(f"wrote {args.output}: an OCDS 1.1 release package as known on {args.on.isoformat()}")
     return 0
 
 

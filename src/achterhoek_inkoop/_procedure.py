@@ -13,7 +13,7 @@ import os
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 from pydantic import ValidationError
 
@@ -269,6 +269,23 @@ class Procedure:
         from ._ics import procedure_to_ics  # icalendar is imported only when asked for
 
         return procedure_to_ics(self)
+
+    def to_ocds(self, on: dt.date) -> dict[str, Any]:
+        """An OCDS 1.1 release package of the procedure as known at the end of ``on``.
+
+        Events after ``on`` are left out and the states on ``on`` decide the
+        statuses: an award is ``pending`` while its standstill runs and
+        ``active`` once final. The mapping is described in ``_ocds``.
+
+        >>> import achterhoek_inkoop as ai
+        >>> from datetime import date
+        >>> release = ai.inkoop2022().to_ocds(date(2022, 4, 10))["releases"][0]
+        >>> [award["status"] for award in release["awards"]][:5]
+        ['active', 'active', 'active', 'active', 'unsuccessful']
+        """
+        from ._ocds import procedure_to_ocds  # imported here: _ocds imports this module
+
+        return procedure_to_ocds(self, on)
 
     def save(self, path: str | os.PathLike[str]) -> None:
         """Write the procedure to ``path`` atomically (a crash leaves the old file intact)."""

@@ -1,0 +1,568 @@
+"""A procedure as an OCDS 1.1 release package, as known on a given date.
+
+Transparency and procurement-data tools speak the Open Contracting Data
+Standard (OCDS). :func:`procedure_to_ocds` turns a :class:`Procedure` into one
+OCDS 1.1 release package holding one release: a snapshot of the procedure as
+it was known at the end of the day ``on``. Events dated after ``on`` are left
+out (they were not known yet), so the release of a past date does not change
+when later events are recorded; the states the library computes for ``on``
+decide every status.
+
+Identifiers (placeholders until a publisher registers its own)
+    ``ocid`` is :data:`OCID_PREFIX` + the procedure id. ``ocds-xxxxxx-`` is the
+    placeholder OCDS itself uses: a publisher must register a prefix with the
+    Open Contracting Partnership and replace it before publishing. The package
+    ``uri`` lies under :data:`PACKAGE_URI_BASE` (``example.org``, reserved for
+    examples by RFC 2606) and the ``publisher`` says the export is unofficial.
+    The release ``id`` is ``<procedure id>-<on>``, so two exports of one date
+    are identical. Parties, lots, awards and contracts have ids built from the
+    ids in the data and the dates of events, never from positions in a list.
+
+Dates
+    OCDS wants date-times; the library's facts are calendar days in the
+    Netherlands. A day becomes its midnight in Europe/Amsterdam with that
+    day's UTC offset (``2022-03-14T00:00:00+01:00``, ``2022-07-01T00:00:00+02:00``),
+    computed with :mod:`zoneinfo`; the last day of a period becomes its
+    ``23:59:59`` (the period runs until 24:00 that day). The release ``date``
+    and the package ``publishedDate`` are ``on``. The wall clock is never read.
+
+What maps to what
+    ========================  ===============================================
+    library                   OCDS
+    ========================  ===============================================
+    municipalities            ``parties``, roles ``buyer`` and
+                              ``procuringEntity``; with exactly one
+                              municipality also ``buyer`` and
+                              ``tender.procuringEntity`` (OCDS 1.1 has one
+                              buyer: of several, none is picked)
+    phase dialoog             ``tag`` planning, ``tender.status`` planning
+    phase aanbesteding        tender, active
+    phase gunning             award, active (``unsuccessful`` when every
+                              segment is not awarded and none is re-tendered)
+    phase implementatie       award, complete
+    phase uitvoering          contract, complete
+    phase afgerond            contractTermination, complete
+    segment (perceel)         ``tender.lots[]`` (Lots extension); status
+                              planning (dialoog), active (in a tender or an
+                              award not yet final, also a re-tender),
+                              complete (award final, contracts),
+                              unsuccessful (not awarded)
+    award decision, awarded   one award per segment, ``date`` the day it was
+                              sent, ``relatedLots`` the segment; ``pending``
+                              while the standstill runs or a kort geding is
+                              pending (OCDS: not yet in force), ``active``
+                              once final, ``cancelled`` after a kort geding
+                              was upheld or a later decision replaced it;
+                              the standstill (start, end, Atw extensions,
+                              final-from date) is in ``description``, since
+                              OCDS 1.1 has no standstill field
+    award decision, not       an award with status ``unsuccessful``; the
+    awarded                   reason and the follow-up (verkort proces, new
+                              tender, nader onderzoek) in ``description``
+    follow_up_result          a further award for the segment, ``active``
+                              (awarded) or ``unsuccessful``, dated on the
+                              result: the follow-up's own award decision and
+                              standstill are not in the record, so its award
+                              counts as final, as the library counts it
+    contract event            one contract per segment, ``awardID`` the
+                              segment's award it follows, ``period``:
+                              ``startDate`` the contract start, ``endDate``
+                              the current end (extensions known on ``on``
+                              included), ``maxExtentDate`` ``max_end``;
+                              status ``active`` while the segment is in
+                              force, ``terminated`` after its end,
+                              ``pending`` when the state machine did not put
+                              it in force (a record the rules flag as out of
+                              order)
+    first tender start,       ``tender.tenderPeriod.startDate``,
+    award decision,           ``tender.awardPeriod.endDate`` (the award
+    contract start            decision is due at its end),
+                              ``tender.contractPeriod.startDate``: the actual
+                              date once it happened, before that the planned
+                              date of the latest plan published by ``on``
+                              (left out if that date has passed unmet)
+    ========================  ===============================================
+
+Not exported: dialogue activities, registrations, Nota's van Inlichtingen,
+announcements, the overgangsregeling and client transfers (OCDS 1.1 has no
+place for them), suppliers (the record counts providers but does not name
+them), and the bid deadline (``tenderPeriod.endDate``, not in the record).
+A contract whose segment has no award in the record is left out, since OCDS
+requires ``contracts[].awardID``; the rules already flag such a record.
+
+The Lots extension is declared in the package's ``extensions``. The release
+is a full snapshot, like a compiled release, so a consumer needs no earlier
+release to read it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import zoneinfo
+from functools import cache
+from typing import Any, TypeVar
+
+from ._events import (
+    AwardDecision,
+    Contract,
+    ContractExtension,
+    Event,
+    FinalAward,
+    FollowUpResult,
+    KortGeding,
+    KortGedingRuling,
+    TenderStart,
+)
+from ._exceptions import InvalidInputError, MissingExtraError
+from ._files import write_atomic
+from ._machine import FINAL_STATES, Phase, SegmentState
+from ._model import Segment
+from ._procedure import Procedure
+from ._standstill import LEGAL_SOURCE, StandstillPeriod, standstill_period
+from ._timeline import segments_of
+from ._validate import check_date
+
+__all__ = [
+    "LOTS_EXTENSION",
+    "OCDS_VERSION",
+    "OCID_PREFIX",
+    "PACKAGE_URI_BASE",
+    "PUBLISHER",
+    "TIME_ZONE",
+    "ocds_datetime",
+    "ocds_json",
+    "procedure_to_ocds",
+    "write_ocds",
+]
+
+#: The OCDS version of the package (major.minor, as the schema wants it).
+OCDS_VERSION = "1.1"
+#: Placeholder ocid prefix (the one OCDS's own documentation uses); register a real one before publishing.
+OCID_PREFIX = "ocds-xxxxxx-"
+#: Placeholder base of the package ``uri`` (example.org is reserved for examples, RFC 2606).
+PACKAGE_URI_BASE = "https://example.org/achterhoek-inkoop/ocds/"
+#: The package publisher: the export is not an official publication of the contracting authorities.
+PUBLISHER = "achterhoek_inkoop (unofficial export, not published by the contracting authorities)"
+#: The Lots extension (segments are lots: tender.lots, awards[].relatedLots).
+LOTS_EXTENSION = (
+    "https://raw.githubusercontent.com/open-contracting-extensions/ocds_lots_extension/v1.1.5/extension.json"
+)
+#: The time zone a calendar day is placed in.
+TIME_ZONE = "Europe/Amsterdam"
+
+S = SegmentState
+_E = TypeVar("_E", KortGeding, KortGedingRuling, FinalAward)
+_TAGS: dict[Phase, str] = {
+    Phase.DIALOOG: "planning",
+    Phase.AANBESTEDING: "tender",
+    Phase.GUNNING: "award",
+    Phase.IMPLEMENTATIE: "award",
+    Phase.UITVOERING: "contract",
+    Phase.AFGEROND: "contractTermination",
+}
+_TENDER_STATUS: dict[Phase, str] = {
+    Phase.DIALOOG: "planning",
+    Phase.AANBESTEDING: "active",
+    Phase.GUNNING: "active",
+    Phase.IMPLEMENTATIE: "complete",
+    Phase.UITVOERING: "complete",
+    Phase.AFGEROND: "complete",
+}
+#: States of a segment whose award decision is made but not yet in force.
+_PENDING = frozenset({S.VOORLOPIG_GEGUND, S.STANDSTILL, S.KORT_GEDING})
+_LOT_STATUS: dict[str, str] = {
+    S.DIALOOG: "planning",
+    S.AANBESTEDING: "active",
+    S.HERAANBESTEDING: "active",
+    S.VOORLOPIG_GEGUND: "active",
+    S.STANDSTILL: "active",
+    S.KORT_GEDING: "active",
+    S.HERBEOORDELING: "active",
+    S.DEFINITIEF_GEGUND: "complete",
+    S.IN_UITVOERING: "complete",
+    S.BEEINDIGD: "complete",
+    S.NIET_GEGUND: "unsuccessful",
+}
+_FOLLOW_UPS = {
+    "verkort_proces": "a new shortened procedure (verkort proces) follows",
+    "new_tender": "a new tender follows",
+    "nader_onderzoek": "the contracting authorities investigate how best to procure it (nader onderzoek)",
+}
+
+
+@cache
+def _zone() -> dt.tzinfo:
+    try:
+        return zoneinfo.ZoneInfo(TIME_ZONE)
+    except zoneinfo.ZoneInfoNotFoundError:
+        raise MissingExtraError("tzdata", "ics") from None
+
+
+def ocds_datetime(day: dt.date, *, end_of_day: bool = False) -> str:
+    """``day`` as an OCDS date-time: its midnight (or ``23:59:59``) in Europe/Amsterdam.
+
+    The offset is that day's: +01:00 in winter, +02:00 in summer time.
+
+    >>> ocds_datetime(dt.date(2022, 3, 14))
+    '2022-03-14T00:00:00+01:00'
+    >>> ocds_datetime(dt.date(2025, 6, 30), end_of_day=True)
+    '2025-06-30T23:59:59+02:00'
+    """
+    day = check_date("day", day, in_calendar=False)
+    moment = dt.time(23, 59, 59) if end_of_day else dt.time(0, 0, 0)
+    return dt.datetime.combine(day, moment, tzinfo=_zone()).isoformat()
+
+
+def procedure_to_ocds(proc: Procedure, on: dt.date) -> dict[str, Any]:
+    """An OCDS 1.1 release package for ``proc`` as known at the end of ``on``.
+
+    One release; events after ``on`` are ignored and the states on ``on``
+    decide the statuses (see the module documentation for the mapping).
+
+    Raises:
+        InvalidInputError: ``proc`` is not a Procedure or ``on`` not a date.
+        MissingExtraError: the system has no time zone data (install ``tzdata``).
+
+    >>> import achterhoek_inkoop as ai
+    >>> package = procedure_to_ocds(ai.inkoop2022(), dt.date(2022, 3, 20))
+    >>> release = package["releases"][0]
+    >>> release["ocid"], release["tag"], release["tender"]["status"]
+    ('ocds-xxxxxx-inkoop-2022', ['award'], 'active')
+    >>> [award["status"] for award in release["awards"]]
+    ['pending', 'pending', 'pending', 'pending', 'unsuccessful', 'unsuccessful']
+    """
+    if not isinstance(proc, Procedure):
+        raise InvalidInputError("proc", proc, "is not a Procedure")
+    on = check_date("on", on, in_calendar=False)
+    return _Export(proc, on).package()
+
+
+def ocds_json(proc: Procedure, on: dt.date) -> str:
+    """The release package of :func:`procedure_to_ocds` as indented JSON text (UTF-8, no escapes)."""
+    return json.dumps(procedure_to_ocds(proc, on), indent=2, ensure_ascii=False) + "\n"
+
+
+def write_ocds(proc: Procedure, on: dt.date, path: str | os.PathLike[str]) -> None:
+    """Write the release package to ``path`` atomically (a crash leaves the old file intact)."""
+    write_atomic(path, ocds_json(proc, on))
+
+
+class _Export:
+    """One export: the procedure cut at ``on`` and the OCDS objects built from it."""
+
+    def __init__(self, proc: Procedure, on: dt.date) -> None:
+        self.on = on
+        data = proc.data
+        known = tuple(e for e in data.events if e.on <= on)
+        # The procedure as it was recorded by ``on``: its timeline holds the
+        # standstills and contract ends known then. Same calendar as ``proc``.
+        # (``_calendar`` is read across modules of this package on purpose.)
+        self.calendar = proc._calendar
+        self.proc = Procedure(data.model_copy(update={"events": known}), calendar=self.calendar)
+        self.ocid = OCID_PREFIX + data.id
+        self.names = {s.id: s.name for s in data.segments}
+        # Events in the order the timeline applies them: by date, then as recorded.
+        self.events: list[Event] = sorted(known, key=lambda e: e.on)
+        self.awards: dict[str, list[tuple[str, AwardDecision | FollowUpResult]]] = {
+            s: [] for s in data.segment_ids}
+
+    # -- package ---------------------------------------------------------
+    def package(self) -> dict[str, Any]:
+        stamp = ocds_datetime(self.on)
+        return {
+            "uri": f"{PACKAGE_URI_BASE}{self.proc.data.id}/{self.on.isoformat()}.json",
+            "version": OCDS_VERSION,
+            "extensions": [LOTS_EXTENSION],
+            "publishedDate": stamp,
+            "publisher": {"name": PUBLISHER},
+            "releases": [self.release(stamp)],
+        }
+
+    def release(self, stamp: str) -> dict[str, Any]:
+        data = self.proc.data
+        phase = self.proc.phase_on(self.on)
+        release: dict[str, Any] = {
+            "ocid": self.ocid,
+            "id": f"{data.id}-{self.on.isoformat()}",
+            "date": stamp,
+            "tag": [_TAGS[phase]],
+            "initiationType": "tender",
+            "language": "en",
+        }
+        parties = [{"id": m.id, "name": m.name, "roles": ["buyer", "procuringEntity"]}
+                   for m in data.municipalities]
+        if parties:
+            release["parties"] = parties
+        if len(data.municipalities) == 1:
+            only = data.municipalities[0]
+            release["buyer"] = {"id": only.id, "name": only.name}
+        release["tender"] = self.tender(phase)
+        awards = self.award_list()
+        if awards:
+            release["awards"] = awards
+        contracts = self.contract_list()
+        if contracts:
+            release["contracts"] = contracts
+        return release
+
+    # -- tender and lots ---------------------------------------------------
+    def tender(self, phase: Phase) -> dict[str, Any]:
+        data = self.proc.data
+        states = [self.state(s) for s in data.segment_ids]
+        status = _TENDER_STATUS[phase]
+        if phase == Phase.GUNNING and all(s == S.NIET_GEGUND for s in states):
+            status = "unsuccessful"
+        tender: dict[str, Any] = {"id": data.id, "title": data.name, "status": status}
+        if len(data.municipalities) == 1:
+            only = data.municipalities[0]
+            tender["procuringEntity"] = {"id": only.id, "name": only.name}
+        tender["mainProcurementCategory"] = "services"
+        method = next((e.procedure for e in self.events
+                       if isinstance(e, TenderStart) and e.procedure), None)
+        if method:
+            tender["procurementMethodDetails"] = method
+        for field, milestone, key, end in (
+            ("tenderPeriod", "aanbesteding", "startDate", False),
+            ("awardPeriod", "gunning", "endDate", True),
+            ("contractPeriod", "contract_start", "startDate", False),
+        ):
+            day = self.milestone(milestone)
+            if day is not None:
+                tender[field] = {key: ocds_datetime(day, end_of_day=end)}
+        tender["lots"] = [self.lot(seg) for seg in data.segments]
+        return tender
+
+    def milestone(self, milestone: str) -> dt.date | None:
+        """The actual date of ``milestone`` if it happened by ``on``, else its planned date
+        in the latest plan published by ``on`` if that still lies ahead."""
+        actual = self.proc.actual(milestone)
+        if actual is not None:
+            return actual
+        plans = sorted((p for p in self.proc.data.plans if p.published <= self.on),
+                       key=lambda p: p.published)
+        if not plans:
+            return None
+        planned = self.proc.planned(milestone, baseline=plans[-1].id)
+        return planned if planned is not None and planned > self.on else None
+
+    def lot(self, segment: Segment) -> dict[str, Any]:
+        lot: dict[str, Any] = {"id": segment.id, "title": segment.name,
+                               "status": _LOT_STATUS[self.state(segment.id)]}
+        joined = [m.name for m in self.proc.data.municipalities
+                  if m.segments is None or segment.id in m.segments]
+        text = f"Domains: {', '.join(segment.domains)}."
+        if joined:
+            text += f" Municipalities: {', '.join(joined)}."
+        lot["description"] = text
+        return lot
+
+    # -- awards ------------------------------------------------------------
+    def award_list(self) -> list[dict[str, Any]]:
+        """One award per segment of every award decision and follow-up result known on ``on``."""
+        used: set[str] = set()
+        order: list[tuple[str, str, AwardDecision | FollowUpResult]] = []
+        for event in self.events:
+            if not isinstance(event, AwardDecision | FollowUpResult):
+                continue
+            for seg in segments_of(event, self.proc.data.segment_ids):
+                award_id = _unique(f"{seg}-award-{event.on.isoformat()}", used)
+                self.awards[seg].append((award_id, event))
+                order.append((award_id, seg, event))
+        return [self.award(award_id, seg, event) for award_id, seg, event in order]
+
+    def award(self, award_id: str, seg: str, event: AwardDecision | FollowUpResult) -> dict[str, Any]:
+        history = self.awards[seg]
+        position = next(i for i, (a, _) in enumerate(history) if a == award_id)
+        later = history[position + 1][1] if position + 1 < len(history) else None
+        state = self.state(seg)
+        if event.outcome == "not_awarded":
+            status = "unsuccessful"
+        elif later is not None:
+            status = "cancelled"
+        elif state in _PENDING:
+            status = "pending"
+        elif state in FINAL_STATES:
+            status = "active"
+        else:
+            status = "cancelled"
+        if isinstance(event, AwardDecision):
+            title, text = self.decision_text(seg, event, status, later)
+        else:
+            title, text = self.follow_up_text(event, status)
+        return {
+            "id": award_id,
+            "title": f"{self.names[seg]}: {title}",
+            "description": text,
+            "status": status,
+            "date": ocds_datetime(event.on),
+            "relatedLots": [seg],
+        }
+
+    def decision_text(self, seg: str, event: AwardDecision, status: str,
+                      later: AwardDecision | FollowUpResult | None) -> tuple[str, str]:
+        sent = event.on.isoformat()
+        if event.outcome == "not_awarded":
+            parts = [f"Not awarded (niet gegund): decided on {sent}."]
+            if event.reason:
+                parts.append(f"Reason: {event.reason}.")
+            if event.follow_up:
+                parts.append(f"Follow-up: {_FOLLOW_UPS[event.follow_up]}.")
+            return "not awarded", " ".join(parts)
+        providers = (f" ({event.providers} providers over the segments of this decision)"
+                     if event.providers is not None else "")
+        parts = [f"Provisional award (voorlopige gunning): the award decision was sent on {sent}"
+                 f"{providers}."]
+        if event.reason:
+            parts.append(f"{event.reason}.")
+        period = self.standstill(event.on)
+        parts.append(_standstill_text(period))
+        ruling = self.last(KortGedingRuling, seg, event.on)
+        if status == "pending":
+            filed = self.last(KortGeding, seg, event.on)
+            if self.state(seg) == S.KORT_GEDING and filed is not None:
+                parts.append(f"A kort geding about the award, filed on {filed.on.isoformat()}, is "
+                             "pending: the award is not in force until the court has ruled.")
+            else:
+                parts.append(f"Not yet in force: the award may become final from "
+                             f"{period.final_from.isoformat()}.")
+        elif status == "active":
+            final = self.proc.final_award_from(seg) or period.final_from
+            if ruling is not None and ruling.outcome == "rejected":
+                parts.append(f"The court rejected the kort geding about it on "
+                             f"{ruling.on.isoformat()}.")
+            parts.append(f"Final (definitief) from {final.isoformat()}.")
+            recorded = self.last(FinalAward, seg, event.on)
+            if recorded is not None:
+                parts.append(f"The final award (definitieve gunning) was recorded on "
+                             f"{recorded.on.isoformat()}.")
+        elif later is not None:
+            parts.append(f"Replaced by the decision of {later.on.isoformat()}.")
+        elif ruling is not None and ruling.outcome == "upheld":
+            parts.append(f"The court upheld the kort geding about it on {ruling.on.isoformat()}: "
+                         "the award decision must be reconsidered.")
+        return "provisional award", " ".join(parts)
+
+    def follow_up_text(self, event: FollowUpResult, status: str) -> tuple[str, str]:
+        how = f" ({event.procedure})" if event.procedure else ""
+        providers = f" to {event.providers} providers" if event.providers is not None else ""
+        if event.outcome == "not_awarded":
+            return "not awarded in a follow-up procedure", (
+                f"Not awarded in a follow-up procedure{how}: result of {event.on.isoformat()}.")
+        text = (f"Awarded{providers} in a follow-up procedure{how}: result of "
+                f"{event.on.isoformat()}. The follow-up's own award decision and standstill are "
+                "not in this record; its award counts as final.")
+        if status == "cancelled":
+            text += " A later decision replaced it."
+        return "award in a follow-up procedure", text
+
+    def standstill(self, sent: dt.date) -> StandstillPeriod:
+        data = self.proc.data
+        return standstill_period(sent, data.standstill_days, atw=data.standstill_atw,
+                                 calendar=self.calendar)
+
+    # -- contracts ---------------------------------------------------------
+    def contract_list(self) -> list[dict[str, Any]]:
+        used: set[str] = set()
+        out: list[dict[str, Any]] = []
+        contracts = [e for e in self.events if isinstance(e, Contract)]
+        for event in contracts:
+            for seg in segments_of(event, self.proc.data.segment_ids):
+                award_id = self.award_for(seg, event.on)
+                if award_id is None:
+                    continue
+                contract_id = _unique(f"{seg}-contract-{event.on.isoformat()}", used)
+                latest = [c for c in contracts if seg in segments_of(c, self.proc.data.segment_ids)][-1]
+                out.append(self.contract(contract_id, award_id, seg, event, event is latest))
+        return out
+
+    def award_for(self, seg: str, start: dt.date) -> str | None:
+        """The award a contract of ``seg`` starting on ``start`` follows: the latest one that
+        awarded the segment by then, else the latest of any outcome."""
+        before = [(a, e) for a, e in self.awards[seg] if e.on <= start]
+        awarded = [a for a, e in before if e.outcome == "awarded"]
+        if awarded:
+            return awarded[-1]
+        return before[-1][0] if before else None
+
+    def contract(self, contract_id: str, award_id: str, seg: str, event: Contract,
+                 latest: bool) -> dict[str, Any]:
+        started = any(start == event.on and state == S.IN_UITVOERING
+                      for start, _end, state in self.proc.intervals(seg))
+        state = self.state(seg)
+        end = event.initial_end
+        if not started:
+            status = "pending"
+        elif latest and state == S.IN_UITVOERING:
+            status = "active"
+        else:
+            status = "terminated"
+        if started and latest:
+            end = self.proc.contract_end(seg) or end
+        providers = (f"Contracts with {event.providers} providers" if event.providers is not None
+                     else "Contracts")
+        muni = event.municipalities
+        joined = [m.name for m in self.proc.data.municipalities
+                  if (muni is None and (m.segments is None or seg in m.segments))
+                  or (muni is not None and m.id in muni)]
+        parts = [f"{providers} from {event.on.isoformat()}; initial period until "
+                 f"{event.initial_end.isoformat()}, at most until {event.max_end.isoformat()}."]
+        if joined:
+            parts.append(f"Municipalities: {', '.join(joined)}.")
+        for ext in self.events:
+            if (isinstance(ext, ContractExtension) and ext.on >= event.on
+                    and seg in segments_of(ext, self.proc.data.segment_ids)):
+                parts.append(f"On {ext.on.isoformat()} it was decided not to extend." if
+                             ext.extended_to is None else
+                             f"On {ext.on.isoformat()} extended to {ext.extended_to.isoformat()}.")
+        if status == "pending":
+            parts.append("Not in force: the record has no final award for the segment by its start.")
+        return {
+            "id": contract_id,
+            "awardID": award_id,
+            "title": f"{self.names[seg]}: contracts",
+            "description": " ".join(parts),
+            "status": status,
+            "period": {
+                "startDate": ocds_datetime(event.on),
+                "endDate": ocds_datetime(end, end_of_day=True),
+                "maxExtentDate": ocds_datetime(event.max_end, end_of_day=True),
+            },
+        }
+
+    # -- helpers -----------------------------------------------------------
+    def state(self, seg: str) -> str:
+        return self.proc.segment_state_on(seg, self.on)
+
+    def last(self, kind: type[_E], seg: str, since: dt.date) -> _E | None:
+        """The last event of ``kind`` about ``seg`` dated on or after ``since`` (known on ``on``)."""
+        found: _E | None = None
+        for event in self.events:
+            if (isinstance(event, kind) and event.on >= since
+                    and seg in segments_of(event, self.proc.data.segment_ids)):
+                found = event
+        return found
+
+
+def _standstill_text(period: StandstillPeriod) -> str:
+    text = (f"Alcatel standstill ({LEGAL_SOURCE}): {period.days} days from "
+            f"{period.start.isoformat()} to {period.end.isoformat()} (24:00)")
+    if period.extensions:
+        text += f", extended by the Atw: {'; '.join(e.reason for e in period.extensions)}"
+    if not period.atw:
+        text += ", Algemene termijnenwet not applied"
+    text += "."
+    if period.notes:
+        text += " " + " ".join(period.notes)
+    return text
+
+
+def _unique(candidate: str, used: set[str]) -> str:
+    """``candidate``, or it with ``-2``, ``-3``... if it was used already; marks it used."""
+    chosen, n = candidate, 1
+    while chosen in used:
+        n += 1
+        chosen = f"{candidate}-{n}"
+    used.add(chosen)
+    return chosen
