@@ -359,3 +359,14 @@ def test_template_is_a_valid_procedure(tmp_path: Path) -> None:
     assert ai.load_procedure(path) == proc
     # A fresh template each call.
     assert ai.procedure_template() == data
+
+
+def test_a_saved_file_is_not_made_private(tmp_path: Path) -> None:
+    # Written through a temporary file, but with the usual permissions (the umask), not 0600.
+    old = os.umask(0o022)
+    try:
+        target = tmp_path / "proc.json"
+        ai.inkoop2022().save(target)
+    finally:
+        os.umask(old)
+    assert target.stat().st_mode & 0o777 == 0o644

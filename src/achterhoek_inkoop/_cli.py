@@ -22,6 +22,7 @@ from ._files import write_atomic
 from ._machine import mermaid_diagram
 from ._ocds import ocds_json
 from ._periods import describe_day
+from ._plot import write_timeline_png
 from ._procedure import Procedure, load_procedure
 from ._standstill import ALCATEL_DAYS, LEGAL_SOURCE, StandstillPeriod, standstill_period
 from ._status import format_status, status
@@ -121,6 +122,16 @@ def _parser() -> _Parser:
     ocds.add_argument("-o", "--output", metavar="OUT", help="write to this file (default: stdout)")
     ocds.set_defaults(run=_run_ocds)
 
+    plot = commands.add_parser(
+        "plot", help="draw the timeline of a procedure as a PNG",
+        description="A Gantt chart of plan against actual: phases, segments, standstill windows, "
+                    "dialogue sessions. Needs the 'notebook' extra (matplotlib).")
+    plot.add_argument("file", nargs="?", help="procedure file (default: the bundled Inkoop 2022)")
+    plot.add_argument("-o", "--output", required=True, metavar="PNG", help="the PNG file to write")
+    plot.add_argument("--on", type=_iso_date, metavar="DATE",
+                      help="draw this date as a line (default: no line)")
+    plot.set_defaults(run=_run_plot)
+
     schema = commands.add_parser("schema", help="print the JSON Schema of procedure files")
     schema.set_defaults(run=_run_schema)
     return parser
@@ -169,8 +180,7 @@ def _run_new(args: argparse.Namespace) -> int:
 
 def _run_ics(args: argparse.Namespace) -> int:
     proc = _procedure(args.file)
-    # write_atomic writes with newline="\n", so the CRLF line ends of RFC 5545 are kept as they are.
-    write_atomic(args.output, proc.to_ics().decode("utf-8"))
+    write_atomic(args.output, proc.to_ics())
     print(f"wrote {args.output}: import it in a calendar program; importing a newer one updates its entries")
     return 0
 
@@ -182,6 +192,13 @@ def _run_ocds(args: argparse.Namespace) -> int:
     else:
         write_atomic(args.output, text)
         print(f"wrote {args.output}: an OCDS 1.1 release package as known on {args.on.isoformat()}")
+    return 0
+
+
+def _run_plot(args: argparse.Namespace) -> int:
+    # No default date: a picture that changed by itself every day could not be committed.
+    write_timeline_png(_procedure(args.file), args.output, on=args.on)
+    print(f"wrote {args.output}")
     return 0
 
 

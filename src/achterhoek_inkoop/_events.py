@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, WithJsonSchema, model_validator
 
 __all__ = [
     "EVENT_TYPES",
@@ -38,6 +38,13 @@ __all__ = [
 #: The three fields of the social domain a Bestuurlijk Overleg delegation must represent (A1).
 Domain = Literal["jeugdhulp", "wmo", "beschermd_wonen"]
 SegmentIds = tuple[str, ...] | None
+#: A wall-clock time in Europe/Amsterdam, written "16:00" or "16:00:00". The schema says so
+#: itself: JSON Schema's "time" format is RFC 3339's, which demands a UTC offset.
+LocalTime = Annotated[dt.time, WithJsonSchema({
+    "type": "string",
+    "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$",
+    "description": "local time in Europe/Amsterdam, HH:MM or HH:MM:SS",
+})]
 
 
 class _EventBase(BaseModel):
@@ -62,8 +69,8 @@ class DialogueActivity(_SegmentEvent):
     type: Literal["dialogue_activity"] = "dialogue_activity"
     kind: Literal["gesprekstafel", "kennissessie", "bestuurlijk_overleg"]
     title: str | None = None
-    start_time: dt.time | None = None
-    end_time: dt.time | None = None
+    start_time: LocalTime | None = None
+    end_time: LocalTime | None = None
 
 
 class Registration(_EventBase):

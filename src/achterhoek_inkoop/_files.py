@@ -8,7 +8,7 @@ the value, never in a pydantic or JSON traceback.
 from __future__ import annotations
 
 import os
-import tempfile
+import uuid
 from pathlib import Path
 from typing import TypeVar
 
@@ -68,20 +68,27 @@ def _excerpt(text: str | bytes, limit: int = 40) -> str:
     return shown if len(shown) <= limit else shown[:limit] + "..."
 
 
-def write_atomic(path: str | os.PathLike[str], text: str) -> None:
-    """Write ``text`` to ``path`` so that a crash leaves the old file or the new one.
+def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
+    """Write ``data`` (text as UTF-8, or bytes) to ``path``: a crash leaves the old file or the new one.
 
-    The text goes to a temporary file in the same folder, is flushed to disk,
-    and then replaces ``path`` in one rename.
+    The data goes to a temporary file in the same folder, is flushed to disk,
+    and then replaces ``path`` in one rename. Text is written as it is, line
+    ends included (an iCalendar file keeps its CRLF).
     """
     target = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    # os.open, not mkstemp: mkstemp makes the file private (0600); these files are not.
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    except OSError as exc:  # name the file asked for, not the temporary one
+        raise type(exc)(exc.errno, exc.strerror, str(target)) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, target)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise

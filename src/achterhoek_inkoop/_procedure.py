@@ -13,7 +13,7 @@ import os
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from pydantic import ValidationError
 
@@ -28,6 +28,10 @@ from ._rules import RuleViolation, Violation, Violations
 from ._standstill import StandstillPeriod
 from ._timeline import Track, build_timeline
 from ._validate import check_date
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.axes import Axes
 
 __all__ = ["Procedure", "load_procedure"]
 
@@ -186,6 +190,45 @@ class Procedure:
         """The last day of the contracts of ``segment``, with any extension."""
         self._track(segment)
         return self._timeline.contract_ends.get(segment)
+
+    # -- notebook: DataFrames and the timeline plot (the ``notebook`` extra) --
+    def events_frame(self) -> pd.DataFrame:
+        """One row per recorded event, in record order, with typed columns.
+
+        Needs pandas (``pip install 'achterhoek_inkoop[notebook]'``); the columns
+        and their types are described in :func:`achterhoek_inkoop._frames.events_frame`.
+        """
+        from ._frames import events_frame
+
+        return events_frame(self)
+
+    def phases_frame(self, *, baseline: str | None = None) -> pd.DataFrame:
+        """One row per phase interval and per segment-state interval, with plan and slip.
+
+        ``baseline`` is the plan to measure against (default: the first plan).
+        Needs pandas; how milestones map to intervals is described in
+        :func:`achterhoek_inkoop._frames.phases_frame`.
+
+        >>> import achterhoek_inkoop as ai
+        >>> frame = ai.inkoop2022().phases_frame()
+        >>> int(frame.loc[(frame.subject == "procedure") & (frame.state == "gunning"), "slip_days"].iloc[0])
+        164
+        """
+        from ._frames import phases_frame
+
+        return phases_frame(self, baseline=baseline)
+
+    def plot_timeline(self, ax: Axes | None = None, on: dt.date | None = None) -> Axes:
+        """Draw plan against actual as a Gantt chart on ``ax`` (or a new figure) and return the Axes.
+
+        ``on``, when given, is drawn as a dashed line; the plot never assumes
+        today. In a notebook, end the cell with ``ax.figure`` to show a figure
+        the library made. Needs matplotlib; what is drawn is described in
+        :func:`achterhoek_inkoop._plot.plot_timeline`.
+        """
+        from ._plot import plot_timeline
+
+        return plot_timeline(self, ax, on)
 
     # -- rules -----------------------------------------------------------
     def check(self) -> Violations:

@@ -1,0 +1,205 @@
+"""A procedure's record and timeline as pandas DataFrames (the ``notebook`` extra).
+
+Analysts work in notebooks: a DataFrame of the events and one of the phase
+and segment-state intervals, with plan beside actual, lets them filter, group
+and chart a procurement without reading the model. pandas is optional, so it
+is imported inside the functions through :func:`require`: the core install
+never imports it, and calling a function here without it raises
+:class:`MissingExtraError` naming the extra ``notebook``.
+
+Column types are fixed, whatever the data (also for a procedure with no
+events, which gives empty frames with the same columns):
+
+* dates are ``datetime64[ns]`` (midnight of the day; ``NaT`` where there is
+  none), so the ``.dt`` accessor, date arithmetic and plotting work on them;
+* text is the ``string`` dtype (``pd.StringDtype()``, missing is ``pd.NA``) on
+  pandas 2 and 3 alike;
+* the event ``type`` is a ``category`` over every event type of the library;
+* ``slip_days`` is the nullable ``Int64``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from ._events import EVENT_TYPES, Event
+from ._exceptions import require
+from ._machine import Phase, SegmentState
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ._procedure import Procedure
+
+__all__ = [
+    "EVENT_COLUMNS",
+    "PHASE_COLUMNS",
+    "PHASE_MILESTONES",
+    "SEGMENT_MILESTONES",
+    "events_frame",
+    "phases_frame",
+]
+
+_DAY = dt.timedelta(days=1)
+_DATE = "datetime64[ns]"
+_TEXT = "string"
+
+#: The columns of :func:`events_frame`, in order.
+EVENT_COLUMNS = ("on", "type", "segments", "source", "note", "details")
+#: The columns of :func:`phases_frame`, in order.
+PHASE_COLUMNS = ("subject", "state", "start", "end", "planned_start", "planned_end", "slip_days")
+#: The fields every event has; the rest of an event's fields go into ``details``.
+_COMMON_FIELDS = frozenset({"type", "on", "source", "note", "segments"})
+
+#: Which planned milestone a phase starts at, and which one the phase after it
+#: starts at (so the phase's planned end is the day before).
+PHASE_MILESTONES: dict[str, tuple[str | None, str | None]] = {
+    Phase.AANBESTEDING: ("aanbesteding", "gunning"),
+    Phase.GUNNING: ("gunning", None),
+    Phase.IMPLEMENTATIE: (None, "contract_start"),
+    Phase.UITVOERING: ("contract_start", None),
+}
+#: The same for the states of a segment: the award decision (the ``gunning``
+#: milestone) leads into ``voorlopig_gegund``, ``niet_gegund`` or, when the
+#: segment is re-tendered at once, ``heraanbesteding``.
+SEGMENT_MILESTONES: dict[str, tuple[str | None, str | None]] = {
+    SegmentState.AANBESTEDING: ("aanbesteding", "gunning"),
+    SegmentState.VOORLOPIG_GEGUND: ("gunning", None),
+    SegmentState.NIET_GEGUND: ("gunning", None),
+    SegmentState.HERAANBESTEDING: ("gunning", None),
+    SegmentState.DEFINITIEF_GEGUND: (None, "contract_start"),
+    SegmentState.IN_UITVOERING: ("contract_start", None),
+}
+
+
+def events_frame(proc: Procedure) -> pd.DataFrame:
+    """One row per recorded event, in record order (the index is the position in ``proc.events``).
+
+    Columns:
+
+    * ``on`` (``datetime64[ns]``): the date of the event;
+    * ``type`` (``category``): the event type, e.g. ``award_decision``;
+    * ``segments`` (``string``): the segment ids it concerns joined by ``", "``,
+      ``"all"`` when it names none (it concerns every segment), ``<NA>`` for an
+      event that is not about segments (a registration, the overgangsregeling);
+    * ``source``, ``note`` (``string``): the event's own, ``<NA>`` when absent;
+    * ``details`` (``object``): a dict of the fields only this type of event has
+      (e.g. ``outcome``, ``follow_up``, ``providers``), with Python values, so
+      ``pd.json_normalize(frame["details"].tolist())`` spreads them into columns.
+
+    Raises :class:`MissingExtraError` (extra ``notebook``) without pandas.
+
+    >>> import achterhoek_inkoop as ai
+    >>> frame = events_frame(ai.inkoop2022())
+    >>> frame.loc[frame.type == "award_decision", "segments"].tolist()[1:]
+    ['wmo-logeren', 'hoog-complexe-jeugdhulp-met-verblijf']
+    """
+    require("pandas", "notebook")
+    import pandas as pd
+
+    events = proc.events
+    details: list[dict[str, Any]] = [
+        event.model_dump(exclude=set(_COMMON_FIELDS)) for event in events
+    ]
+    frame = pd.DataFrame({
+        "on": pd.Series([e.on for e in events], dtype=_DATE),
+        "type": pd.Series([e.type for e in events],
+                          dtype=pd.CategoricalDtype(sorted(EVENT_TYPES))),
+        "segments": pd.Series([_segments_text(e) for e in events], dtype=_TEXT),
+        "source": pd.Series([e.source for e in events], dtype=_TEXT),
+        "note": pd.Series([e.note for e in events], dtype=_TEXT),
+        "details": pd.Series(details, dtype=object),
+    })
+    frame.index.name = "event"
+    return frame
+
+
+def phases_frame(proc: Procedure, *, baseline: str | None = None) -> pd.DataFrame:
+    """One row per phase interval of the procedure, then per state interval of each segment.
+
+    The rows are those of ``proc.intervals()`` and ``proc.intervals(segment)``
+    for the segments in file order (the initial ``dialoog``, whose start is not
+    recorded, is no interval). Columns:
+
+    * ``subject`` (``string``): ``"procedure"`` or the segment id;
+    * ``state`` (``string``): the :class:`Phase` or :class:`SegmentState` value;
+    * ``start``, ``end`` (``datetime64[ns]``): first and last day (inclusive);
+      ``end`` is ``NaT`` for the interval that is still open;
+    * ``planned_start``, ``planned_end`` (``datetime64[ns]``): from the plan
+      ``baseline`` (default the first plan; a later one keeps the dates it did
+      not change), else ``NaT``;
+    * ``slip_days`` (``Int64``): ``start - planned_start`` in days, positive is
+      late; ``<NA>`` without a planned start.
+
+    How a plan's milestones map to intervals (:data:`PHASE_MILESTONES`,
+    :data:`SEGMENT_MILESTONES`): the ``aanbesteding`` phase starts at the
+    planned ``aanbesteding``, ``gunning`` at ``gunning``, ``uitvoering`` at
+    ``contract_start``. A planned end is the day before the planned start of
+    what follows: ``aanbesteding`` ends the day before the planned ``gunning``,
+    ``implementatie`` the day before the planned ``contract_start``. A segment
+    maps the same way: its ``aanbesteding`` like the phase; the state its award
+    decision led into (``voorlopig_gegund``, ``niet_gegund`` or, re-tendered at
+    once, ``heraanbesteding``) starts at ``gunning``; ``definitief_gegund``
+    ends the day before ``contract_start``, where ``in_uitvoering`` starts. The
+    milestones are the first tender start, award decision and contract start,
+    so each maps to the first such interval of a subject only; a later re-tender
+    has no plan to slip from. Other intervals have ``NaT``.
+
+    Raises :class:`MissingExtraError` (extra ``notebook``) without pandas, and
+    :class:`InvalidInputError` for an unknown ``baseline``.
+
+    >>> import achterhoek_inkoop as ai
+    >>> frame = phases_frame(ai.inkoop2022())
+    >>> gunning = frame[(frame.subject == "procedure") & (frame.state == "gunning")]
+    >>> int(gunning.slip_days.iloc[0]), str(gunning.planned_start.iloc[0].date())
+    (164, '2021-10-01')
+    """
+    require("pandas", "notebook")
+    import pandas as pd
+
+    planned = {m: proc.planned(m, baseline=baseline)
+               for m in ("aanbesteding", "gunning", "contract_start")}
+    rows: list[tuple[str, str, dt.date, dt.date | None, dt.date | None, dt.date | None]] = []
+    subjects: list[tuple[str, str | None, dict[str, tuple[str | None, str | None]]]] = [
+        ("procedure", None, PHASE_MILESTONES)]
+    subjects += [(seg, seg, SEGMENT_MILESTONES) for seg in proc.data.segment_ids]
+    for subject, segment, mapping in subjects:
+        used: set[tuple[str, str]] = set()
+        for start, end, state in proc.intervals(segment):
+            start_milestone, next_milestone = mapping.get(state, (None, None))
+            rows.append((subject, str(state), start, end,
+                         _take(planned, start_milestone, "start", used),
+                         _day_before(_take(planned, next_milestone, "end", used))))
+    slips = [None if p is None else (start - p).days for _, _, start, _, p, _ in rows]
+    frame = pd.DataFrame({
+        "subject": pd.Series([r[0] for r in rows], dtype=_TEXT),
+        "state": pd.Series([r[1] for r in rows], dtype=_TEXT),
+        "start": pd.Series([r[2] for r in rows], dtype=_DATE),
+        "end": pd.Series([r[3] for r in rows], dtype=_DATE),
+        "planned_start": pd.Series([r[4] for r in rows], dtype=_DATE),
+        "planned_end": pd.Series([r[5] for r in rows], dtype=_DATE),
+        "slip_days": pd.Series(slips, dtype="Int64"),
+    })
+    return frame
+
+
+def _segments_text(event: Event) -> str | None:
+    """The segments as text: ``"a, b"``, ``"all"`` (none named), ``None`` (not about segments)."""
+    if "segments" not in type(event).model_fields:
+        return None
+    segments: tuple[str, ...] | None = getattr(event, "segments", None)
+    return "all" if segments is None else ", ".join(segments)
+
+
+def _take(planned: dict[str, dt.date | None], milestone: str | None, role: str,
+          used: set[tuple[str, str]]) -> dt.date | None:
+    """The planned date of ``milestone``, the first time a subject uses it in ``role``."""
+    if milestone is None or (milestone, role) in used:
+        return None
+    used.add((milestone, role))
+    return planned[milestone]
+
+
+def _day_before(day: dt.date | None) -> dt.date | None:
+    return None if day is None else day - _DAY

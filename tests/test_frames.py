@@ -1,0 +1,221 @@
+"""The DataFrames of a procedure (``_frames``): columns, types, rows and plan against actual.
+
+Tested on the bundled Inkoop 2022 and on a procedure the test builds from the
+template, so that the column types do not depend on one data file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from typing import Any
+
+import pandas as pd
+import pytest
+from helpers import assert_invalid_input
+
+import achterhoek_inkoop as ai
+from achterhoek_inkoop._events import EVENT_TYPES
+from achterhoek_inkoop._frames import EVENT_COLUMNS, PHASE_COLUMNS, events_frame, phases_frame
+
+D = dt.date
+
+
+def built_procedure() -> ai.Procedure:
+    """The template with a second segment and a short record: a dialogue, a tender, two decisions."""
+    template = ai.procedure_template()
+    extra = ai.Segment(id="perceel-2", name="Perceel 2", domains=("wmo",))
+    proc = ai.Procedure(template.model_copy(update={"segments": (*template.segments, extra)}))
+    for event in (
+        ai.Registration(on=D(2027, 1, 20), organisation="Branche", delegation_size=5,
+                        domains=("jeugdhulp", "wmo", "beschermd_wonen")),
+        ai.DialogueActivity(on=D(2027, 2, 10), kind="bestuurlijk_overleg", title="BO 1"),
+        ai.DialogueActivity(on=D(2027, 3, 1), kind="gesprekstafel", segments=("perceel-1",)),
+        ai.TenderStart(on=D(2027, 4, 1), source="test"),
+        ai.AwardDecision(on=D(2027, 10, 15), outcome="awarded", segments=("perceel-1",),
+                         providers=4),
+        ai.AwardDecision(on=D(2027, 10, 15), outcome="not_awarded", follow_up="nader_onderzoek",
+                         segments=("perceel-2",), note="no covering bids"),
+    ):
+        assert proc.record(event) == []
+    return proc
+
+
+PROCEDURES = {"inkoop2022": ai.inkoop2022, "built": built_procedure}
+EVENT_DTYPES = {"on": "datetime64[ns]", "type": "category", "segments": "string",
+                "source": "string", "note": "string", "details": "object"}
+PHASE_DTYPES = {"subject": "string", "state": "string", "start": "datetime64[ns]",
+                "end": "datetime64[ns]", "planned_start": "datetime64[ns]",
+                "planned_end": "datetime64[ns]", "slip_days": "Int64"}
+
+
+def all_intervals(proc: ai.Procedure) -> list[tuple[str, dt.date, dt.date | None, str]]:
+    rows = [("procedure", start, end, str(state)) for start, end, state in proc.intervals()]
+    for seg in proc.data.segment_ids:
+        rows += [(seg, start, end, state) for start, end, state in proc.intervals(seg)]
+    return rows
+
+
+def as_date(value: Any) -> dt.date | None:
+    return None if pd.isna(value) else pd.Timestamp(value).date()
+
+
+def column(frame: pd.DataFrame, name: str) -> dict[Any, Any]:
+    """A column as a dict by the frame's index, for reading single cells."""
+    return frame[name].to_dict()
+
+
+@pytest.fixture(params=sorted(PROCEDURES))
+def proc(request: pytest.FixtureRequest) -> ai.Procedure:
+    return PROCEDURES[request.param]()
+
+
+# -- events_frame ------------------------------------------------------------
+def test_events_frame_has_the_documented_columns_and_dtypes(proc: ai.Procedure) -> None:
+    frame = events_frame(proc)
+    assert tuple(frame.columns) == EVENT_COLUMNS
+    assert {name: str(dtype) for name, dtype in frame.dtypes.items()} == EVENT_DTYPES
+    assert isinstance(frame["source"].dtype, pd.StringDtype)
+    assert frame["type"].cat.categories.tolist() == sorted(EVENT_TYPES)
+
+
+def test_events_frame_has_one_row_per_event_in_record_order(proc: ai.Procedure) -> None:
+    frame = events_frame(proc)
+    assert len(frame) == len(proc.events)
+    assert frame.index.name == "event"
+    assert frame.index.tolist() == list(range(len(proc.events)))
+    assert [as_date(v) for v in frame["on"]] == [e.on for e in proc.events]
+    assert frame["type"].astype(str).tolist() == [e.type for e in proc.events]
+
+
+def test_events_frame_common_fields_and_details(proc: ai.Procedure) -> None:
+    frame = events_frame(proc)
+    for i, event in enumerate(proc.events):
+        row = frame.loc[i]
+        assert (None if pd.isna(row["source"]) else row["source"]) == event.source
+        assert (None if pd.isna(row["note"]) else row["note"]) == event.note
+        details = row["details"]
+        assert isinstance(details, dict)
+        assert not {"type", "on", "source", "note", "segments"} & set(details)
+        for key, value in details.items():
+            assert getattr(event, key) == value
+
+
+def test_events_frame_segments_text() -> None:
+    built = column(events_frame(built_procedure()), "segments")
+    assert pd.isna(built[0])  # a registration is not about segments
+    assert [built[i] for i in range(1, 6)] == ["all", "perceel-1", "all", "perceel-1", "perceel-2"]
+    inkoop = events_frame(ai.inkoop2022())
+    segments, details = column(inkoop, "segments"), column(inkoop, "details")
+    assert segments[9] == ("wmo-wonen, wmo-integrale-ondersteuning, "
+                           "integrale-ambulante-jeugdhulp, gezins-en-woonvormen")
+    assert pd.isna(segments[8])  # the overgangsregeling
+    assert details[9]["outcome"] == "awarded"
+    assert details[9]["providers"] == 61
+    assert details[18] == {"extended_to": None}  # None is kept: "not extended"
+
+
+# -- phases_frame ------------------------------------------------------------
+def test_phases_frame_has_the_documented_columns_and_dtypes(proc: ai.Procedure) -> None:
+    frame = phases_frame(proc)
+    assert tuple(frame.columns) == PHASE_COLUMNS
+    assert {name: str(dtype) for name, dtype in frame.dtypes.items()} == PHASE_DTYPES
+
+
+def test_phases_frame_has_one_row_per_interval(proc: ai.Procedure) -> None:
+    frame = phases_frame(proc)
+    expected = all_intervals(proc)
+    assert len(frame) == len(expected)
+    got = [(row.subject, as_date(row.start), as_date(row.end), row.state)
+           for row in frame.itertuples()]
+    assert got == expected
+
+
+def test_open_ended_interval_has_nat_end(proc: ai.Procedure) -> None:
+    frame = phases_frame(proc)
+    last_of_each = frame.groupby("subject", sort=False).tail(1)
+    assert last_of_each["end"].isna().all()
+    assert frame["end"].isna().sum() == 1 + len(proc.data.segment_ids)
+
+
+def test_inkoop2022_slip_of_the_gunning_phase_is_164_days() -> None:
+    frame = phases_frame(ai.inkoop2022()).set_index(["subject", "state"])
+    slip, planned_start = column(frame, "slip_days"), column(frame, "planned_start")
+    planned_end = column(frame, "planned_end")
+    assert slip[("procedure", "gunning")] == 164
+    assert as_date(planned_start[("procedure", "gunning")]) == D(2021, 10, 1)
+    assert slip[("procedure", "aanbesteding")] == 0
+    assert slip[("procedure", "uitvoering")] == 181  # DOMAIN.md A3
+    assert as_date(planned_end[("procedure", "aanbesteding")]) == D(2021, 9, 30)
+    assert as_date(planned_end[("procedure", "implementatie")]) == D(2021, 12, 31)
+    assert pd.isna(planned_start[("procedure", "implementatie")])
+    assert pd.isna(slip[("procedure", "implementatie")])
+    assert pd.isna(slip[("procedure", "afgerond")])
+
+
+def test_segment_states_map_to_the_milestones() -> None:
+    frame = phases_frame(ai.inkoop2022()).set_index(["subject", "state"])
+    slip = column(frame, "slip_days")
+    assert slip[("wmo-wonen", "gunning.voorlopig_gegund")] == 164
+    assert pd.isna(slip[("wmo-wonen", "gunning.standstill")])
+    assert slip[("wmo-logeren", "heraanbesteding")] == 164
+    assert slip[("hoog-complexe-jeugdhulp-met-verblijf", "gunning.niet_gegund")] == 164
+    assert slip[("hoog-complexe-jeugdhulp-met-verblijf", "in_uitvoering")] == 365
+    planned_end = column(frame, "planned_end")
+    assert as_date(planned_end[("wmo-wonen", "gunning.definitief_gegund")]) == D(2021, 12, 31)
+
+
+def test_built_procedure_slips() -> None:
+    frame = phases_frame(built_procedure())
+    by_state = frame.set_index(["subject", "state"])["slip_days"]
+    assert by_state[("procedure", "aanbesteding")] == 0
+    assert by_state[("procedure", "gunning")] == 14  # planned 2027-10-01, sent 2027-10-15
+    assert by_state[("perceel-2", "gunning.niet_gegund")] == 14
+    assert pd.isna(by_state[("procedure", "implementatie")])
+
+
+def test_a_milestone_maps_to_the_first_interval_only() -> None:
+    # perceel-1 is not awarded and re-tendered: only its first tender has a plan to slip from.
+    proc = ai.Procedure(ai.procedure_template())
+    proc.record(ai.TenderStart(on=D(2027, 4, 1)))
+    proc.record(ai.AwardDecision(on=D(2027, 10, 1), outcome="not_awarded", follow_up="new_tender"))
+    proc.record(ai.TenderStart(on=D(2027, 12, 1)))
+    frame = phases_frame(proc)
+    seg = frame[frame["subject"] == "perceel-1"]
+    assert seg["state"].tolist() == ["aanbesteding", "heraanbesteding", "aanbesteding"]
+    assert seg["slip_days"].tolist() == [0, 0, pd.NA]
+
+
+def test_baseline_measures_against_a_later_plan() -> None:
+    frame = phases_frame(ai.inkoop2022(), baseline="revision-2021-10-15")
+    procedure = frame[frame["subject"] == "procedure"].set_index("state")
+    assert procedure.loc["uitvoering", "slip_days"] == 0
+    assert procedure.loc["gunning", "slip_days"] == 164  # the revision kept the award date
+
+
+def test_unknown_baseline_is_refused() -> None:
+    with pytest.raises(ai.InvalidInputError) as info:
+        phases_frame(ai.inkoop2022(), baseline="no-such-plan")
+    assert_invalid_input(info.value, "baseline", "no-such-plan")
+
+
+def test_a_procedure_without_events_gives_empty_frames_of_the_same_types() -> None:
+    proc = ai.Procedure(ai.procedure_template())
+    events, phases = events_frame(proc), phases_frame(proc)
+    assert events.empty
+    assert phases.empty
+    assert {name: str(dtype) for name, dtype in events.dtypes.items()} == EVENT_DTYPES
+    assert {name: str(dtype) for name, dtype in phases.dtypes.items()} == PHASE_DTYPES
+
+
+# -- without pandas ----------------------------------------------------------
+@pytest.mark.parametrize("function", [events_frame, phases_frame])
+def test_without_pandas_the_error_names_the_extra(monkeypatch: pytest.MonkeyPatch,
+                                                  function: object) -> None:
+    monkeypatch.setitem(sys.modules, "pandas", None)  # makes `import pandas` fail
+    with pytest.raises(ai.MissingExtraError) as info:
+        function(ai.inkoop2022())  # type: ignore[operator]
+    assert info.value.extra == "notebook"
+    assert info.value.package == "pandas"
+    assert "achterhoek_inkoop[notebook]" in str(info.value)
+    assert isinstance(info.value, ImportError)
