@@ -22,7 +22,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/machine_binding.py
 
 test: $(STAMP)
-	$(BIN)/ruff check src tests examples
+	$(BIN)/ruff check src tests examples benchmarks tools
 	$(BIN)/mypy --strict src
 	$(BIN)/python -m pytest -q
 
