@@ -18,7 +18,9 @@ run: $(STAMP)
 	@echo
 	$(BIN)/achterhoek-inkoop deadline --sent 2022-03-14
 
+# Not part of `make test`: figures, not assertions. Under 2 minutes on 2 cores.
 bench: $(STAMP)
+	$(BIN)/python benchmarks/bench.py
 	$(BIN)/python benchmarks/machine_binding.py
 
 test: $(STAMP)

@@ -16,6 +16,7 @@ import achterhoek_inkoop as ai
 
 SEGMENTS = ("a", "b")
 START = date(2022, 1, 3)
+DATES = [START + timedelta(days=i) for i in range(-3, 200, 4)]
 
 
 def base() -> ai.ProcedureData:
@@ -92,6 +93,8 @@ def snapshot(proc: ai.Procedure) -> object:
         {s: proc.contract_end(s) for s in SEGMENTS},
         list(proc.check()),
         {m: proc.actual(m) for m in ("aanbesteding", "gunning", "contract_start")},
+        # Asked before and after each record: the per-date memo must follow the record.
+        [(proc.phase_on(d), proc.dialogue_allowed(d)) for d in DATES],
     )
 
 

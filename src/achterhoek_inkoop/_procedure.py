@@ -51,7 +51,8 @@ class Procedure:
     True
     """
 
-    __slots__ = ("_calendar", "_checker", "_data", "_events", "_found", "_last_on", "_timeline")
+    __slots__ = ("_calendar", "_checker", "_data", "_dialogue_memo", "_events", "_found", "_last_on",
+                 "_known_ids", "_phase_memo", "_timeline")
 
     def __init__(self, data: ProcedureData, *, calendar: Calendar | None = None) -> None:
         if not isinstance(data, ProcedureData):
@@ -59,6 +60,10 @@ class Procedure:
         for place, value, problem in reference_problems(data):
             raise InvalidInputError(place, value, problem)
         self._calendar = calendar
+        self._known_ids = (set(data.segment_ids), {m.id for m in data.municipalities})
+        # Answers to the two most frequent queries, per date; emptied whenever the record changes.
+        self._phase_memo: dict[dt.date, Phase] = {}
+        self._dialogue_memo: dict[dt.date, bool] = {}
         self._rebuild(data)
 
     def _rebuild(self, data: ProcedureData) -> None:
@@ -73,6 +78,8 @@ class Procedure:
             (v, i) for i in order for v in self._checker.check(i, self._events[i], self._timeline)
         ]
         self._found = sorted(found, key=_by_date_and_event)
+        self._phase_memo.clear()
+        self._dialogue_memo.clear()
 
     # -- identity --------------------------------------------------------
     @property
@@ -108,7 +115,16 @@ class Procedure:
     # -- queries ---------------------------------------------------------
     def phase_on(self, on: dt.date) -> Phase:
         """The phase of the procedure at the end of ``on``."""
-        return cast(Phase, self._timeline.phase.state_on(check_date("on", on, in_calendar=False)))
+        # Only a date that passed the check below is ever a key, so a hit needs no check.
+        try:
+            known = self._phase_memo.get(on)
+        except TypeError:  # unhashable: the check below names it
+            known = None
+        if known is not None:
+            return known
+        phase = cast(Phase, self._timeline.phase.state_on(check_date("on", on, in_calendar=False)))
+        _remember(self._phase_memo, on, phase)
+        return phase
 
     def segment_state_on(self, segment: str, on: dt.date) -> str:
         """The state of ``segment`` at the end of ``on`` (a :class:`SegmentState` value)."""
@@ -120,9 +136,19 @@ class Procedure:
         Dialogue is not allowed while any segment concerned (default: all) is in
         the tender or in an award that is not yet final (DOMAIN.md A1, B4).
         """
+        if segments is None:
+            try:
+                known = self._dialogue_memo.get(on)
+            except TypeError:  # unhashable: the check below names it
+                known = None
+            if known is not None:
+                return known
         on = check_date("on", on, in_calendar=False)
         chosen = self._data.segment_ids if segments is None else self._segment_list(segments)
-        return all(self._track(s).state_on(on) not in NO_DIALOGUE_STATES for s in chosen)
+        allowed = all(self._track(s).state_on(on) not in NO_DIALOGUE_STATES for s in chosen)
+        if segments is None:
+            _remember(self._dialogue_memo, on, allowed)
+        return allowed
 
     def standstill(self, segment: str) -> StandstillPeriod | None:
         """The standstill after the latest award decision for ``segment``, if it was awarded."""
@@ -246,8 +272,7 @@ class Procedure:
         steps; an earlier one makes the whole timeline be computed again.
         """
         event = _coerce_event(event)
-        problems = event_reference_problems(
-            event, "event", set(self._data.segment_ids), {m.id for m in self._data.municipalities})
+        problems = event_reference_problems(event, "event", *self._known_ids)
         for place, value, problem in problems:
             raise InvalidInputError(place, value, problem)
         if self._last_on is not None and event.on < self._last_on:
@@ -284,7 +309,8 @@ class Procedure:
         added = (timeline.violations[stepped:]
                  + checker.recheck_day(event.on, self._events, timeline)
                  + [(v, index) for v in checker.check(index, event, timeline)])
-        new = list((Counter(v for v, _ in added) - Counter(v for v, _ in dropped)).elements())
+        new = (list((Counter(v for v, _ in added) - Counter(v for v, _ in dropped)).elements())
+               if added or dropped else [])
         if any(v.severity == "error" for v in new):
             timeline.rollback(checkpoint)
             checker.contracts = contracts
@@ -295,6 +321,8 @@ class Procedure:
         self._found[keep:] = sorted(tail, key=_by_date_and_event)
         self._events.append(event)
         self._last_on = event.on
+        self._phase_memo.clear()
+        self._dialogue_memo.clear()
         return new
 
     # -- files -----------------------------------------------------------
@@ -369,6 +397,16 @@ class Procedure:
     @staticmethod
     def _known(kind: str, ids: Iterable[str]) -> str:
         return f"is unknown; the {kind} are: {', '.join(ids) or 'none'}"
+
+
+_MEMO_SIZE = 4096
+
+
+def _remember(memo: dict[dt.date, Any], on: dt.date, answer: Any) -> None:
+    """Keep ``answer`` for ``on``; a memo that grew past its size starts again."""
+    if len(memo) >= _MEMO_SIZE:
+        memo.clear()
+    memo[on] = answer
 
 
 def _by_date_and_event(pair: tuple[Violation, int]) -> tuple[dt.date, int]:
