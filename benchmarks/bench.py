@@ -118,6 +118,7 @@ class _Model:
 
 
 def flat_machine() -> tuple[Machine, _Model]:
+    """The segment machine as one flat Machine (dotted names as plain states), with its one model."""
     model = _Model()
     transitions = []
     for t in _SEGMENT_TRANSITIONS:
@@ -172,7 +173,7 @@ def main() -> None:
     row("standstill_period (atw=False)", rate(len(days), seconds, "periods"))
 
     table = dict_machine()
-    machine, model = flat_machine()
+    _machine, model = flat_machine()
     for n in sizes:
         events = event_log(n)
         steps = steps_of(events)

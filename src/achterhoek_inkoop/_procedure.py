@@ -51,8 +51,18 @@ class Procedure:
     True
     """
 
-    __slots__ = ("_calendar", "_checker", "_data", "_dialogue_memo", "_events", "_found", "_last_on",
-                 "_known_ids", "_phase_memo", "_timeline")
+    __slots__ = (
+        "_calendar",
+        "_checker",
+        "_data",
+        "_dialogue_memo",
+        "_events",
+        "_found",
+        "_known_ids",
+        "_last_on",
+        "_phase_memo",
+        "_timeline",
+    )
 
     def __init__(self, data: ProcedureData, *, calendar: Calendar | None = None) -> None:
         if not isinstance(data, ProcedureData):
