@@ -60,6 +60,10 @@ def _days(text: str) -> int:
     return value
 
 
+def _file_argument(command: argparse.ArgumentParser) -> None:
+    command.add_argument("file", nargs="?", help="procedure file (default: the bundled Inkoop 2022)")
+
+
 def _parser() -> _Parser:
     parser = _Parser(
         prog=PROG,
@@ -82,7 +86,7 @@ def _parser() -> _Parser:
 
     stat = commands.add_parser("status", help="where a procedure stands on a date",
                                description="Phase, segments, plan against actual, next deadlines.")
-    stat.add_argument("file", nargs="?", help="procedure file (default: the bundled Inkoop 2022)")
+    _file_argument(stat)
     stat.add_argument("--on", type=_iso_date, metavar="DATE", help="the date (default: today)")
     stat.add_argument("--baseline", metavar="PLAN", help="plan id to measure slip against")
     stat.add_argument("--json", action="store_true", help="print JSON instead of text")
@@ -108,7 +112,7 @@ def _parser() -> _Parser:
         "ics", help="write the milestones, meetings and deadlines as a calendar file (.ics)",
         description="An iCalendar file (RFC 5545) with a stable UID per entry, so importing an "
                     "updated file updates entries instead of duplicating them. Needs the 'ics' extra.")
-    ics.add_argument("file", nargs="?", help="procedure file (default: the bundled Inkoop 2022)")
+    _file_argument(ics)
     ics.add_argument("-o", "--output", required=True, metavar="OUT.ics", help="the calendar file to write")
     ics.set_defaults(run=_run_ics)
 
@@ -116,7 +120,7 @@ def _parser() -> _Parser:
         "ocds", help="the procedure as an OCDS 1.1 release package, as known on a date",
         description="An OCDS 1.1 release package (JSON) of the procedure as known on DATE: events "
                     "after it are left out, and the states on DATE decide the statuses.")
-    ocds.add_argument("file", nargs="?", help="procedure file (default: the bundled Inkoop 2022)")
+    _file_argument(ocds)
     ocds.add_argument("--on", type=_iso_date, required=True, metavar="DATE",
                       help="the date the package describes (YYYY-MM-DD)")
     ocds.add_argument("-o", "--output", metavar="OUT", help="write to this file (default: stdout)")
@@ -126,7 +130,7 @@ def _parser() -> _Parser:
         "plot", help="draw the timeline of a procedure as a PNG",
         description="A Gantt chart of plan against actual: phases, segments, standstill windows, "
                     "dialogue sessions. Needs the 'notebook' extra (matplotlib).")
-    plot.add_argument("file", nargs="?", help="procedure file (default: the bundled Inkoop 2022)")
+    _file_argument(plot)
     plot.add_argument("-o", "--output", required=True, metavar="PNG", help="the PNG file to write")
     plot.add_argument("--on", type=_iso_date, metavar="DATE",
                       help="draw this date as a line (default: no line)")

@@ -125,13 +125,9 @@ class Procedure:
     # -- queries ---------------------------------------------------------
     def phase_on(self, on: dt.date) -> Phase:
         """The phase of the procedure at the end of ``on``."""
-        # Only a date that passed the check below is ever a key, so a hit needs no check.
-        try:
-            known = self._phase_memo.get(on)
-        except TypeError:  # unhashable: the check below names it
-            known = None
+        known = _recall(self._phase_memo, on)
         if known is not None:
-            return known
+            return cast(Phase, known)
         phase = cast(Phase, self._timeline.phase.state_on(check_date("on", on, in_calendar=False)))
         _remember(self._phase_memo, on, phase)
         return phase
@@ -147,12 +143,9 @@ class Procedure:
         the tender or in an award that is not yet final (DOMAIN.md A1, B4).
         """
         if segments is None:
-            try:
-                known = self._dialogue_memo.get(on)
-            except TypeError:  # unhashable: the check below names it
-                known = None
+            known = _recall(self._dialogue_memo, on)
             if known is not None:
-                return known
+                return cast(bool, known)
         on = check_date("on", on, in_calendar=False)
         chosen = self._data.segment_ids if segments is None else self._segment_list(segments)
         allowed = all(self._track(s).state_on(on) not in NO_DIALOGUE_STATES for s in chosen)
@@ -410,6 +403,18 @@ class Procedure:
 
 
 _MEMO_SIZE = 4096
+
+
+def _recall(memo: dict[dt.date, Any], on: object) -> Any:
+    """The remembered answer for ``on``, or None.
+
+    Only a date that passed ``check_date`` is ever a key, so a hit needs no
+    check; anything else misses and goes on to the check, which names it.
+    """
+    try:
+        return memo.get(on)  # type: ignore[call-overload]
+    except TypeError:  # unhashable
+        return None
 
 
 def _remember(memo: dict[dt.date, Any], on: dt.date, answer: Any) -> None:
