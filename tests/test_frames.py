@@ -42,11 +42,11 @@ def built_procedure() -> ai.Procedure:
 
 
 PROCEDURES = {"inkoop2022": ai.inkoop2022, "built": built_procedure}
-EVENT_DTYPES = {"on": "datetime64[ns]", "type": "category", "segments": "string",
+EVENT_DTYPES = {"on": "datetime64[s]", "type": "category", "segments": "string",
                 "source": "string", "note": "string", "details": "object"}
-PHASE_DTYPES = {"subject": "string", "state": "string", "start": "datetime64[ns]",
-                "end": "datetime64[ns]", "planned_start": "datetime64[ns]",
-                "planned_end": "datetime64[ns]", "slip_days": "Int64"}
+PHASE_DTYPES = {"subject": "string", "state": "string", "start": "datetime64[s]",
+                "end": "datetime64[s]", "planned_start": "datetime64[s]",
+                "planned_end": "datetime64[s]", "slip_days": "Int64"}
 
 
 def all_intervals(proc: ai.Procedure) -> list[tuple[str, dt.date, dt.date | None, str]]:

@@ -29,7 +29,7 @@ from ._decrees import DecreeBook, bundled_decrees
 from ._exceptions import InvalidInputError
 from ._validate import check_date, check_year
 
-__all__ = ["Calendar", "Holiday", "default_calendar", "holidays_in", "is_holiday"]
+__all__ = ["Calendar", "Holiday", "check_calendar", "default_calendar", "holidays_in", "is_holiday"]
 
 _DAY = dt.timedelta(days=1)
 _ART_3_1 = "Atw art. 3 lid 1"
@@ -167,6 +167,8 @@ class Calendar:
     )
 
     def __post_init__(self) -> None:
+        if not isinstance(self.decrees, DecreeBook):
+            raise InvalidInputError("decrees", self.decrees, "is not a DecreeBook")
         if self.uncovered not in ("statutory", "pattern"):
             raise InvalidInputError("uncovered", self.uncovered, "must be 'statutory' or 'pattern'")
 
@@ -263,6 +265,15 @@ def default_calendar() -> Calendar:
     return Calendar()
 
 
+def check_calendar(value: object) -> Calendar:
+    """``value`` if it is a :class:`Calendar`, the default calendar for None, else the library's error."""
+    if value is None:
+        return default_calendar()
+    if not isinstance(value, Calendar):
+        raise InvalidInputError("calendar", value, "is not an achterhoek_inkoop.Calendar")
+    return value
+
+
 def is_holiday(day: dt.date, *, calendar: Calendar | None = None) -> bool:
     """True if ``day`` is an algemeen erkende feestdag or a day equal to one.
 
@@ -275,7 +286,7 @@ def is_holiday(day: dt.date, *, calendar: Calendar | None = None) -> bool:
     >>> is_holiday(date(2022, 4, 16))     # a Saturday
     False
     """
-    return (calendar or default_calendar()).is_holiday(day)
+    return check_calendar(calendar).is_holiday(day)
 
 
 def holidays_in(year: int, *, calendar: Calendar | None = None) -> dict[dt.date, str]:
@@ -285,4 +296,4 @@ def holidays_in(year: int, *, calendar: Calendar | None = None) -> dict[dt.date,
     >>> holidays_in(2025)[date(2025, 4, 26)]
     'Koningsdag'
     """
-    return (calendar or default_calendar()).holidays_in(year)
+    return check_calendar(calendar).holidays_in(year)

@@ -155,15 +155,31 @@ def _contract_duration(data: ProcedureData, event: Contract) -> list[Violation]:
             f"({event.on.isoformat()}) before its initial end ({event.initial_end.isoformat()}), "
             f"and that must not be after its maximum end ({event.max_end.isoformat()}).",
         ))
-    years = data.max_contract_years
-    if years is not None and event.max_end >= event.on + relativedelta(years=years):
+    limit = _last_allowed_day(event.on, data.max_contract_years)
+    if limit is not None and event.max_end > limit:
         found.append(violation(
             "contractduur-maximum", event.on, subject,
             f"The contract from {event.on.isoformat()} may run until "
-            f"{event.max_end.isoformat()}: longer than the maximum of {years} years "
-            f"(at most until {(event.on + relativedelta(years=years, days=-1)).isoformat()}).",
+            f"{event.max_end.isoformat()}: longer than the maximum of {data.max_contract_years} "
+            f"years (at most until {limit.isoformat()}).",
         ))
     return found
+
+
+def _last_allowed_day(start: dt.date, years: int | None) -> dt.date | None:
+    """The last day a contract from ``start`` may run; None when no maximum can be passed.
+
+    >>> _last_allowed_day(dt.date(2022, 7, 1), 7)
+    datetime.date(2029, 6, 30)
+    >>> _last_allowed_day(dt.date(9999, 1, 1), 7) is None    # past the last date there is
+    True
+    """
+    if years is None:
+        return None
+    try:
+        return start + relativedelta(years=years, days=-1)
+    except (OverflowError, ValueError):
+        return None
 
 
 def _extension(

@@ -37,7 +37,16 @@ class _Parser(argparse.ArgumentParser):
     """An argument parser whose errors are one line, not a usage block."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: error: {message}\n")
+        self.exit(2, f"{self.prog}: error: {one_line(message)}\n")
+
+
+def one_line(text: str) -> str:
+    """``text`` with line breaks and other control characters escaped, so an error stays one line.
+
+    >>> one_line("a.json: 'x\\ny' is not valid")
+    "a.json: 'x\\\\ny' is not valid"
+    """
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def _iso_date(text: str) -> dt.date:
@@ -248,13 +257,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
     parser = _parser()
     args = parser.parse_args(argv)
+    for name, value in vars(args).items():
+        # Python 3.11's argparse stores [] for "--opt=--" without calling the option's type.
+        if isinstance(value, list):
+            parser.error(f"argument {name}: expected one value, got none")
     try:
         code: int = args.run(args)
-    except InkoopError as exc:
-        print(f"{PROG} {args.command}: error: {exc}", file=sys.stderr)
-        return 2
-    except OSError as exc:
-        print(f"{PROG} {args.command}: error: {exc}", file=sys.stderr)
+    except (InkoopError, OSError) as exc:
+        print(f"{PROG} {args.command}: error: {one_line(str(exc))}", file=sys.stderr)
         return 2
     return code
 

@@ -9,9 +9,20 @@ from and a free ``note``. Events that concern segments name them in
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, WithJsonSchema, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
 __all__ = [
     "EVENT_TYPES",
@@ -40,9 +51,22 @@ Domain = Literal["jeugdhulp", "wmo", "beschermd_wonen"]
 SegmentIds = tuple[str, ...] | None
 #: A wall-clock time in Europe/Amsterdam, written "16:00" or "16:00:00". The schema says so
 #: itself: JSON Schema's "time" format is RFC 3339's, which demands a UTC offset.
-LocalTime = Annotated[dt.time, WithJsonSchema({
+_LOCAL_TIME = r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$"
+
+
+def _local_time(value: object) -> dt.time:
+    """A wall-clock time without a zone: 'HH:MM', 'HH:MM:SS' or a naive ``datetime.time``."""
+    # Whole seconds only: what is saved must load again ("HH:MM:SS" has no fraction).
+    if isinstance(value, dt.time) and value.tzinfo is None and value.microsecond == 0:
+        return value
+    if isinstance(value, str) and re.fullmatch(_LOCAL_TIME, value):
+        return dt.time.fromisoformat(value)
+    raise ValueError("must be a local time 'HH:MM' or 'HH:MM:SS' (Europe/Amsterdam, no zone)")
+
+
+LocalTime = Annotated[dt.time, BeforeValidator(_local_time), WithJsonSchema({
     "type": "string",
-    "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$",
+    "pattern": _LOCAL_TIME,
     "description": "local time in Europe/Amsterdam, HH:MM or HH:MM:SS",
 })]
 
@@ -71,6 +95,14 @@ class DialogueActivity(_SegmentEvent):
     title: str | None = None
     start_time: LocalTime | None = None
     end_time: LocalTime | None = None
+
+    @field_validator("end_time")
+    @classmethod
+    def _ends_after_it_starts(cls, end: dt.time | None, info: ValidationInfo) -> dt.time | None:
+        start = info.data.get("start_time")
+        if start is not None and end is not None and end <= start:
+            raise ValueError(f"is not after the start time {start.isoformat()}")
+        return end
 
 
 class Registration(_EventBase):

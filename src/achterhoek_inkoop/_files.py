@@ -14,9 +14,9 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ._exceptions import DataFileError
+from ._exceptions import DataFileError, InvalidInputError
 
-__all__ = ["json_place", "parse_model", "write_atomic"]
+__all__ = ["check_path", "json_place", "parse_model", "write_atomic"]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -25,7 +25,8 @@ def json_place(loc: tuple[int | str, ...], tags: frozenset[str] = frozenset()) -
     """Render a pydantic error location as a JSON path of the file.
 
     pydantic puts the tag of a discriminated union member (``tags``) after a
-    list index and ``[key]`` after a bad dict key; neither is in the file.
+    list index (or first, for a lone event) and ``[key]`` after a bad dict
+    key; neither is in the file.
 
     >>> json_place(("events", 9, "award_decision", "on"), frozenset({"award_decision"}))
     'events[9].on'
@@ -35,7 +36,7 @@ def json_place(loc: tuple[int | str, ...], tags: frozenset[str] = frozenset()) -
     out = ""
     previous: int | str | None = None
     for part in loc:
-        skip = part == "[key]" or (isinstance(previous, int) and part in tags)
+        skip = part == "[key]" or ((previous is None or isinstance(previous, int)) and part in tags)
         previous = part
         if skip:
             continue
@@ -68,6 +69,29 @@ def _excerpt(text: str | bytes, limit: int = 40) -> str:
     return shown if len(shown) <= limit else shown[:limit] + "..."
 
 
+def check_path(field: str, value: object, *, needs_name: bool = True) -> Path:
+    """``value`` as a Path if it is a usable file path, else the library's error naming ``field``.
+
+    >>> check_path("path", "inkoop.json")
+    PosixPath('inkoop.json')
+    >>> check_path("path", ".")
+    Traceback (most recent call last):
+    ...
+    achterhoek_inkoop._exceptions.InvalidInputError: path: '.' has no file name
+    """
+    if not isinstance(value, str | os.PathLike):
+        raise InvalidInputError(field, value, "is not a file path (give a str or a pathlib.Path)")
+    text = os.fspath(value)
+    if not isinstance(text, str):
+        raise InvalidInputError(field, value, "is not a file path (give a str or a pathlib.Path)")
+    if "\x00" in text:
+        raise InvalidInputError(field, value, "contains a NUL character")
+    path = Path(text)
+    if needs_name and not path.name:
+        raise InvalidInputError(field, value, "has no file name")
+    return path
+
+
 def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
     """Write ``data`` (text as UTF-8, or bytes) to ``path``: a crash leaves the old file or the new one.
 
@@ -75,7 +99,7 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
     and then replaces ``path`` in one rename. Text is written as it is, line
     ends included (an iCalendar file keeps its CRLF).
     """
-    target = Path(path)
+    target = check_path("path", path)
     tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
     payload = data.encode("utf-8") if isinstance(data, str) else data
     # os.open, not mkstemp: mkstemp makes the file private (0600); these files are not.

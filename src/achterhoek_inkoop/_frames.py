@@ -10,7 +10,7 @@ never imports it, and calling a function here without it raises
 Column types are fixed, whatever the data (also for a procedure with no
 events, which gives empty frames with the same columns):
 
-* dates are ``datetime64[ns]`` (midnight of the day; ``NaT`` where there is
+* dates are ``datetime64[s]`` (midnight of the day; ``NaT`` where there is
   none), so the ``.dt`` accessor, date arithmetic and plotting work on them;
 * text is the ``string`` dtype (``pd.StringDtype()``, missing is ``pd.NA``) on
   pandas 2 and 3 alike;
@@ -42,7 +42,8 @@ __all__ = [
 ]
 
 _DAY = dt.timedelta(days=1)
-_DATE = "datetime64[ns]"
+# Seconds, not pandas' usual nanoseconds: those reach only 1677-2262, a procedure any date.
+_DATE = "datetime64[s]"
 _TEXT = "string"
 
 #: The columns of :func:`events_frame`, in order.
@@ -78,7 +79,7 @@ def events_frame(proc: Procedure) -> pd.DataFrame:
 
     Columns:
 
-    * ``on`` (``datetime64[ns]``): the date of the event;
+    * ``on`` (``datetime64[s]``): the date of the event;
     * ``type`` (``category``): the event type, e.g. ``award_decision``;
     * ``segments`` (``string``): the segment ids it concerns joined by ``", "``,
       ``"all"`` when it names none (it concerns every segment), ``<NA>`` for an
@@ -124,9 +125,9 @@ def phases_frame(proc: Procedure, *, baseline: str | None = None) -> pd.DataFram
 
     * ``subject`` (``string``): ``"procedure"`` or the segment id;
     * ``state`` (``string``): the :class:`Phase` or :class:`SegmentState` value;
-    * ``start``, ``end`` (``datetime64[ns]``): first and last day (inclusive);
+    * ``start``, ``end`` (``datetime64[s]``): first and last day (inclusive);
       ``end`` is ``NaT`` for the interval that is still open;
-    * ``planned_start``, ``planned_end`` (``datetime64[ns]``): from the plan
+    * ``planned_start``, ``planned_end`` (``datetime64[s]``): from the plan
       ``baseline`` (default the first plan; a later one keeps the dates it did
       not change), else ``NaT``;
     * ``slip_days`` (``Int64``): ``start - planned_start`` in days, positive is
@@ -202,4 +203,5 @@ def _take(planned: dict[str, dt.date | None], milestone: str | None, role: str,
 
 
 def _day_before(day: dt.date | None) -> dt.date | None:
-    return None if day is None else day - _DAY
+    # The first date there is has no day before it: the planned end is then unknown (NaT).
+    return None if day is None or day == dt.date.min else day - _DAY

@@ -109,7 +109,8 @@ def procedure_to_ics(proc: Procedure) -> bytes:
     # The VTIMEZONE covers the years of the entries; always present so the
     # calendar (and X-WR-TIMEZONE) names a zone it defines.
     calendar.add_component(Timezone.from_tzinfo(
-        zone, TIMEZONE, dt.date(first.year, 1, 1), dt.date(last.year + 1, 1, 1)))
+        zone, TIMEZONE, dt.date(min(first.year, _LAST_ZONE_YEAR), 1, 1),
+        dt.date(min(last.year + 1, _LAST_ZONE_YEAR + 1), 1, 1)))
     stamp = dt.datetime.combine(_stamp_day(proc), dt.time(0), tzinfo=dt.UTC)
     for entry in entries:
         event = Event.new(
@@ -146,7 +147,7 @@ def _entries(proc: Procedure, zone: ZoneInfo) -> list[_Entry]:
             entries.append(_Entry(
                 ("plan", plan.id, milestone), "milestone",
                 f"Planned: {milestone.replace('_', ' ')} (plan {plan.id})",
-                day, day + dt.timedelta(days=1),
+                day, _next_day(day),
                 _lines(f"Plan {plan.id}, published {plan.published.isoformat()}: {plan.reason}",
                        _source(plan.source)),
             ))
@@ -161,7 +162,8 @@ def _entries(proc: Procedure, zone: ZoneInfo) -> list[_Entry]:
                               entry.start, entry.end, entry.description))
 
     settings = data.bestuurlijk_overleg
-    if settings.registration_deadline is not None:
+    # A deadline on the first date there is has no last day to register: no entry.
+    if settings.registration_deadline is not None and settings.registration_deadline > dt.date.min:
         last_day = settings.registration_deadline - dt.timedelta(days=1)
         entries.append(_deadline(
             ("registration-deadline",),
@@ -203,7 +205,7 @@ def _event_entry(event: Event, index: int, names: dict[str, str], zone: ZoneInfo
     where = "all segments" if segments is None else ", ".join(names[s] for s in segments)
     scope = ("*",) if segments is None else tuple(segments)
     day = event.on
-    next_day = day + dt.timedelta(days=1)
+    next_day = _next_day(day)
     notes = [_source(event.source), event.note or ""]
 
     if isinstance(event, DialogueActivity):
@@ -240,7 +242,7 @@ def _meeting_times(event: DialogueActivity, index: int, zone: ZoneInfo
                    ) -> tuple[dt.date, dt.date | None]:
     """A timed (start, end) in ``zone`` when the record gives a start time, else all-day."""
     if event.start_time is None:
-        return event.on, event.on + dt.timedelta(days=1)
+        return event.on, _next_day(event.on)
     start = _at(event.on, event.start_time, zone)
     if event.end_time is None:
         return start, None  # RFC 5545 3.6.1: without DTEND a timed event ends when it starts
@@ -260,7 +262,17 @@ def _at(day: dt.date, time: dt.time, zone: ZoneInfo) -> dt.datetime:
 
 
 def _deadline(key: tuple[str, ...], summary: str, day: dt.date, *notes: str) -> _Entry:
-    return _Entry(key, "deadline", summary, day, day + dt.timedelta(days=1), _lines(*notes))
+    return _Entry(key, "deadline", summary, day, _next_day(day), _lines(*notes))
+
+
+#: icalendar's search for zone changes steps past its end date: stop short of year 9999.
+_LAST_ZONE_YEAR = dt.MAXYEAR - 10
+
+
+def _next_day(day: dt.date) -> dt.date | None:
+    """DTEND of an all-day entry; None on the last date there is (RFC 5545 3.6.1: an all-day
+    entry without DTEND lasts that one day)."""
+    return None if day == dt.date.max else day + dt.timedelta(days=1)
 
 
 # -- helpers ---------------------------------------------------------------

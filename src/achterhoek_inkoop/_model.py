@@ -85,7 +85,8 @@ class ProcedureData(_Strict):
     municipalities: tuple[Municipality, ...] = ()
     standstill_days: int = Field(default=20, ge=1)
     standstill_atw: bool = True
-    max_contract_years: int | None = Field(default=None, ge=1)
+    # A maximum beyond a century is a typing error, not a contract term.
+    max_contract_years: int | None = Field(default=None, ge=1, le=99)
     bestuurlijk_overleg: BestuurlijkOverlegSettings = BestuurlijkOverlegSettings()
     plans: tuple[Plan, ...] = ()
     sources: dict[str, str] = Field(default_factory=dict)

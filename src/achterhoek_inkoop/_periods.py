@@ -19,7 +19,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from ._calendar import WEEKDAYS, Calendar, default_calendar
+from ._calendar import WEEKDAYS, Calendar, check_calendar
 from ._exceptions import InvalidInputError, OutOfRangeError
 from ._validate import check_date, check_days
 
@@ -136,7 +136,7 @@ def compute_period(
     days = check_days("days", days)
     if not isinstance(atw, bool):
         raise InvalidInputError("atw", atw, "must be True or False")
-    cal = calendar or default_calendar()
+    cal = check_calendar(calendar)
     try:
         start = event + _DAY
         nominal_end = event + dt.timedelta(days=days)

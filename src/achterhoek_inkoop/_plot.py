@@ -279,7 +279,7 @@ def _limits(proc: Procedure, on: dt.date | None) -> tuple[dt.date, dt.date]:
         for start, end, _ in proc.intervals(segment):
             days.append(start)
             if end is not None:
-                days.append(end + _DAY)
+                days.append(_shift(end, _DAY))
         if segment is not None and (period := proc.standstill(segment)) is not None:
             days.append(period.final_from)
     days += [d for m in MILESTONES if (d := proc.planned(m)) is not None]
@@ -290,7 +290,15 @@ def _limits(proc: Procedure, on: dt.date | None) -> tuple[dt.date, dt.date]:
                                 "milestones and no 'on'")
     first, last = min(days), max(days)
     margin = max(dt.timedelta(days=30), (last - first) * 0.04)
-    return first - margin, last + margin
+    return _shift(first, -margin), _shift(last, margin)
+
+
+def _shift(day: dt.date, by: dt.timedelta) -> dt.date:
+    """``day + by``, stopped at the first or last date there is."""
+    try:
+        return day + by
+    except OverflowError:
+        return dt.date.min if by < dt.timedelta(0) else dt.date.max
 
 
 def _marker_handle(line: Line2D, label: str) -> Line2D:

@@ -12,16 +12,15 @@ import datetime as dt
 import os
 from collections import Counter
 from collections.abc import Iterable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from pydantic import ValidationError
 
-from ._calendar import Calendar
+from ._calendar import Calendar, check_calendar
 from ._checks import DIALOGUE_RULE, RecordChecker
-from ._events import EVENT_TYPES, DialogueActivity, Event, event_adapter
+from ._events import EVENT_TYPES, Event, event_adapter
 from ._exceptions import DataFileError, InvalidInputError
-from ._files import json_place, parse_model, write_atomic
+from ._files import check_path, json_place, parse_model, write_atomic
 from ._machine import NO_DIALOGUE_STATES, Phase, mermaid_diagram
 from ._model import MILESTONES, Plan, ProcedureData, event_reference_problems, reference_problems
 from ._rules import RuleViolation, Violation, Violations
@@ -69,7 +68,7 @@ class Procedure:
             raise InvalidInputError("data", data, "is not a ProcedureData")
         for place, value, problem in reference_problems(data):
             raise InvalidInputError(place, value, problem)
-        self._calendar = calendar
+        self._calendar = None if calendar is None else check_calendar(calendar)
         self._known_ids = (set(data.segment_ids), {m.id for m in data.municipalities})
         # Answers to the two most frequent queries, per date; emptied whenever the record changes.
         self._phase_memo: dict[dt.date, Phase] = {}
@@ -286,19 +285,53 @@ class Procedure:
         before = (self._data, self._events, self._last_on, self._timeline, self._checker,
                   self._found)
         old = Counter(v for v, _ in self._found)
-        self._rebuild(self.data.model_copy(update={"events": (*self._events, event)}))
-        # A multiset difference: a second identical violation is new too.
-        new = list((Counter(v for v, _ in self._found) - old).elements())
-        if any(v.severity == "error" for v in new):
+        try:
+            self._rebuild(self.data.model_copy(update={"events": (*self._events, event)}))
+            # A multiset difference: a second identical violation is new too.
+            new = list((Counter(v for v, _ in self._found) - old).elements())
+            errors = [v for v in new if v.severity == "error"]
+            if errors:
+                raise RuleViolation(errors)
+        except BaseException:
+            # Whatever stopped it (a broken rule, a date past the calendar), nothing changed.
             (self._data, self._events, self._last_on, self._timeline, self._checker,
              self._found) = before
-            raise RuleViolation([v for v in new if v.severity == "error"])
+            self._phase_memo.clear()
+            self._dialogue_memo.clear()
+            raise
         return new
 
     def _record_at_end(self, event: Event) -> list[Violation]:
         timeline, checker, index = self._timeline, self._checker, len(self._events)
         checkpoint = timeline.checkpoint()
         contracts = dict(checker.contracts)
+        dialogues = len(checker.dialogues_on.get(event.on, ()))
+        try:
+            new, tail = self._step_at_end(event, index)
+        except BaseException:
+            # Whatever stopped it (a broken rule, a date past the calendar), nothing changed.
+            timeline.rollback(checkpoint)
+            checker.contracts = contracts
+            if event.on in checker.dialogues_on:
+                del checker.dialogues_on[event.on][dialogues:]
+            raise
+        keep = len(self._found) - tail[0]
+        self._found[keep:] = tail[1]
+        self._events.append(event)
+        self._last_on = event.on
+        self._phase_memo.clear()
+        self._dialogue_memo.clear()
+        return new
+
+    def _step_at_end(
+        self, event: Event, index: int
+    ) -> tuple[list[Violation], tuple[int, list[tuple[Violation, int]]]]:
+        """Step ``event`` and find what it changes; raise :class:`RuleViolation` for a new error.
+
+        Returns the new violations, and how many of the last found violations
+        to replace by which.
+        """
+        timeline, checker = self._timeline, self._checker
         stepped = len(timeline.violations)
         timeline.append(event, index)
         timeline.project()
@@ -314,19 +347,11 @@ class Procedure:
                  + [(v, index) for v in checker.check(index, event, timeline)])
         new = (list((Counter(v for v, _ in added) - Counter(v for v, _ in dropped)).elements())
                if added or dropped else [])
-        if any(v.severity == "error" for v in new):
-            timeline.rollback(checkpoint)
-            checker.contracts = contracts
-            if isinstance(event, DialogueActivity):
-                checker.dialogues_on[event.on].pop()
-            raise RuleViolation([v for v in new if v.severity == "error"])
+        errors = [v for v in new if v.severity == "error"]
+        if errors:
+            raise RuleViolation(errors)
         tail = [pair for pair in self._found[keep:] if pair not in dropped] + added
-        self._found[keep:] = sorted(tail, key=_by_date_and_event)
-        self._events.append(event)
-        self._last_on = event.on
-        self._phase_memo.clear()
-        self._dialogue_memo.clear()
-        return new
+        return new, (len(self._found) - keep, sorted(tail, key=_by_date_and_event))
 
     # -- files -----------------------------------------------------------
     def to_json(self) -> str:
@@ -376,7 +401,10 @@ class Procedure:
     def _segment_list(self, segments: Iterable[str]) -> list[str]:
         if isinstance(segments, str):
             raise InvalidInputError("segments", segments, "must be a list of segment ids, not one")
-        chosen = list(segments)
+        try:
+            chosen = list(segments)
+        except TypeError:
+            raise InvalidInputError("segments", segments, "must be a list of segment ids") from None
         if not chosen:
             raise InvalidInputError("segments", chosen, "is empty; name at least one segment, "
                                     "or leave it out for all")
@@ -450,7 +478,7 @@ def procedure_from_json(text: str | bytes, label: str, *, calendar: Calendar | N
 def load_procedure(path: str | os.PathLike[str], *, calendar: Calendar | None = None
                    ) -> Procedure:
     """Load a procedure file; a wrong file raises :class:`DataFileError` naming the place."""
-    file = Path(path)
+    file = check_path("path", path)
     try:
         text = file.read_bytes()
     except OSError as exc:

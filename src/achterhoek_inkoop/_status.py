@@ -19,7 +19,7 @@ def deadlines(proc: Procedure) -> list[tuple[dt.date, str, str]]:
     """Every dated deadline the record implies, as ``(date, subject, what)``, in date order."""
     found: list[tuple[dt.date, str, str]] = []
     settings = proc.data.bestuurlijk_overleg
-    if settings.registration_deadline is not None:
+    if settings.registration_deadline is not None and settings.registration_deadline > dt.date.min:
         found.append((settings.registration_deadline - dt.timedelta(days=1), "procedure",
                       "last day to register for the Bestuurlijk Overleg"))
     for seg in proc.data.segment_ids:

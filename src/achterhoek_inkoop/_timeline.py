@@ -238,6 +238,11 @@ class Timeline:
         self.seq += 1
         heapq.heappush(self.timers, _Timer(on, self.seq, segment, trigger, generation))
 
+    def schedule_end(self, last_day: dt.date, segment: str) -> None:
+        """The contracts of ``segment`` end after ``last_day`` (never, if that is the last date)."""
+        if last_day < dt.date.max:
+            self.schedule(last_day + _DAY, segment, "end_contract", self.contract_generation[segment])
+
     def fire_timers(self, until: dt.date | None) -> None:
         while self.timers and (until is None or self.timers[0].on <= until):
             timer = heapq.heappop(self.timers)
@@ -398,8 +403,7 @@ class Timeline:
                 continue
             self.contract_generation[seg] += 1
             self.contract_ends[seg] = event.initial_end
-            self.schedule(event.initial_end + _DAY, seg, "end_contract",
-                          self.contract_generation[seg])
+            self.schedule_end(event.initial_end, seg)
 
     def extension(self, event: ContractExtension) -> None:
         if event.extended_to is None:
@@ -410,8 +414,7 @@ class Timeline:
                 continue
             self.contract_generation[seg] += 1
             self.contract_ends[seg] = event.extended_to
-            self.schedule(event.extended_to + _DAY, seg, "end_contract",
-                          self.contract_generation[seg])
+            self.schedule_end(event.extended_to, seg)
 
 
 _HANDLERS: dict[type, Callable[[Timeline, Any], None]] = {
