@@ -188,6 +188,13 @@ def _extension(
     if event.extended_to is None:
         return []
     found = []
+    if event.extended_to < event.on:
+        found.append(violation(
+            "volgorde", event.on, ", ".join(segments_of(event, data.segment_ids)),
+            f"The extension decided on {event.on.isoformat()} runs to "
+            f"{event.extended_to.isoformat()}, a day already past: an extension cannot end a "
+            "contract before it was decided.",
+        ))
     for seg in segments_of(event, data.segment_ids):
         contract = contracts.get(seg)
         if contract is not None and event.extended_to > contract.max_end:

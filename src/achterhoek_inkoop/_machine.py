@@ -109,6 +109,8 @@ _SEGMENT_TRANSITIONS: list[dict[str, Any]] = [
     {"trigger": "finalise", "source": [S.STANDSTILL, S.KORT_GEDING], "dest": S.DEFINITIEF_GEGUND},
     {"trigger": "award_in_follow_up", "source": [S.NIET_GEGUND, S.HERAANBESTEDING],
      "dest": S.DEFINITIEF_GEGUND},
+    {"trigger": "fail_in_follow_up", "source": [S.NIET_GEGUND, S.HERAANBESTEDING],
+     "dest": S.NIET_GEGUND},
     {"trigger": "start_contract", "source": S.DEFINITIEF_GEGUND, "dest": S.IN_UITVOERING},
     {"trigger": "end_contract", "source": S.IN_UITVOERING, "dest": S.BEEINDIGD},
 ]

@@ -155,8 +155,7 @@ class Procedure:
     def standstill(self, segment: str) -> StandstillPeriod | None:
         """The standstill after the latest award decision for ``segment``, if it was awarded."""
         self._track(segment)
-        periods = self._timeline.standstills[segment]
-        return periods[-1] if periods else None
+        return self._timeline.standstill[segment]
 
     def final_award_from(self, segment: str) -> dt.date | None:
         """The first date the award of ``segment`` may be (or became) final.

@@ -160,7 +160,8 @@ class Timeline:
         self.seq = 0
         self.generation: dict[str, int] = dict.fromkeys(self.all_segments, 0)
         self.contract_generation: dict[str, int] = dict.fromkeys(self.all_segments, 0)
-        self.standstills: dict[str, list[StandstillPeriod]] = {s: [] for s in self.all_segments}
+        # The standstill of each segment's latest award decision; None unless that awarded.
+        self.standstill: dict[str, StandstillPeriod | None] = dict.fromkeys(self.all_segments)
         self.contract_ends: dict[str, dt.date] = {}
         # When the current award of each segment may become (or became) final; None: not known.
         self.final_from: dict[str, dt.date | None] = dict.fromkeys(self.all_segments)
@@ -200,7 +201,7 @@ class Timeline:
         return (
             dict(self.state), self.current_phase, list(self.timers), self.seq,
             dict(self.generation), dict(self.contract_generation),
-            {s: len(p) for s, p in self.standstills.items()}, dict(self.contract_ends),
+            dict(self.standstill), dict(self.contract_ends),
             dict(self.final_from), set(self.awarded), self.any_award, dict(self.first_dates),
             len(self.violations), self.now,
             [(t.mark(), t.tail_starts, t.tail_states) for t in tracks],
@@ -209,10 +210,8 @@ class Timeline:
     def rollback(self, checkpoint: tuple[Any, ...]) -> None:
         """Undo every :meth:`append` and :meth:`project` since ``checkpoint``."""
         (self.state, self.current_phase, self.timers, self.seq, self.generation,
-         self.contract_generation, standstills, self.contract_ends, self.final_from,
+         self.contract_generation, self.standstill, self.contract_ends, self.final_from,
          self.awarded, self.any_award, self.first_dates, violations, self.now, marks) = checkpoint
-        for seg, count in standstills.items():
-            del self.standstills[seg][count:]
         del self.violations[violations:]
         for track, (mark, tail_starts, tail_states) in zip(
             [self.phase, *self.segments.values()], marks, strict=True
@@ -227,7 +226,6 @@ class Timeline:
             return False
         self.state[segment] = new
         self.segments[segment].set(on, new)
-        self.update_phase(on)
         return True
 
     def schedule(self, on: dt.date, segment: str, trigger: str, generation: int) -> None:
@@ -253,6 +251,7 @@ class Timeline:
             elif (timer.generation == self.generation[timer.segment]
                   and self.state[timer.segment] != S.KORT_GEDING):
                 self.move(timer.segment, timer.trigger, timer.on)
+            self.update_phase(timer.on)
 
     def update_phase(self, on: dt.date) -> None:
         states = self.state.values()
@@ -293,9 +292,11 @@ class Timeline:
 
     # -- events ----------------------------------------------------------
     def apply(self, event: Event) -> None:
+        """Step one event; the phase follows once the whole event is applied (it is one act)."""
         handler = _HANDLERS.get(type(event))
         if handler is not None:
             handler(self, event)
+            self.update_phase(event.on)
 
     def tender_start(self, event: TenderStart) -> None:
         self.first("aanbesteding", event.on)
@@ -318,16 +319,16 @@ class Timeline:
                 self.awarded.add(seg)
                 period = standstill_period(event.on, self.data.standstill_days,
                                            atw=self.data.standstill_atw, calendar=self.calendar)
-                self.standstills[seg].append(period)
+                self.standstill[seg] = period
                 self.final_from[seg] = period.final_from
                 self.schedule(period.start, seg, "begin_standstill", self.generation[seg])
                 self.schedule(period.final_from, seg, "finalise", self.generation[seg])
             else:
                 self.awarded.discard(seg)
                 self.final_from[seg] = None
+                self.standstill[seg] = None
                 if event.follow_up in ("verkort_proces", "new_tender"):
                     self.move(seg, "retender", event.on)
-            self.update_phase(event.on)
 
     def kort_geding(self, event: KortGeding) -> None:
         for seg in segments_of(event, self.all_segments):
@@ -346,7 +347,9 @@ class Timeline:
             if self.state[seg] != S.KORT_GEDING:
                 self.out_of_order(event, seg, "a ruling needs a pending kort geding")
                 continue
-            standstill_over = self.standstills[seg][-1].final_from
+            period = self.standstill[seg]
+            assert period is not None  # a kort geding is pending only about an award
+            standstill_over = period.final_from
             if event.outcome == "upheld":
                 self.generation[seg] += 1
                 self.awarded.discard(seg)
@@ -361,7 +364,7 @@ class Timeline:
     def final_award(self, event: FinalAward) -> None:
         for seg in segments_of(event, self.all_segments):
             state = self.state[seg]
-            period = self.standstills[seg][-1] if self.standstills[seg] else None
+            period = self.standstill[seg]
             in_standstill = period is not None and event.on < period.final_from
             if state in (S.VOORLOPIG_GEGUND, S.STANDSTILL) or (
                 state == S.KORT_GEDING and in_standstill
@@ -388,9 +391,10 @@ class Timeline:
 
     def follow_up(self, event: FollowUpResult) -> None:
         for seg in segments_of(event, self.all_segments):
-            trigger = "award_in_follow_up" if event.outcome == "awarded" else "reject_bids"
+            trigger = "award_in_follow_up" if event.outcome == "awarded" else "fail_in_follow_up"
             if self.move(seg, trigger, event.on):
                 self.final_from[seg] = event.on if event.outcome == "awarded" else None
+                self.standstill[seg] = None  # the follow-up's own standstill is not in this record
             else:
                 self.out_of_order(event, seg, "a follow-up result needs a segment that was "
                                   "not awarded or is re-tendered")

@@ -1,0 +1,462 @@
+"""``achterhoek_inkoop.strategies`` produces what it promises, refuses impossible arguments, and shrinks.
+
+Example counts are set per test (generating a procedure builds it once per
+event) and scale with the profile: ``HYPOTHESIS_PROFILE=ci-long`` runs 25 times
+as many.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any, get_args
+
+import pytest
+from dateutil.relativedelta import relativedelta
+from hypothesis import HealthCheck, Phase, find, given, settings
+from hypothesis import strategies as st
+
+import achterhoek_inkoop as ai
+from achterhoek_inkoop import strategies as ais
+
+#: 1 in the default profile (200 examples), 25 under ci-long (5000).
+SCALE = max(1, settings().max_examples // 200)
+QUICK = settings(max_examples=50 * SCALE, suppress_health_check=[HealthCheck.too_slow])
+SLOW = settings(max_examples=20 * SCALE, suppress_health_check=[HealthCheck.too_slow])
+#: For find(): no saved examples, a bounded search.
+FIND = settings(database=None, derandomize=True, max_examples=30, phases=[Phase.generate, Phase.shrink],
+                suppress_health_check=[HealthCheck.too_slow])
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+IDS = ("a", "b", "c")
+EARLY, LATE = date(2021, 1, 1), date(2023, 12, 31)
+IN_RANGE = ais.dates(min_value=EARLY, max_value=LATE)
+FAR = date(2200, 1, 1)
+
+
+def empty_procedure(*ids: str, **fields: Any) -> ai.Procedure:
+    segments = tuple(ai.Segment(id=i, name=f"Perceel {i}", domains=("wmo",)) for i in ids or ("a",))
+    return ai.Procedure(ai.ProcedureData(id="test", name="Test", segments=segments, **fields))
+
+
+def observe(proc: ai.Procedure) -> tuple[Any, ...]:
+    """Everything a refused event must leave as it was."""
+    days = sorted({e.on for e in proc.events} | {date(2000, 1, 1), FAR})
+    return (proc.to_json(), proc.check(), proc.intervals(),
+            [proc.intervals(s) for s in proc.data.segment_ids],
+            [proc.phase_on(d) for d in days], [proc.dialogue_allowed(d) for d in days])
+
+
+# -- values --------------------------------------------------------------------
+
+@QUICK
+@given(ais.dates(min_value=EARLY, max_value=LATE))
+def test_dates_lie_in_their_bounds(day: date) -> None:
+    assert type(day) is date
+    assert EARLY <= day <= LATE
+
+
+@QUICK
+@given(ais.dates())
+def test_default_dates_are_dates_the_calendar_answers_for(day: date) -> None:
+    assert ai.is_holiday(day) in (True, False)
+
+
+@QUICK
+@given(ais.award_decision_dates(min_value=EARLY, max_value=LATE))
+def test_award_decision_dates_are_working_days(day: date) -> None:
+    assert EARLY <= day <= LATE
+    assert day.weekday() < 5
+    assert not ai.is_holiday(day)
+
+
+@QUICK
+@given(ais.award_decision_dates())
+def test_every_default_award_decision_date_has_a_standstill(day: date) -> None:
+    period = ai.standstill_period(day)
+    assert period.sent == day < period.final_from
+
+
+@pytest.mark.parametrize("bound", [date(9999, 11, 30), date(9999, 11, 20), date(1949, 1, 1)])
+def test_award_decision_dates_at_the_ends_of_the_calendar(bound: date) -> None:
+    # The first and the last working day of a short range, which the shrinker reaches in both directions.
+    days = ais.award_decision_dates(min_value=max(bound - timedelta(days=6), date(1949, 1, 1)),
+                                    max_value=min(bound + timedelta(days=6), date(9999, 11, 30)))
+    for day in (find(days, lambda d: True, settings=FIND), find(days, lambda d: d >= bound, settings=FIND)):
+        assert day.weekday() < 5
+        assert ai.standstill_period(day).final_from > day
+
+
+@QUICK
+@given(ais.segment_ids(), ais.municipality_ids())
+def test_ids_are_slugs(segment: str, municipality: str) -> None:
+    assert SLUG.match(segment)
+    assert SLUG.match(municipality)
+
+
+@QUICK
+@given(ais.segments(), ais.municipalities(segments=IDS))
+def test_segments_and_municipalities_are_valid_models(segment: ai.Segment, muni: ai.Municipality) -> None:
+    assert isinstance(segment, ai.Segment)
+    assert ai.Segment.model_validate(segment.model_dump()) == segment
+    assert isinstance(muni, ai.Municipality)
+    assert muni.segments is None or (set(muni.segments) <= set(IDS) and muni.segments)
+
+
+@QUICK
+@given(ais.segments(ids=st.just("wmo-wonen")), ais.municipalities(ids=st.just("aalten")))
+def test_ids_come_from_the_strategy_given(segment: ai.Segment, muni: ai.Municipality) -> None:
+    assert segment.id == "wmo-wonen"
+    assert muni.id == "aalten"
+    assert muni.segments is None   # no segments given: it joins all
+
+
+# -- one strategy per event type ---------------------------------------------------
+
+EVENT_STRATEGIES: list[tuple[Callable[..., Any], type]] = [
+    (ais.dialogue_activities, ai.DialogueActivity),
+    (ais.tender_starts, ai.TenderStart),
+    (ais.notas_van_inlichtingen, ai.NotaVanInlichtingen),
+    (ais.award_decisions, ai.AwardDecision),
+    (ais.objections, ai.Objection),
+    (ais.kort_gedingen, ai.KortGeding),
+    (ais.kort_geding_rulings, ai.KortGedingRuling),
+    (ais.final_awards, ai.FinalAward),
+    (ais.follow_up_results, ai.FollowUpResult),
+    (ais.contracts, ai.Contract),
+    (ais.contract_extensions, ai.ContractExtension),
+    (ais.client_transfers, ai.ClientTransfer),
+    (ais.announcements, ai.Announcement),
+]
+
+
+def test_there_is_a_strategy_for_every_event_type() -> None:
+    every = set(get_args(get_args(ai.Event)[0]))
+    assert {kind for _, kind in EVENT_STRATEGIES} | {ai.Registration, ai.Overgangsregeling} == every
+
+
+@pytest.mark.parametrize(("strategy", "kind"), EVENT_STRATEGIES,
+                         ids=[k.__name__ for _, k in EVENT_STRATEGIES])
+@settings(max_examples=15 * SCALE)
+@given(data=st.data())
+def test_event_strategies_give_their_type_on_their_dates_for_their_segments(
+        strategy: Callable[..., Any], kind: type, data: st.DataObject) -> None:
+    event = data.draw(strategy(on=IN_RANGE, segments=IDS))
+    assert type(event) is kind
+    assert EARLY <= event.on <= LATE
+    assert event.segments is None or (event.segments and set(event.segments) <= set(IDS))
+    assert len(set(event.segments or ())) == len(event.segments or ())
+    # Each round-trips through the public event model as a procedure file holds it.
+    assert type(event).model_validate(event.model_dump()) == event
+
+
+@QUICK
+@given(ais.registrations(on=IN_RANGE, max_delegation_size=4), ais.overgangsregelingen(on=IN_RANGE))
+def test_registrations_and_overgangsregelingen(reg: ai.Registration, regeling: ai.Overgangsregeling) -> None:
+    assert 1 <= reg.delegation_size <= 4
+    assert set(reg.domains) == {"jeugdhulp", "wmo", "beschermd_wonen"}
+    assert EARLY <= reg.on <= LATE
+    assert regeling.on <= regeling.start <= regeling.end
+
+
+@QUICK
+@given(ais.contracts(on=IN_RANGE, max_years=7, municipalities=["m-1", "m-2"]))
+def test_contracts_keep_their_dates_in_order_and_their_maximum(contract: ai.Contract) -> None:
+    assert contract.on <= contract.initial_end <= contract.max_end
+    assert contract.max_end < contract.on + relativedelta(years=7)
+    assert contract.municipalities is None or set(contract.municipalities) <= {"m-1", "m-2"}
+
+
+@QUICK
+@given(ais.award_decisions(outcome="awarded"), ais.award_decisions(outcome="not_awarded"),
+       ais.kort_geding_rulings(outcome="upheld"), ais.follow_up_results(outcome="not_awarded"))
+def test_outcome_fixes_the_outcome(awarded: ai.AwardDecision, not_awarded: ai.AwardDecision,
+                                   ruling: ai.KortGedingRuling, result: ai.FollowUpResult) -> None:
+    assert (awarded.outcome, awarded.follow_up) == ("awarded", None)
+    assert not_awarded.outcome == "not_awarded"
+    assert ruling.outcome == "upheld"
+    assert result.outcome == "not_awarded"
+
+
+@QUICK
+@given(ais.events(on=IN_RANGE, segments=IDS))
+def test_events_are_any_well_formed_event(event: Any) -> None:
+    assert EARLY <= event.on <= LATE
+    assert ai.ProcedureData(id="x", name="X", segments=(ai.Segment(id="a", name="A", domains=("wmo",)),),
+                            events=(event,)).events == (event,)
+
+
+# -- valid procedures ------------------------------------------------------------
+
+@SLOW
+@given(ais.procedures())
+def test_procedures_break_no_rule_and_record_one_by_one(proc: ai.Procedure) -> None:
+    assert proc.check() == []
+    incremental = ai.Procedure(proc.data.model_copy(update={"events": ()}))
+    for event in proc.events:
+        assert incremental.record(event) == []
+    assert incremental == proc
+    # A procedure file round-trips.
+    assert ai.Procedure(ai.ProcedureData.model_validate_json(proc.to_json())) == proc
+
+
+@SLOW
+@given(ais.procedure_data(min_segments=2, max_segments=3, min_events=3, max_events=5, max_municipalities=0,
+                          min_value=EARLY, max_value=LATE))
+def test_procedure_data_keeps_its_sizes_and_dates(data: ai.ProcedureData) -> None:
+    assert 2 <= len(data.segments) <= 3
+    assert 3 <= len(data.events) <= 5
+    assert data.municipalities == ()
+    days = [e.on for e in data.events]
+    assert days == sorted(days)
+    assert all(EARLY <= d <= LATE for d in days)
+
+
+@SLOW
+@given(st.data())
+def test_event_sequences_record_without_a_violation(data: st.DataObject) -> None:
+    proc = data.draw(ais.procedures(max_events=6), label="procedure")
+    before = observe(proc)
+    events = data.draw(ais.event_sequences(proc, max_size=8), label="events")
+    assert observe(proc) == before   # drawing does not touch the procedure
+    last = max((e.on for e in proc.events), default=date(1999, 12, 31))
+    assert all(e.on > last for e in events)
+    assert [e.on for e in events] == sorted(e.on for e in events)
+    for event in events:
+        assert proc.record(event) == []
+    assert proc.check() == []
+
+
+@SLOW
+@given(ais.event_sequences(ai.inkoop2022(), min_size=1, max_size=6))
+def test_event_sequences_for_inkoop2022(events: list[Any]) -> None:
+    proc = ai.inkoop2022()
+    already = proc.check()
+    for event in events:
+        assert proc.record(event) == []
+    assert proc.check() == already
+
+
+SETTINGS = {"standstill_days": 10, "bestuurlijk_overleg": ai.BestuurlijkOverlegSettings(
+    registration_deadline=date(2000, 1, 5), max_delegation_size=2)}
+
+
+@SLOW
+@given(ais.event_sequences(empty_procedure("a", "b", **SETTINGS), max_size=8))
+def test_event_sequences_respect_the_procedures_settings(events: list[Any]) -> None:
+    # A standstill shorter than the law's breaks a rule with every award: none is drawn.
+    proc = empty_procedure("a", "b", **SETTINGS)
+    for event in events:
+        assert proc.record(event) == []
+    assert not any(e.type == "award_decision" and e.outcome == "awarded" for e in events)
+    assert all(e.on < date(2000, 1, 5) and e.delegation_size <= 2 for e in events if e.type == "registration")
+
+
+# -- invalid input ---------------------------------------------------------------
+
+def _refused_by_the_library(text: str) -> bool:
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        return True
+    with pytest.raises(ai.OutOfRangeError):
+        ai.standstill_period(day)
+    return day.year < 1949
+
+
+@QUICK
+@given(ais.malformed_dates())
+def test_malformed_dates_fail_fromisoformat_or_lie_outside_the_calendar(text: str) -> None:
+    assert isinstance(text, str)
+    assert _refused_by_the_library(text)
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        r"",                                    # empty
+        r"\d{4}-02-3\d",                        # an impossible day: 2022-02-30
+        r"\d{4}-02-29",                          # 29 February of a common year
+        r"\d{4}-1[3-9]-01",                      # an impossible month
+        r"\d\d-\d\d-\d{4}",                      # day first: 14-03-2022
+        r"\d{4}/\d\d/\d\d",                      # another separator
+        r"\s.*|.*\s",                            # stray white space
+        r"1[0-8]\d\d-\d\d-\d\d|19[0-3]\d-\d\d-\d\d",  # well-formed, before the calendar (1949)
+    ],
+)
+def test_every_promised_kind_of_malformed_date_occurs(form: str) -> None:
+    found = find(ais.malformed_dates(), lambda s: re.fullmatch(form, s) is not None,
+                 settings=settings(FIND, max_examples=2000))
+    assert _refused_by_the_library(found)
+
+
+@QUICK
+@given(ais.unknown_ids(known=IDS), ais.dates(min_value=EARLY, max_value=LATE))
+def test_unknown_ids_are_slugs_the_library_calls_unknown(unknown: str, day: date) -> None:
+    assert SLUG.match(unknown)
+    assert unknown not in IDS
+    proc = empty_procedure(*IDS)
+    with pytest.raises(ai.InvalidInputError) as info:
+        proc.segment_state_on(unknown, day)
+    assert info.value.field == "segment"
+    with pytest.raises(ai.InvalidInputError):
+        proc.record(ai.TenderStart(on=day, segments=(unknown,)))
+
+
+@SLOW
+@given(st.data())
+def test_out_of_order_events_are_refused_and_change_nothing(data: st.DataObject) -> None:
+    proc = data.draw(ais.procedures(max_events=8), label="procedure")
+    event = data.draw(ais.out_of_order_events(proc), label="event")
+    before = observe(proc)
+    with pytest.raises(ai.RuleViolation) as info:
+        proc.record(event)
+    assert {v.rule for v in info.value.violations} <= {"volgorde",
+                                                       "definitieve-gunning-voor-einde-standstill"}
+    assert observe(proc) == before
+
+
+@SLOW
+@given(ais.out_of_order_events(ai.inkoop2022(), max_value=date(2026, 12, 31)))
+def test_out_of_order_events_for_inkoop2022(event: Any) -> None:
+    proc = ai.inkoop2022()
+    before = observe(proc)
+    with pytest.raises(ai.RuleViolation):
+        proc.record(event)
+    assert observe(proc) == before
+
+
+# -- impossible arguments ---------------------------------------------------------
+
+PROC = empty_procedure("a")
+LATER = ai.Procedure(PROC.data.model_copy(update={"events": (ai.TenderStart(on=date(2022, 1, 3)),)}))
+
+#: (strategy, arguments, the argument the error must name), after hypothesis' BAD_ARGS table.
+BAD_ARGS: list[tuple[Callable[..., Any], dict[str, Any], str]] = [
+    (ais.dates, {"min_value": date(2022, 2, 1), "max_value": date(2022, 1, 1)}, "max_value"),
+    (ais.dates, {"min_value": "2022-01-01"}, "min_value"),
+    (ais.dates, {"max_value": date(1900, 1, 1)}, "max_value"),
+    (ais.dates, {"min_value": __import__("datetime").datetime(2022, 1, 1)}, "min_value"),
+    (ais.award_decision_dates, {"min_value": date(2022, 4, 16), "max_value": date(2022, 4, 18)}, "max_value"),
+    (ais.award_decision_dates, {"max_value": date(9999, 12, 31)}, "max_value"),
+    (ais.segments, {"ids": "a"}, "ids"),
+    (ais.municipalities, {"segments": "a"}, "segments"),
+    (ais.municipalities, {"segments": []}, "segments"),
+    (ais.municipalities, {"segments": ["a", "a"]}, "segments"),
+    (ais.tender_starts, {"on": date(2022, 1, 1)}, "on"),
+    (ais.award_decisions, {"segments": ["a", 1]}, "segments"),
+    (ais.award_decisions, {"outcome": "gegund"}, "outcome"),
+    (ais.kort_geding_rulings, {"outcome": "awarded"}, "outcome"),
+    (ais.follow_up_results, {"outcome": "upheld"}, "outcome"),
+    (ais.contracts, {"max_years": 0}, "max_years"),
+    (ais.contracts, {"municipalities": "aalten"}, "municipalities"),
+    (ais.client_transfers, {"municipalities": []}, "municipalities"),
+    (ais.registrations, {"max_delegation_size": 0}, "max_delegation_size"),
+    (ais.procedure_data, {"min_segments": 0}, "min_segments"),
+    (ais.procedure_data, {"min_segments": 3, "max_segments": 2}, "max_segments"),
+    (ais.procedure_data, {"max_events": -1}, "max_events"),
+    (ais.procedure_data, {"max_municipalities": True}, "max_municipalities"),
+    (ais.procedures, {"max_value": date(9999, 1, 1)}, "max_value"),
+    (ais.procedures, {"min_value": date(2030, 1, 1), "max_value": date(2020, 1, 1)}, "max_value"),
+    (ais.unknown_ids, {"known": "a"}, "known"),
+]
+
+
+@pytest.mark.parametrize(("strategy", "kwargs", "field"), BAD_ARGS,
+                         ids=[f"{s.__name__}-{'-'.join(k)}" for s, k, _ in BAD_ARGS])
+def test_impossible_arguments_raise_naming_the_argument(strategy: Callable[..., Any], kwargs: dict[str, Any],
+                                                       field: str) -> None:
+    with pytest.raises(ai.InvalidInputError) as info:
+        strategy(**kwargs)   # when the strategy is built, not when it is drawn from
+    assert info.value.field == field
+    assert str(info.value).startswith(f"{field}: ")
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda: ais.event_sequences("inkoop2022"), "procedure"),  # type: ignore[arg-type]
+        (lambda: ais.event_sequences(PROC, min_size=5, max_size=2), "max_size"),
+        (lambda: ais.event_sequences(LATER, min_value=date(2022, 1, 3)), "min_value"),
+        (lambda: ais.out_of_order_events(None), "procedure"),  # type: ignore[arg-type]
+        (lambda: ais.out_of_order_events(PROC, min_value=date(2022, 1, 2), max_value=date(2022, 1, 1)),
+         "max_value"),
+    ],
+    ids=["not-a-procedure", "sizes", "before-the-record", "ooo-not-a-procedure", "ooo-bounds"],
+)
+def test_impossible_procedure_arguments_raise_naming_the_argument(call: Callable[[], Any],
+                                                                  field: str) -> None:
+    with pytest.raises(ai.InvalidInputError) as info:
+        call()
+    assert info.value.field == field
+
+
+def test_every_public_name_is_a_documented_strategy_factory() -> None:
+    assert sorted(ais.__all__) == ais.__all__
+    public = {n for n, v in vars(ais).items() if callable(v) and not n.startswith("_")
+              and getattr(v, "__module__", None) == ais.__name__}
+    assert public == set(ais.__all__)
+    for name in ais.__all__:
+        assert getattr(ais, name).__doc__, name
+
+
+def test_the_package_does_not_import_the_strategies_or_hypothesis() -> None:
+    code = ("import sys, achterhoek_inkoop; "
+            "print(sorted(m for m in sys.modules "
+            "if m.startswith(('hypothesis', 'achterhoek_inkoop.strat'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+# -- shrinking -----------------------------------------------------------------------
+
+def test_simple_values_shrink_to_the_smallest_readable_one() -> None:
+    assert find(ais.dates(min_value=EARLY, max_value=LATE), lambda d: True, settings=FIND) == EARLY
+    assert find(ais.dates(), lambda d: True, settings=FIND) == date(2000, 1, 1)
+    assert find(ais.segment_ids(), lambda s: True, settings=FIND) == "a"
+    assert find(ais.unknown_ids(known=["a"]), lambda s: True, settings=FIND) == "b"
+    assert find(ais.malformed_dates(), lambda s: True, settings=FIND) == ""
+    assert find(ais.segments(), lambda s: True, settings=FIND) == ai.Segment(
+        id="a", name="Perceel a", domains=("jeugdhulp",))
+    assert find(ais.award_decision_dates(min_value=date(2022, 3, 12)), lambda d: True,
+                settings=FIND) == date(2022, 3, 14)   # Saturday -> Monday
+
+
+def test_events_shrink_to_the_fewest_fields() -> None:
+    event = find(ais.award_decisions(on=IN_RANGE, segments=IDS), lambda e: e.outcome == "not_awarded",
+                 settings=FIND)
+    assert event == ai.AwardDecision(on=EARLY, outcome="not_awarded")
+    contract = find(ais.contracts(on=IN_RANGE, segments=IDS), lambda c: c.segments is not None, settings=FIND)
+    assert contract == ai.Contract(on=EARLY, initial_end=EARLY, max_end=EARLY, segments=("a",))
+
+
+def test_a_procedure_shrinks_to_one_segment_and_the_events_its_condition_needs() -> None:
+    proc = find(ais.procedures(), lambda p: any(e.type == "kort_geding" for e in p.events), settings=FIND)
+    assert proc.data.segment_ids == ("a",)
+    assert proc.data.municipalities == ()
+    assert [e.type for e in proc.events] == ["tender_start", "award_decision", "kort_geding"]
+    assert {e.on for e in proc.events} == {date(2000, 1, 1)}
+
+
+def test_an_event_sequence_shrinks_to_a_short_way_to_a_contract() -> None:
+    # Which events a walk can draw depends on the states before them, so the shrinker can stop
+    # at a local minimum (a kort geding dismissed on the day itself, say): short, not shortest.
+    events = find(ais.event_sequences(empty_procedure("a")),
+                  lambda es: any(e.type == "contract" for e in es), settings=FIND)
+    assert 3 <= len(events) <= 7, events
+    assert [e.type for e in events][:2] == ["tender_start", "award_decision"]
+    contract = events[-1]
+    assert contract.type == "contract"
+    assert contract.segments == ("a",)
+    assert contract.on == contract.initial_end == contract.max_end
+    # Everything on the first day; the contract too, or else on the first day the standstill allows.
+    assert {e.on for e in events[:-1]} == {date(2000, 1, 1)}
+    assert contract.on in (date(2000, 1, 1), ai.standstill_period(date(2000, 1, 1)).final_from)
+
+
+def test_out_of_order_events_shrink_to_one_segment_at_the_first_date() -> None:
+    event = find(ais.out_of_order_events(LATER), lambda e: True, settings=FIND)
+    assert event == ai.FinalAward(on=date(2021, 12, 4), segments=("a",))
