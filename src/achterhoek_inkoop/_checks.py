@@ -28,7 +28,7 @@ from ._rules import Violation, violation
 from ._standstill import ALCATEL_DAYS
 from ._timeline import Timeline, segments_of
 
-__all__ = ["DIALOGUE_RULE", "RecordChecker", "check_record"]
+__all__ = ["DIALOGUE_RULE", "RecordChecker"]
 
 DIALOGUE_RULE = "dialoog-tijdens-aanbesteding"
 
@@ -78,13 +78,6 @@ class RecordChecker:
             for index in self.dialogues_on.get(day, ())
             for v in _dialogue(self.data, timeline, cast(DialogueActivity, events[index]))
         ]
-
-
-def check_record(data: ProcedureData, timeline: Timeline) -> list[tuple[Violation, int]]:
-    """Every violation of the timeline-level rules, with the index of its event."""
-    checker = RecordChecker(data)
-    order = sorted(range(len(data.events)), key=lambda i: data.events[i].on)
-    return [(v, i) for i in order for v in checker.check(i, data.events[i], timeline)]
 
 
 def _standstill_length(data: ProcedureData, event: AwardDecision) -> list[Violation]:
