@@ -111,3 +111,5 @@ def test_recording_one_by_one_equals_building_at_once(log: list[ai.Event]) -> No
     whole = ai.Procedure(base().model_copy(update={"events": proc.events}))
     assert snapshot(proc) == snapshot(whole)
     assert proc == whole
+    for day in DATES:  # the all-segments answer is kept on its own track: it must be the conjunction
+        assert proc.dialogue_allowed(day) == all(proc.dialogue_allowed(day, segments=[s]) for s in SEGMENTS)

@@ -25,7 +25,7 @@ from ._machine import NO_DIALOGUE_STATES, Phase, mermaid_diagram
 from ._model import MILESTONES, Plan, ProcedureData, event_reference_problems, reference_problems
 from ._rules import RuleViolation, Violation, Violations
 from ._standstill import StandstillPeriod
-from ._timeline import Track, build_timeline
+from ._timeline import ALLOWED, Track, build_timeline
 from ._validate import check_date
 
 if TYPE_CHECKING:
@@ -146,11 +146,12 @@ class Procedure:
             if known is not None:
                 return cast(bool, known)
         on = check_date("on", on, in_calendar=False)
-        chosen = self._data.segment_ids if segments is None else self._segment_list(segments)
-        allowed = all(self._track(s).state_on(on) not in NO_DIALOGUE_STATES for s in chosen)
         if segments is None:
+            allowed = self._timeline.dialogue.state_on(on) == ALLOWED
             _remember(self._dialogue_memo, on, allowed)
-        return allowed
+            return allowed
+        return all(self._track(s).state_on(on) not in NO_DIALOGUE_STATES
+                   for s in self._segment_list(segments))
 
     def standstill(self, segment: str) -> StandstillPeriod | None:
         """The standstill after the latest award decision for ``segment``, if it was awarded."""

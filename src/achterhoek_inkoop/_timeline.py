@@ -54,6 +54,8 @@ _PHASE_STEPS = (
     ("end_contracts", Phase.AFGEROND),
 )
 _PHASE_RANK: dict[str, int] = {phase.value: rank for rank, phase in enumerate(Phase)}
+#: The states of :attr:`Timeline.dialogue`.
+ALLOWED, CLOSED = "allowed", "closed"
 _OPEN_STATES = NO_DIALOGUE_STATES | {S.IN_UITVOERING, S.DEFINITIEF_GEGUND}
 
 
@@ -155,6 +157,10 @@ class Timeline:
         self.state: dict[str, str] = {s: S.DIALOOG.value for s in self.all_segments}
         self.segments = {s: Track(S.DIALOOG.value) for s in self.all_segments}
         self.phase = Track(Phase.DIALOOG)
+        # How many segments are closed to dialogue, and when dialogue about all of them is
+        # allowed: kept as the states change, so that question is one lookup, not one per segment.
+        self.closed = 0
+        self.dialogue = Track(ALLOWED)
         self.current_phase = Phase.DIALOOG
         self.timers: list[_Timer] = []
         self.seq = 0
@@ -182,10 +188,14 @@ class Timeline:
         self.apply(event)
         self.event_index = -1
 
+    def tracks(self) -> list[Track]:
+        """Every track the replay writes."""
+        return [self.phase, self.dialogue, *self.segments.values()]
+
     def project(self) -> None:
         """Recompute the tails: what the pending delayed transitions do after the last event."""
-        saved = (dict(self.state), self.current_phase, list(self.timers))
-        tracks = [self.phase, *self.segments.values()]
+        saved = (dict(self.state), self.current_phase, list(self.timers), self.closed)
+        tracks = self.tracks()
         for track in tracks:
             track.tail_starts, track.tail_states, track.projecting = [], [], True
         try:
@@ -193,29 +203,26 @@ class Timeline:
         finally:
             for track in tracks:
                 track.projecting = False
-            self.state, self.current_phase, self.timers = saved
+            self.state, self.current_phase, self.timers, self.closed = saved
 
     def checkpoint(self) -> tuple[Any, ...]:
         """Everything :meth:`append` may change, so that :meth:`rollback` can undo it."""
-        tracks = [self.phase, *self.segments.values()]
         return (
-            dict(self.state), self.current_phase, list(self.timers), self.seq,
+            dict(self.state), self.current_phase, list(self.timers), self.seq, self.closed,
             dict(self.generation), dict(self.contract_generation),
             dict(self.standstill), dict(self.contract_ends),
             dict(self.final_from), set(self.awarded), self.any_award, dict(self.first_dates),
             len(self.violations), self.now,
-            [(t.mark(), t.tail_starts, t.tail_states) for t in tracks],
+            [(t.mark(), t.tail_starts, t.tail_states) for t in self.tracks()],
         )
 
     def rollback(self, checkpoint: tuple[Any, ...]) -> None:
         """Undo every :meth:`append` and :meth:`project` since ``checkpoint``."""
-        (self.state, self.current_phase, self.timers, self.seq, self.generation,
+        (self.state, self.current_phase, self.timers, self.seq, self.closed, self.generation,
          self.contract_generation, self.standstill, self.contract_ends, self.final_from,
          self.awarded, self.any_award, self.first_dates, violations, self.now, marks) = checkpoint
         del self.violations[violations:]
-        for track, (mark, tail_starts, tail_states) in zip(
-            [self.phase, *self.segments.values()], marks, strict=True
-        ):
+        for track, (mark, tail_starts, tail_states) in zip(self.tracks(), marks, strict=True):
             track.restore(mark)
             track.tail_starts, track.tail_states = tail_starts, tail_states
 
@@ -224,8 +231,13 @@ class Timeline:
         new = SEGMENT_MACHINE.step(self.state[segment], trigger)
         if new is None:
             return False
+        was_closed = self.state[segment] in NO_DIALOGUE_STATES
         self.state[segment] = new
         self.segments[segment].set(on, new)
+        closed = new in NO_DIALOGUE_STATES
+        if closed != was_closed:
+            self.closed += 1 if closed else -1
+            self.dialogue.set(on, CLOSED if self.closed else ALLOWED)
         return True
 
     def schedule(self, on: dt.date, segment: str, trigger: str, generation: int) -> None:
