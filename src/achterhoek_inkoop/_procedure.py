@@ -1,9 +1,11 @@
 """A procurement procedure: its data, its timeline, and the questions an officer asks of it.
 
-A :class:`Procedure` holds validated data (``_model``) and the timeline the
-machines computed from its events (``_timeline``). Recording an event computes
-the new timeline first and keeps it only if no rule is broken, so a refused
-event leaves the procedure exactly as it was.
+A :class:`Procedure` holds validated data (``_model``), the timeline the
+machines computed from its events (``_timeline``) and the violations found in
+it (``_checks``). Recording an event dated on or after the last one steps only
+that event; an earlier one makes everything be computed again. Either way the
+event is kept only if it breaks no rule, and a refused event (or one that
+fails for any other reason) leaves the procedure exactly as it was.
 """
 
 from __future__ import annotations
