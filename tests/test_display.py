@@ -77,3 +77,13 @@ def test_the_core_install_imports_no_optional_package() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_readme_shows_the_diagram_of_the_machines_as_they_are() -> None:
+    # The README's Mermaid blocks are the output of `achterhoek-inkoop diagram`, never hand-written.
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    blocks = [b.strip() for b in re.findall(r"```mermaid\n(.*?)```", readme, re.S)]
+    assert blocks == [ai.mermaid_diagram("phases").strip(), ai.mermaid_diagram("segment").strip()]
