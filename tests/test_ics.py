@@ -307,9 +307,16 @@ def test_without_zone_data_the_export_names_the_extra(monkeypatch: pytest.Monkey
     def no_zone(key: str) -> ZoneInfo:
         raise ZoneInfoNotFoundError(key)
 
-    monkeypatch.setattr(_ics, "ZoneInfo", no_zone)
-    with pytest.raises(ai.MissingExtraError) as caught:
-        procedure_to_ics(ai.inkoop2022())
+    from achterhoek_inkoop import _calendar
+
+    _calendar.amsterdam_zone.cache_clear()
+    monkeypatch.setattr(_calendar, "ZoneInfo", no_zone)
+    try:
+        with pytest.raises(ai.MissingExtraError) as caught:
+            procedure_to_ics(ai.inkoop2022())
+    finally:
+        monkeypatch.undo()
+        _calendar.amsterdam_zone.cache_clear()
     assert (caught.value.package, caught.value.extra) == ("tzdata", "ics")
 
 

@@ -609,13 +609,15 @@ def test_export_does_not_change_the_procedure() -> None:
 
 def test_without_time_zone_data_the_error_names_the_package(monkeypatch: pytest.MonkeyPatch) -> None:
     """Where the system has no zone data and tzdata is missing, the library's error says what to install."""
-    from achterhoek_inkoop import _ocds
+    from zoneinfo import ZoneInfoNotFoundError
+
+    from achterhoek_inkoop import _calendar
 
     def missing(key: str) -> None:
-        raise _ocds.zoneinfo.ZoneInfoNotFoundError(key)
+        raise ZoneInfoNotFoundError(key)
 
-    _ocds._zone.cache_clear()
-    monkeypatch.setattr(_ocds.zoneinfo, "ZoneInfo", missing)
+    _calendar.amsterdam_zone.cache_clear()
+    monkeypatch.setattr(_calendar, "ZoneInfo", missing)
     try:
         with pytest.raises(ai.MissingExtraError) as info:
             procedure_to_ocds(ai.inkoop2022(), date(2022, 3, 20))
@@ -623,7 +625,7 @@ def test_without_time_zone_data_the_error_names_the_package(monkeypatch: pytest.
         assert "pip install 'achterhoek_inkoop[ics]'" in str(info.value)
     finally:
         monkeypatch.undo()
-        _ocds._zone.cache_clear()
+        _calendar.amsterdam_zone.cache_clear()
     assert ocds_datetime(date(2022, 3, 20)) == "2022-03-20T00:00:00+01:00"
 
 

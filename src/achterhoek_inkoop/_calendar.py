@@ -22,14 +22,24 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil.easter import easter
 
 from ._decrees import DecreeBook, bundled_decrees
-from ._exceptions import InvalidInputError
+from ._exceptions import InvalidInputError, MissingExtraError
 from ._validate import check_date, check_year
 
-__all__ = ["Calendar", "Holiday", "check_calendar", "default_calendar", "holidays_in", "is_holiday"]
+__all__ = [
+    "AMSTERDAM",
+    "Calendar",
+    "Holiday",
+    "amsterdam_zone",
+    "check_calendar",
+    "default_calendar",
+    "holidays_in",
+    "is_holiday",
+]
 
 _DAY = dt.timedelta(days=1)
 _ART_3_1 = "Atw art. 3 lid 1"
@@ -40,6 +50,19 @@ _KONINGSDAG_SOURCE = f"{_ART_3_1}; Besluit van 30 januari 2013, Stcrt. 2013, 407
 #: 5 May was added to Atw art. 3 lid 1 by the amendment of 1981 (bill of 18 June 1981).
 #: The in-force date was not seen; 1982 is the first year, as python-holidays has it.
 LIBERATION_DAY_FIRST_YEAR = 1982
+
+#: The time zone of the procurements' meetings and dates (Dutch local time).
+AMSTERDAM = "Europe/Amsterdam"
+
+
+@cache
+def amsterdam_zone() -> ZoneInfo:
+    """Europe/Amsterdam; where the system has no zone data, say which extra brings it."""
+    try:
+        return ZoneInfo(AMSTERDAM)
+    except ZoneInfoNotFoundError:
+        raise MissingExtraError("tzdata", "ics") from None
+
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 

@@ -44,17 +44,18 @@ import json
 import os
 from collections import Counter
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
+from ._calendar import AMSTERDAM, amsterdam_zone
 from ._events import AwardDecision, Contract, DialogueActivity, Event, TenderStart
-from ._exceptions import InvalidInputError, MissingExtraError, require
+from ._exceptions import InvalidInputError, require
 from ._files import write_atomic
 from ._procedure import Procedure
 
 __all__ = ["TIMEZONE", "procedure_to_ics", "write_ics"]
 
 #: The zone of every timed entry (the meetings of DOMAIN.md A1).
-TIMEZONE = "Europe/Amsterdam"
+TIMEZONE = AMSTERDAM
 PRODID = "-//achterhoek_inkoop//Procedure calendar//EN"
 
 _DIALOGUE_NAMES = {
@@ -95,7 +96,7 @@ def procedure_to_ics(proc: Procedure) -> bytes:
     require("icalendar", "ics")  # a missing extra raises the library's error naming it
     from icalendar import Calendar, Event, Timezone
 
-    zone = _zone()
+    zone = amsterdam_zone()
     entries = _entries(proc, zone)
     calendar: Calendar = Calendar.new(
         prodid=PRODID,
@@ -276,13 +277,6 @@ def _next_day(day: dt.date) -> dt.date | None:
 
 
 # -- helpers ---------------------------------------------------------------
-def _zone() -> ZoneInfo:
-    try:
-        return ZoneInfo(TIMEZONE)
-    except ZoneInfoNotFoundError:
-        raise MissingExtraError("tzdata", "ics") from None
-
-
 def _uid(procedure_id: str, key: tuple[str, ...]) -> str:
     """A UID from the procedure id and what the entry is (RFC 5545 3.8.4.7: globally unique)."""
     text = json.dumps([procedure_id, *key], ensure_ascii=False, separators=(",", ":"))

@@ -100,10 +100,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import zoneinfo
-from functools import cache
 from typing import Any, TypeVar
 
+from ._calendar import AMSTERDAM, amsterdam_zone
 from ._events import (
     AwardDecision,
     Contract,
@@ -115,7 +114,7 @@ from ._events import (
     KortGedingRuling,
     TenderStart,
 )
-from ._exceptions import InvalidInputError, MissingExtraError
+from ._exceptions import InvalidInputError
 from ._files import write_atomic
 from ._machine import FINAL_STATES, Phase, SegmentState
 from ._model import Segment
@@ -150,7 +149,7 @@ LOTS_EXTENSION = (
     "https://raw.githubusercontent.com/open-contracting-extensions/ocds_lots_extension/v1.1.5/extension.json"
 )
 #: The time zone a calendar day is placed in.
-TIME_ZONE = "Europe/Amsterdam"
+TIME_ZONE = AMSTERDAM
 
 S = SegmentState
 _E = TypeVar("_E", KortGeding, KortGedingRuling, FinalAward)
@@ -192,14 +191,6 @@ _FOLLOW_UPS = {
 }
 
 
-@cache
-def _zone() -> dt.tzinfo:
-    try:
-        return zoneinfo.ZoneInfo(TIME_ZONE)
-    except zoneinfo.ZoneInfoNotFoundError:
-        raise MissingExtraError("tzdata", "ics") from None
-
-
 def ocds_datetime(day: dt.date, *, end_of_day: bool = False) -> str:
     """``day`` as an OCDS date-time: its midnight (or ``23:59:59``) in Europe/Amsterdam.
 
@@ -212,7 +203,7 @@ def ocds_datetime(day: dt.date, *, end_of_day: bool = False) -> str:
     """
     day = check_date("day", day, in_calendar=False)
     moment = dt.time(23, 59, 59) if end_of_day else dt.time(0, 0, 0)
-    return dt.datetime.combine(day, moment, tzinfo=_zone()).isoformat()
+    return dt.datetime.combine(day, moment, tzinfo=amsterdam_zone()).isoformat()
 
 
 def procedure_to_ocds(proc: Procedure, on: dt.date) -> dict[str, Any]:
