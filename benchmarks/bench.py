@@ -28,7 +28,7 @@ from transitions import Machine
 from transitions.extensions.nesting import HierarchicalMachine
 
 import achterhoek_inkoop as ai
-from achterhoek_inkoop._machine import (
+from achterhoek_inkoop.lifecycle._machine import (
     _SEGMENT_STATES,
     _SEGMENT_TRANSITIONS,
     SEGMENT_MACHINE,

@@ -21,7 +21,12 @@ from collections.abc import Callable
 from transitions.extensions.nesting import HierarchicalMachine
 
 import achterhoek_inkoop as ai
-from achterhoek_inkoop._machine import _SEGMENT_STATES, _SEGMENT_TRANSITIONS, _build, _SegmentMachine
+from achterhoek_inkoop.lifecycle._machine import (
+    _SEGMENT_STATES,
+    _SEGMENT_TRANSITIONS,
+    _build,
+    _SegmentMachine,
+)
 
 
 def per_item(make: Callable[[int], object], n: int) -> tuple[float, float]:

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 import achterhoek_inkoop as ai
-from achterhoek_inkoop._cli import main
 from achterhoek_inkoop._exceptions import show
+from achterhoek_inkoop.cli._main import main
 
 #: The worked example of DOMAIN.md B2 as ``StandstillPeriod.to_dict`` and ``deadline --json`` give it.
 WORKED_EXAMPLE: dict[str, Any] = {

@@ -17,10 +17,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import achterhoek_inkoop as ai
-from achterhoek_inkoop._calendar import LIBERATION_DAY_FIRST_YEAR, pattern_days, statutory_holidays
-from achterhoek_inkoop._decrees import DecreeBook, bundled_decrees
 from achterhoek_inkoop._exceptions import show
 from achterhoek_inkoop._files import parse_model
+from achterhoek_inkoop.calendar._decrees import DecreeBook, bundled_decrees
+from achterhoek_inkoop.calendar._holidays import LIBERATION_DAY_FIRST_YEAR, pattern_days, statutory_holidays
 
 D = dt.date
 KINGS_BIRTHDAY = ("Koningsdag", "Koninginnedag")

@@ -1,6 +1,6 @@
 """The procedure commands of ``achterhoek-inkoop``: status, check, new, schema, diagram.
 
-The command line runs in-process through ``achterhoek_inkoop._cli.main(argv)``:
+The command line runs in-process through ``achterhoek_inkoop.cli._main.main(argv)``:
 it returns the exit status, or raises SystemExit for argparse errors.
 """
 

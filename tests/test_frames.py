@@ -15,8 +15,8 @@ import pytest
 from helpers import assert_invalid_input
 
 import achterhoek_inkoop as ai
-from achterhoek_inkoop._events import EVENT_TYPES
-from achterhoek_inkoop._frames import EVENT_COLUMNS, PHASE_COLUMNS, events_frame, phases_frame
+from achterhoek_inkoop.exports._frames import EVENT_COLUMNS, PHASE_COLUMNS, events_frame, phases_frame
+from achterhoek_inkoop.record._events import EVENT_TYPES
 
 D = dt.date
 

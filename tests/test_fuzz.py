@@ -33,9 +33,9 @@ from hypothesis import strategies as st
 from pandas.errors import OutOfBoundsDatetime
 
 import achterhoek_inkoop as ai
-from achterhoek_inkoop._events import event_adapter
-from achterhoek_inkoop._procedure import procedure_from_json
-from achterhoek_inkoop._status import format_status, status
+from achterhoek_inkoop.exports._status import format_status, status
+from achterhoek_inkoop.procedure._procedure import procedure_from_json
+from achterhoek_inkoop.record._events import event_adapter
 
 T = TypeVar("T")
 

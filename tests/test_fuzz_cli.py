@@ -48,13 +48,13 @@ from test_fuzz import (
     scaled,
 )
 
-from achterhoek_inkoop import _cli
+from achterhoek_inkoop.cli import _main
 
 PROG = "achterhoek-inkoop"
 
 
 def subcommands() -> dict[str, argparse.ArgumentParser]:
-    parser = _cli._parser()
+    parser = _main._parser()
     action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     return dict(action.choices)
 
@@ -79,7 +79,7 @@ def run(argv: list[str]) -> Run:
     crash: BaseException | None = None
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         try:
-            code = _cli.main(argv)
+            code = _main.main(argv)
         except SystemExit as exc:
             code = exc.code if isinstance(exc.code, int) else 2
         except Exception as exc:  # judged by the caller: a known bug, or a failure
@@ -122,7 +122,7 @@ def written_targets(argv: list[str], existed: set[str]) -> set[str]:
     """The files ``argv`` asks to write: ``new FILE`` (an existing one only with --force), ``-o OUT``."""
     try:
         with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-            args = _cli._parser().parse_args(argv)
+            args = _main._parser().parse_args(argv)
     except SystemExit:
         return set()
     targets = set()

@@ -35,8 +35,8 @@ import pytest
 from holidays.countries.netherlands import NL
 
 import achterhoek_inkoop as ai
-from achterhoek_inkoop._calendar import LIBERATION_DAY_FIRST_YEAR, statutory_holidays
-from achterhoek_inkoop._decrees import bundled_decrees
+from achterhoek_inkoop.calendar._decrees import bundled_decrees
+from achterhoek_inkoop.calendar._holidays import LIBERATION_DAY_FIRST_YEAR, statutory_holidays
 
 # holidays.NL has no data before 1966 in this version; 1966-2100 spans every King's
 # birthday rule (both Koninginnedag Sunday rules and Koningsdag).

@@ -19,9 +19,9 @@ import icalendar
 import pytest
 
 import achterhoek_inkoop as ai
-from achterhoek_inkoop import _ics
-from achterhoek_inkoop._ics import procedure_to_ics, write_ics
-from achterhoek_inkoop._status import deadlines
+from achterhoek_inkoop.exports import _ics
+from achterhoek_inkoop.exports._ics import procedure_to_ics, write_ics
+from achterhoek_inkoop.exports._status import deadlines
 
 AMS = ZoneInfo("Europe/Amsterdam")
 AWARDED = ("wmo-wonen", "wmo-integrale-ondersteuning", "integrale-ambulante-jeugdhulp",
@@ -307,21 +307,24 @@ def test_without_zone_data_the_export_names_the_extra(monkeypatch: pytest.Monkey
     def no_zone(key: str) -> ZoneInfo:
         raise ZoneInfoNotFoundError(key)
 
-    from achterhoek_inkoop import _calendar
 
-    _calendar.amsterdam_zone.cache_clear()
-    monkeypatch.setattr(_calendar, "ZoneInfo", no_zone)
+    from achterhoek_inkoop.calendar import _holidays
+
+
+
+    _holidays.amsterdam_zone.cache_clear()
+    monkeypatch.setattr(_holidays, "ZoneInfo", no_zone)
     try:
         with pytest.raises(ai.MissingExtraError) as caught:
             procedure_to_ics(ai.inkoop2022())
     finally:
         monkeypatch.undo()
-        _calendar.amsterdam_zone.cache_clear()
+        _holidays.amsterdam_zone.cache_clear()
     assert (caught.value.package, caught.value.extra) == ("tzdata", "ics")
 
 
 def test_importing_the_library_and_the_export_module_does_not_import_icalendar() -> None:
-    code = ("import sys, achterhoek_inkoop, achterhoek_inkoop._ics; "
+    code = ("import sys, achterhoek_inkoop, achterhoek_inkoop.exports._ics; "
             "sys.exit('icalendar' in sys.modules)")
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
 

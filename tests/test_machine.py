@@ -9,8 +9,8 @@ from datetime import date
 import pytest
 
 import achterhoek_inkoop as ai
-from achterhoek_inkoop import _machine
-from achterhoek_inkoop._machine import PHASE_MACHINE, SEGMENT_MACHINE, Stepper
+from achterhoek_inkoop.lifecycle import _machine
+from achterhoek_inkoop.lifecycle._machine import PHASE_MACHINE, SEGMENT_MACHINE, Stepper
 
 SEGMENT_STATES = {s.value for s in ai.SegmentState}
 PHASES = [p.value for p in ai.Phase]

@@ -404,7 +404,7 @@ def test_the_model_catches_an_off_by_one_in_the_standstill(
         capsys: pytest.CaptureFixture[str]) -> None:
     # The mutation: the library computes a standstill of 19 days instead of 20. Patched on the
     # module object for this test only; the source files stay as they are.
-    timeline = importlib.import_module("achterhoek_inkoop._timeline")
+    timeline = importlib.import_module("achterhoek_inkoop.lifecycle._timeline")
     real = timeline.standstill_period
 
     def nineteen_days(sent: date, days: int = 20, **kwargs: Any) -> Any:

@@ -26,7 +26,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
 import achterhoek_inkoop as ai
-from achterhoek_inkoop._ocds import (
+from achterhoek_inkoop.exports._ocds import (
     LOTS_EXTENSION,
     OCID_PREFIX,
     ocds_datetime,
@@ -611,13 +611,15 @@ def test_without_time_zone_data_the_error_names_the_package(monkeypatch: pytest.
     """Where the system has no zone data and tzdata is missing, the library's error says what to install."""
     from zoneinfo import ZoneInfoNotFoundError
 
-    from achterhoek_inkoop import _calendar
 
     def missing(key: str) -> None:
         raise ZoneInfoNotFoundError(key)
 
-    _calendar.amsterdam_zone.cache_clear()
-    monkeypatch.setattr(_calendar, "ZoneInfo", missing)
+    from achterhoek_inkoop.calendar import _holidays
+
+
+    _holidays.amsterdam_zone.cache_clear()
+    monkeypatch.setattr(_holidays, "ZoneInfo", missing)
     try:
         with pytest.raises(ai.MissingExtraError) as info:
             procedure_to_ocds(ai.inkoop2022(), date(2022, 3, 20))
@@ -625,7 +627,7 @@ def test_without_time_zone_data_the_error_names_the_package(monkeypatch: pytest.
         assert "pip install 'achterhoek_inkoop[ics]'" in str(info.value)
     finally:
         monkeypatch.undo()
-        _calendar.amsterdam_zone.cache_clear()
+        _holidays.amsterdam_zone.cache_clear()
     assert ocds_datetime(date(2022, 3, 20)) == "2022-03-20T00:00:00+01:00"
 
 

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import achterhoek_inkoop as ai
-from achterhoek_inkoop._periods import ATW_IN_FORCE, ATW_MAX_DAYS
+from achterhoek_inkoop.calendar._periods import ATW_IN_FORCE, ATW_MAX_DAYS
 
 D = dt.date
 DAY = dt.timedelta(days=1)

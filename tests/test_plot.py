@@ -29,7 +29,7 @@ from matplotlib.lines import Line2D
 from test_frames import built_procedure
 
 import achterhoek_inkoop as ai
-from achterhoek_inkoop._plot import STATE_STYLES, plot_timeline, write_timeline_png
+from achterhoek_inkoop.exports._plot import STATE_STYLES, plot_timeline, write_timeline_png
 
 D = dt.date
 ON = D(2022, 3, 20)
@@ -354,8 +354,8 @@ def test_without_matplotlib_the_error_names_the_extra(monkeypatch: pytest.Monkey
 
 
 def test_the_core_package_does_not_import_pandas_or_matplotlib() -> None:
-    code = ("import sys, datetime, achterhoek_inkoop as ai, achterhoek_inkoop._frames, "
-            "achterhoek_inkoop._plot\n"
+    code = ("import sys, datetime, achterhoek_inkoop as ai, achterhoek_inkoop.exports._frames, "
+            "achterhoek_inkoop.exports._plot\n"
             "p = ai.inkoop2022(); p.phase_on(datetime.date(2022, 3, 20)); p.check()\n"
             "print(sorted(m for m in ('pandas', 'matplotlib') if m in sys.modules))\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
@@ -365,7 +365,7 @@ def test_the_core_package_does_not_import_pandas_or_matplotlib() -> None:
 
 def test_the_plot_never_touches_pyplot(tmp_path: Path) -> None:
     code = ("import sys, achterhoek_inkoop as ai\n"
-            "from achterhoek_inkoop._plot import plot_timeline, write_timeline_png\n"
+            "from achterhoek_inkoop.exports._plot import plot_timeline, write_timeline_png\n"
             "plot_timeline(ai.inkoop2022())\n"
             f"write_timeline_png(ai.inkoop2022(), {str(tmp_path / 't.png')!r})\n"
             "print('matplotlib.pyplot' in sys.modules)\n")

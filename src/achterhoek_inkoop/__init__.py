@@ -12,9 +12,21 @@ datetime.date(2022, 4, 5)
 <Phase.AANBESTEDING: 'aanbesteding'>
 """
 
-from ._bundled import inkoop2022
-from ._calendar import Calendar, Holiday, holidays_in, is_holiday
-from ._events import (
+from ._exceptions import (
+    DataFileError,
+    InkoopError,
+    InvalidInputError,
+    MissingExtraError,
+    OutOfRangeError,
+)
+from .calendar._holidays import Calendar, Holiday, holidays_in, is_holiday
+from .calendar._periods import Extension, Period, statutory_period
+from .calendar._standstill import ALCATEL_DAYS, StandstillPeriod, standstill_period
+from .lifecycle._machine import Phase, SegmentState, mermaid_diagram
+from .lifecycle._rules import RULES, Rule, RuleViolation, Violation, Violations
+from .procedure._bundled import inkoop2022
+from .procedure._procedure import Procedure, load_procedure
+from .record._events import (
     Announcement,
     AwardDecision,
     ClientTransfer,
@@ -32,26 +44,14 @@ from ._events import (
     Registration,
     TenderStart,
 )
-from ._exceptions import (
-    DataFileError,
-    InkoopError,
-    InvalidInputError,
-    MissingExtraError,
-    OutOfRangeError,
-)
-from ._machine import Phase, SegmentState, mermaid_diagram
-from ._model import (
+from .record._model import (
     BestuurlijkOverlegSettings,
     Municipality,
     Plan,
     ProcedureData,
     Segment,
 )
-from ._periods import Extension, Period, statutory_period
-from ._procedure import Procedure, load_procedure
-from ._rules import RULES, Rule, RuleViolation, Violation, Violations
-from ._standstill import ALCATEL_DAYS, StandstillPeriod, standstill_period
-from ._template import procedure_schema, procedure_template
+from .record._template import procedure_schema, procedure_template
 
 __all__ = [
     "ALCATEL_DAYS",

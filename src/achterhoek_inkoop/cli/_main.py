@@ -16,17 +16,17 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from ._bundled import inkoop2022
-from ._exceptions import InkoopError
-from ._files import write_atomic
-from ._machine import mermaid_diagram
-from ._ocds import ocds_json
-from ._periods import describe_day
-from ._plot import write_timeline_png
-from ._procedure import Procedure, load_procedure
-from ._standstill import ALCATEL_DAYS, LEGAL_SOURCE, StandstillPeriod, standstill_period
-from ._status import format_status, status
-from ._template import procedure_template, schema_text
+from .._exceptions import InkoopError
+from .._files import write_atomic
+from ..calendar._periods import describe_day
+from ..calendar._standstill import ALCATEL_DAYS, LEGAL_SOURCE, StandstillPeriod, standstill_period
+from ..exports._ocds import ocds_json
+from ..exports._plot import write_timeline_png
+from ..exports._status import format_status, status
+from ..lifecycle._machine import mermaid_diagram
+from ..procedure._bundled import inkoop2022
+from ..procedure._procedure import Procedure, load_procedure
+from ..record._template import procedure_template, schema_text
 
 __all__ = ["main"]
 

@@ -19,7 +19,7 @@ from typing import Any, Literal
 from transitions import Machine
 from transitions.extensions.nesting import HierarchicalMachine, NestedState
 
-from ._exceptions import InvalidInputError
+from .._exceptions import InvalidInputError
 
 __all__ = [
     "PHASE_MACHINE",

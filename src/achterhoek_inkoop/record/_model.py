@@ -22,6 +22,7 @@ __all__ = [
     "Plan",
     "ProcedureData",
     "Segment",
+    "event_reference_problems",
     "reference_problems",
 ]
 

@@ -9,12 +9,23 @@ say so: they are never the only basis of a refusal.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from ._exceptions import InkoopError
+from .._exceptions import InkoopError
+from .._html import table
 
-__all__ = ["RULES", "Rule", "RuleViolation", "Severity", "Violation", "Violations", "violation"]
+__all__ = [
+    "RULES",
+    "Rule",
+    "RuleViolation",
+    "Severity",
+    "Violation",
+    "Violations",
+    "violation",
+    "violations_html",
+]
 
 Severity = Literal["error", "warning"]
 
@@ -98,8 +109,6 @@ class Violations(list[Violation]):
     """The list ``Procedure.check`` returns: a plain list that also displays as a table in Jupyter."""
 
     def _repr_html_(self) -> str:
-        from ._html import violations_html
-
         return violations_html(self)
 
     @property
@@ -127,3 +136,12 @@ class RuleViolation(InkoopError):
         first = violations[0]
         more = f" (and {len(violations) - 1} more)" if len(violations) > 1 else ""
         super().__init__(f"[{first.rule}] {first.message}{more}")
+
+
+def violations_html(violations: Sequence[Violation]) -> str:
+    """The violations as a table, or a sentence when there are none."""
+    if not violations:
+        return "<p>No rule is broken.</p>"
+    rows = [(v.on, v.severity, v.rule, v.subject, v.message, v.source) for v in violations]
+    return table(["date", "severity", "rule", "subject", "message", "source"], rows,
+                 f"{len(violations)} violation(s)")

@@ -15,8 +15,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from ._calendar import Calendar
-from ._periods import Period, compute_period
+from ._holidays import Calendar
+from ._periods import Period, compute_period, period_html
 
 __all__ = ["ALCATEL_DAYS", "LEGAL_SOURCE", "StandstillPeriod", "standstill_period"]
 
@@ -44,8 +44,6 @@ class StandstillPeriod(Period):
         return self.first_day_after
 
     def _repr_html_(self) -> str:
-        from ._html import period_html
-
         return period_html(self, f"Alcatel standstill ({LEGAL_SOURCE})")
 
     def to_dict(self) -> dict[str, Any]:

@@ -26,9 +26,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil.easter import easter
 
+from .._exceptions import InvalidInputError, MissingExtraError
+from .._validate import check_date, check_year
 from ._decrees import DecreeBook, bundled_decrees
-from ._exceptions import InvalidInputError, MissingExtraError
-from ._validate import check_date, check_year
 
 __all__ = [
     "AMSTERDAM",

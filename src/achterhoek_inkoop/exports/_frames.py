@@ -23,14 +23,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from ._events import EVENT_TYPES, Event
-from ._exceptions import require
-from ._machine import Phase, SegmentState
+from .._exceptions import require
+from ..lifecycle._machine import Phase, SegmentState
+from ..record._events import EVENT_TYPES, Event
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ._procedure import Procedure
+    from ..procedure._procedure import Procedure
 
 __all__ = [
     "EVENT_COLUMNS",

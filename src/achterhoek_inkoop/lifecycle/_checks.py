@@ -13,7 +13,8 @@ from typing import cast
 
 from dateutil.relativedelta import relativedelta
 
-from ._events import (
+from ..calendar._standstill import ALCATEL_DAYS
+from ..record._events import (
     AwardDecision,
     ClientTransfer,
     Contract,
@@ -22,10 +23,9 @@ from ._events import (
     Event,
     Registration,
 )
+from ..record._model import ProcedureData
 from ._machine import NO_DIALOGUE_STATES
-from ._model import ProcedureData
 from ._rules import Violation, violation
-from ._standstill import ALCATEL_DAYS
 from ._timeline import Timeline, segments_of
 
 __all__ = ["DIALOGUE_RULE", "RecordChecker"]

@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from html import escape
 from typing import Any, TypeVar
 
-from ._calendar import WEEKDAYS, Calendar, check_calendar
-from ._exceptions import InvalidInputError, OutOfRangeError
-from ._validate import check_date, check_days
+from .._exceptions import InvalidInputError, OutOfRangeError
+from .._html import table
+from .._validate import check_date, check_days
+from ._holidays import WEEKDAYS, Calendar, check_calendar
 
 __all__ = [
     "ATW_IN_FORCE",
@@ -30,6 +32,7 @@ __all__ = [
     "Period",
     "compute_period",
     "describe_day",
+    "period_html",
     "statutory_period",
 ]
 
@@ -82,8 +85,6 @@ class Period:
         return self.end + _DAY
 
     def _repr_html_(self) -> str:
-        from ._html import period_html
-
         return period_html(self)
 
     def to_dict(self) -> dict[str, Any]:
@@ -203,3 +204,27 @@ def _next_working_day(
         day += _DAY
         reason = cal.day_off_reason(day)
     return day
+
+
+def period_html(period: Period, title: str = "Statutory period") -> str:
+    """The period day by day: each day's number, and why the end moved past a day."""
+    reasons = {e.day: f"{e.reason}" for e in period.extensions}
+    rows = []
+    day = period.start
+    while day <= period.first_day_after:
+        number = (day - period.event).days
+        if day == period.first_day_after:
+            label = "first day after the period"
+        elif day <= period.nominal_end:
+            label = f"day {number}"
+        else:
+            label = "extension"
+        note = reasons.get(day, "")
+        if day == period.end:
+            note = (note + "; " if note else "") + "last day of the period (until 24:00)"
+        rows.append((day, WEEKDAYS[day.weekday()], label, note))
+        day += _DAY
+    atw = "Algemene termijnenwet applied" if period.atw else "Algemene termijnenwet not applied"
+    caption = f"{title}: {period.days} days after {period.event.isoformat()}, {atw}"
+    notes = "".join(f"<p>{escape(n)}</p>" for n in period.notes)
+    return table(["date", "weekday", "count", "why"], rows, caption) + notes

@@ -46,11 +46,11 @@ from collections import Counter
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from ._calendar import AMSTERDAM, amsterdam_zone
-from ._events import AwardDecision, Contract, DialogueActivity, Event, TenderStart
-from ._exceptions import InvalidInputError, require
-from ._files import write_atomic
-from ._procedure import Procedure
+from .._exceptions import InvalidInputError, require
+from .._files import write_atomic
+from ..calendar._holidays import AMSTERDAM, amsterdam_zone
+from ..procedure._procedure import Procedure
+from ..record._events import AwardDecision, Contract, DialogueActivity, Event, TenderStart
 
 __all__ = ["TIMEZONE", "procedure_to_ics", "write_ics"]
 

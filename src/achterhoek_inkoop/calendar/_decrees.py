@@ -15,7 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ._files import parse_model
+from .._files import parse_model
 
 __all__ = ["Decree", "DecreeBook", "DecreedDay", "bundled_decrees"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
-from ._model import ProcedureData
+from ..record._model import ProcedureData
 from ._procedure import Procedure, procedure_from_json
 
 __all__ = ["inkoop2022"]

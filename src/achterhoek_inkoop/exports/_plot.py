@@ -29,12 +29,12 @@ import io
 import os
 from typing import TYPE_CHECKING
 
-from ._events import DialogueActivity
-from ._exceptions import InvalidInputError, require
-from ._files import write_atomic
-from ._machine import Phase, SegmentState
-from ._model import MILESTONES, Milestone
-from ._validate import check_date
+from .._exceptions import InvalidInputError, require
+from .._files import write_atomic
+from .._validate import check_date
+from ..lifecycle._machine import Phase, SegmentState
+from ..record._events import DialogueActivity
+from ..record._model import MILESTONES, Milestone
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
 
-    from ._procedure import Procedure
+    from ..procedure._procedure import Procedure
 
 __all__ = ["STATE_STYLES", "plot_timeline", "write_timeline_png"]
 

@@ -18,8 +18,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ._calendar import Calendar
-from ._events import (
+from ..calendar._holidays import Calendar
+from ..calendar._standstill import StandstillPeriod, standstill_period
+from ..record._events import (
     AwardDecision,
     Contract,
     ContractExtension,
@@ -30,6 +31,7 @@ from ._events import (
     KortGedingRuling,
     TenderStart,
 )
+from ..record._model import ProcedureData
 from ._machine import (
     FINAL_STATES,
     NO_DIALOGUE_STATES,
@@ -38,9 +40,7 @@ from ._machine import (
     Phase,
     SegmentState,
 )
-from ._model import ProcedureData
 from ._rules import Violation, violation
-from ._standstill import StandstillPeriod, standstill_period
 
 __all__ = ["Timeline", "Track", "build_timeline", "segments_of"]
 

@@ -18,17 +18,17 @@ from typing import TYPE_CHECKING, Any, cast
 
 from pydantic import ValidationError
 
-from ._calendar import Calendar, check_calendar
-from ._checks import DIALOGUE_RULE, RecordChecker
-from ._events import EVENT_TYPES, Event, event_adapter
-from ._exceptions import DataFileError, InvalidInputError
-from ._files import check_path, json_place, parse_model, write_atomic
-from ._machine import NO_DIALOGUE_STATES, Phase, mermaid_diagram
-from ._model import MILESTONES, Plan, ProcedureData, event_reference_problems, reference_problems
-from ._rules import RuleViolation, Violation, Violations
-from ._standstill import StandstillPeriod
-from ._timeline import ALLOWED, Track, build_timeline
-from ._validate import check_date
+from .._exceptions import DataFileError, InvalidInputError
+from .._files import check_path, json_place, parse_model, write_atomic
+from .._validate import check_date
+from ..calendar._holidays import Calendar, check_calendar
+from ..calendar._standstill import StandstillPeriod
+from ..lifecycle._checks import DIALOGUE_RULE, RecordChecker
+from ..lifecycle._machine import NO_DIALOGUE_STATES, Phase, mermaid_diagram
+from ..lifecycle._rules import RuleViolation, Violation, Violations
+from ..lifecycle._timeline import ALLOWED, Track, build_timeline
+from ..record._events import EVENT_TYPES, Event, event_adapter
+from ..record._model import MILESTONES, Plan, ProcedureData, event_reference_problems, reference_problems
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -115,7 +115,7 @@ class Procedure:
         return f"<Procedure {self._data.id!r}: {len(self._events)} events>"
 
     def _repr_html_(self) -> str:
-        from ._html import procedure_html
+        from ._display import procedure_html  # imported here: it imports this module
 
         return procedure_html(self)
 
@@ -228,7 +228,7 @@ class Procedure:
         Needs pandas (``pip install 'achterhoek_inkoop[notebook]'``); the columns
         and their types are described in :func:`achterhoek_inkoop._frames.events_frame`.
         """
-        from ._frames import events_frame
+        from ..exports._frames import events_frame
 
         return events_frame(self)
 
@@ -244,7 +244,7 @@ class Procedure:
         >>> int(frame.loc[(frame.subject == "procedure") & (frame.state == "gunning"), "slip_days"].iloc[0])
         164
         """
-        from ._frames import phases_frame
+        from ..exports._frames import phases_frame
 
         return phases_frame(self, baseline=baseline)
 
@@ -256,7 +256,7 @@ class Procedure:
         the library made. Needs matplotlib; what is drawn is described in
         :func:`achterhoek_inkoop._plot.plot_timeline`.
         """
-        from ._plot import plot_timeline
+        from ..exports._plot import plot_timeline
 
         return plot_timeline(self, ax, on)
 
@@ -367,7 +367,7 @@ class Procedure:
         instead of duplicating them. Needs the ``ics`` extra; without it raises
         :class:`MissingExtraError`.
         """
-        from ._ics import procedure_to_ics  # icalendar is imported only when asked for
+        from ..exports._ics import procedure_to_ics  # icalendar is imported only when asked for
 
         return procedure_to_ics(self)
 
@@ -384,7 +384,7 @@ class Procedure:
         >>> [award["status"] for award in release["awards"]][:5]
         ['active', 'active', 'active', 'active', 'unsuccessful']
         """
-        from ._ocds import procedure_to_ocds  # imported here: _ocds imports this module
+        from ..exports._ocds import procedure_to_ocds  # imported here: _ocds imports this module
 
         return procedure_to_ocds(self, on)
 

@@ -41,8 +41,14 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
-from ._calendar import is_holiday
-from ._events import (
+from .._exceptions import InvalidInputError
+from .._validate import FIRST_YEAR
+from ..calendar._holidays import is_holiday
+from ..calendar._standstill import ALCATEL_DAYS, StandstillPeriod, standstill_period
+from ..lifecycle._machine import NO_DIALOGUE_STATES, SegmentState
+from ..lifecycle._timeline import segments_of
+from ..procedure._procedure import Procedure
+from ..record._events import (
     Announcement,
     AwardDecision,
     ClientTransfer,
@@ -61,13 +67,7 @@ from ._events import (
     Registration,
     TenderStart,
 )
-from ._exceptions import InvalidInputError
-from ._machine import NO_DIALOGUE_STATES, SegmentState
-from ._model import BestuurlijkOverlegSettings, Municipality, Plan, ProcedureData, Segment
-from ._procedure import Procedure
-from ._standstill import ALCATEL_DAYS, StandstillPeriod, standstill_period
-from ._timeline import segments_of
-from ._validate import FIRST_YEAR
+from ..record._model import BestuurlijkOverlegSettings, Municipality, Plan, ProcedureData, Segment
 
 __all__ = [
     "announcements",

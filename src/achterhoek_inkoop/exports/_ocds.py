@@ -102,8 +102,15 @@ import json
 import os
 from typing import Any, TypeVar
 
-from ._calendar import AMSTERDAM, amsterdam_zone
-from ._events import (
+from .._exceptions import InvalidInputError
+from .._files import write_atomic
+from .._validate import check_date
+from ..calendar._holidays import AMSTERDAM, amsterdam_zone
+from ..calendar._standstill import LEGAL_SOURCE, StandstillPeriod, standstill_period
+from ..lifecycle._machine import FINAL_STATES, Phase, SegmentState
+from ..lifecycle._timeline import segments_of
+from ..procedure._procedure import Procedure
+from ..record._events import (
     AwardDecision,
     Contract,
     ContractExtension,
@@ -114,14 +121,7 @@ from ._events import (
     KortGedingRuling,
     TenderStart,
 )
-from ._exceptions import InvalidInputError
-from ._files import write_atomic
-from ._machine import FINAL_STATES, Phase, SegmentState
-from ._model import Segment
-from ._procedure import Procedure
-from ._standstill import LEGAL_SOURCE, StandstillPeriod, standstill_period
-from ._timeline import segments_of
-from ._validate import check_date
+from ..record._model import Segment
 
 __all__ = [
     "LOTS_EXTENSION",

@@ -8,9 +8,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ._model import MILESTONES
-from ._periods import describe_day
-from ._procedure import Procedure
+from ..calendar._periods import describe_day
+from ..procedure._procedure import Procedure
+from ..record._model import MILESTONES
 
 __all__ = ["deadlines", "format_status", "status"]
 

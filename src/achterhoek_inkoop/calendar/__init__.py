@@ -1,0 +1,45 @@
+"""The statutory calendar and period arithmetic.
+
+Owns the recognised holidays of the Algemene termijnenwet (Atw art. 3), the
+days declared equal to them by royal decree (bundled as data with their
+decree), period arithmetic under Atw art. 1, 2 and 4, and the Alcatel
+standstill of the Aanbestedingswet 2012 art. 2.127. It knows nothing of
+procedures: everything here takes dates and gives dates.
+
+Depends only on the package's foundation modules (errors, argument checks,
+data files).
+"""
+
+from ._holidays import (
+    AMSTERDAM,
+    WEEKDAYS,
+    Calendar,
+    Holiday,
+    amsterdam_zone,
+    check_calendar,
+    default_calendar,
+    holidays_in,
+    is_holiday,
+)
+from ._periods import Extension, Period, describe_day, statutory_period
+from ._standstill import ALCATEL_DAYS, LEGAL_SOURCE, StandstillPeriod, standstill_period
+
+__all__ = [
+    "ALCATEL_DAYS",
+    "AMSTERDAM",
+    "LEGAL_SOURCE",
+    "WEEKDAYS",
+    "Calendar",
+    "Extension",
+    "Holiday",
+    "Period",
+    "StandstillPeriod",
+    "amsterdam_zone",
+    "check_calendar",
+    "default_calendar",
+    "describe_day",
+    "holidays_in",
+    "is_holiday",
+    "standstill_period",
+    "statutory_period",
+]

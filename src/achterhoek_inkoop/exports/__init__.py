@@ -1,0 +1,30 @@
+"""What a procedure looks like to other tools and people: OCDS, iCalendar, DataFrames, the plot, the status.
+
+Each export uses only the public API of the layers below and imports its
+third-party library (icalendar, pandas, matplotlib) only when it is used, so
+the core install needs none of them; without its extra an export raises
+:class:`~achterhoek_inkoop.MissingExtraError` naming the extra.
+
+Depends on the procedure and everything below it.
+"""
+
+from ._frames import events_frame, phases_frame
+from ._ics import procedure_to_ics, write_ics
+from ._ocds import ocds_json, procedure_to_ocds, write_ocds
+from ._plot import plot_timeline, write_timeline_png
+from ._status import deadlines, format_status, status
+
+__all__ = [
+    "deadlines",
+    "events_frame",
+    "format_status",
+    "ocds_json",
+    "phases_frame",
+    "plot_timeline",
+    "procedure_to_ics",
+    "procedure_to_ocds",
+    "status",
+    "write_ics",
+    "write_ocds",
+    "write_timeline_png",
+]

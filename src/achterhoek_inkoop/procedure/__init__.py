@@ -1,0 +1,15 @@
+"""The procedure: a record with its timeline, and the questions an officer asks of it.
+
+Owns :class:`Procedure` (queries, ``record``, ``allowed_events``,
+``as_known_on``), loading and saving procedure files, the bundled Inkoop 2022
+and the procedure's rich display in Jupyter. The exports plug into its
+convenience methods (``to_ocds``, ``to_ics``, ``events_frame``, ...) from
+the layer above; the procedure never imports them.
+
+Depends on the lifecycle, the record, the calendar and the foundation modules.
+"""
+
+from ._bundled import inkoop2022
+from ._procedure import Procedure, load_procedure, procedure_from_json
+
+__all__ = ["Procedure", "inkoop2022", "load_procedure", "procedure_from_json"]
