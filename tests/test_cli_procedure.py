@@ -56,8 +56,8 @@ def test_status_of_the_bundled_procedure_in_the_standstill(capsys: pytest.Captur
     assert err == ""
     assert "Inkoop 2022" in out
     assert "gunning since 2022-03-14" in out
-    assert "gunning.standstill" in out
-    assert "gunning.niet_gegund" in out
+    assert "wmo-wonen                             standstill since 2022-03-15" in out
+    assert "niet gegund since 2022-03-14" in out
     assert "heraanbesteding" in out
     assert "164" in out  # the slip of the award
     assert "2022-04-05" in out  # the award may become final

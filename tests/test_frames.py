@@ -178,7 +178,7 @@ def test_a_milestone_maps_to_the_first_interval_only() -> None:
     # perceel-1 is not awarded and re-tendered: only its first tender has a plan to slip from.
     proc = ai.Procedure(ai.procedure_template())
     proc.record(ai.TenderStart(on=D(2027, 4, 1)))
-    proc.record(ai.AwardDecision(on=D(2027, 10, 1), outcome="not_awarded", follow_up="new_tender"))
+    proc.record(ai.AwardDecision(on=D(2027, 10, 1), outcome="not_awarded", follow_up="heraanbesteding"))
     proc.record(ai.TenderStart(on=D(2027, 12, 1)))
     frame = phases_frame(proc)
     seg = frame[frame["subject"] == "perceel-1"]

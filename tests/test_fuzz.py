@@ -34,7 +34,7 @@ from pandas.errors import OutOfBoundsDatetime
 
 import achterhoek_inkoop as ai
 from achterhoek_inkoop.exports._status import format_status, status
-from achterhoek_inkoop.procedure._procedure import procedure_from_json
+from achterhoek_inkoop.procedure import procedure_from_json
 from achterhoek_inkoop.record._events import event_adapter
 
 T = TypeVar("T")
@@ -558,7 +558,7 @@ FITTING: dict[str, st.SearchStrategy[Any]] = {
     "segments": st.sampled_from([None, ["perceel-1"], ["perceel-1", "perceel-1"], ["perceel-2"], []]),
     "municipalities": st.sampled_from([None, ["gemeente-1"], ["gemeente-2"], []]),
     "outcome": st.sampled_from(["awarded", "not_awarded", "rejected", "upheld"]),
-    "follow_up": st.sampled_from([None, "verkort_proces", "nader_onderzoek", "new_tender"]),
+    "follow_up": st.sampled_from([None, "verkort_proces", "nader_onderzoek", "heraanbesteding"]),
     "kind": st.sampled_from(["gesprekstafel", "kennissessie", "bestuurlijk_overleg"]),
     "domains": st.lists(st.sampled_from(["jeugdhulp", "wmo", "beschermd_wonen"]), max_size=3),
     **dict.fromkeys(["providers", "clients", "number", "delegation_size"],

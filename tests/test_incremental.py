@@ -46,7 +46,7 @@ def events(draw: st.DrawFn, on: date) -> ai.Event:
     if kind == "award":
         return ai.AwardDecision(on=on, outcome="awarded", segments=segs)
     if kind == "not_awarded":
-        follow = draw(st.sampled_from(["verkort_proces", "nader_onderzoek", "new_tender"]))
+        follow = draw(st.sampled_from(["verkort_proces", "nader_onderzoek", "heraanbesteding"]))
         return ai.AwardDecision(on=on, outcome="not_awarded", follow_up=follow, segments=segs)
     if kind == "kg":
         return ai.KortGeding(on=on, segments=segs)

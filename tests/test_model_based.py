@@ -48,6 +48,9 @@ PHASES = ["dialoog", "aanbesteding", "gunning", "implementatie", "uitvoering", "
 NO_DIALOGUE = {"aanbesteding", "heraanbesteding", "gunning.voorlopig_gegund", "gunning.standstill",
                "gunning.kort_geding", "gunning.herbeoordeling"}
 FINAL = {"gunning.definitief_gegund", "in_uitvoering", "beeindigd"}
+#: Still waiting for an award in this procedure: in the tender, under assessment, award not yet final.
+AWAITING = {"aanbesteding", "gunning.voorlopig_gegund", "gunning.standstill", "gunning.kort_geding",
+            "gunning.herbeoordeling"}
 #: Segments still on their way to, or in, a contract: the procedure is not closed (C: afgerond).
 OPEN = NO_DIALOGUE | {"gunning.definitief_gegund", "in_uitvoering"}
 
@@ -78,7 +81,6 @@ class Reference:
         self.generation = dict.fromkeys(ids, 0)
         self.standstill: dict[str, date] = {}        # segment -> first day after its standstill
         self.final_from: dict[str, date | None] = dict.fromkeys(ids)
-        self.provisional: set[str] = set()           # segments whose current award is a provisional award
         self.any_award = False
         self.dialogues: list[tuple[date, tuple[str, ...]]] = []
 
@@ -108,7 +110,8 @@ class Reference:
         target = 0 if states == {"dialoog"} else 1
         if self.any_award:
             target = 2
-        if self.provisional and all(self.state[s] in FINAL for s in self.provisional):
+        # Implementation once an award is final and no segment still awaits one here (DOMAIN C).
+        if states & FINAL and not states & AWAITING:
             target = 3
         if states & {"in_uitvoering", "beeindigd"}:
             target = 5 if not states & OPEN else 4
@@ -148,15 +151,13 @@ class Reference:
             self.any_award = True
             self.generation[seg] += 1
             if event.outcome == "awarded":
-                self.provisional.add(seg)
                 self.standstill[seg] = self.final_from[seg] = standstill_final_from(day)
                 self.schedule(day + DAY, seg, "begin")
                 self.schedule(self.standstill[seg], seg, "final")
                 self.set(seg, "gunning.voorlopig_gegund")
             else:
-                self.provisional.discard(seg)
                 self.final_from[seg] = None
-                again = event.follow_up in ("verkort_proces", "new_tender")
+                again = event.follow_up in ("verkort_proces", "heraanbesteding")
                 self.set(seg, "heraanbesteding" if again else "gunning.niet_gegund")
         elif kind == "kort_geding":
             if state in FINAL:
@@ -170,7 +171,6 @@ class Reference:
                 return False
             if event.outcome == "upheld":
                 self.generation[seg] += 1
-                self.provisional.discard(seg)
                 self.set(seg, "gunning.herbeoordeling")
             elif day >= self.standstill[seg]:
                 self.final_from[seg] = day
@@ -280,7 +280,7 @@ class ProcedureMachine(RuleBasedStateMachine):
 
     @can("aanbesteding", "gunning.herbeoordeling", "heraanbesteding")
     @rule(data=st.data(), outcome=st.sampled_from(["awarded", "not_awarded"]),
-          follow_up=st.sampled_from([None, "verkort_proces", "nader_onderzoek", "new_tender"]))
+          follow_up=st.sampled_from([None, "verkort_proces", "nader_onderzoek", "heraanbesteding"]))
     def award_decision(self, data: st.DataObject, outcome: Any, follow_up: Any) -> None:
         segs = self.segments_in(data, {"aanbesteding", "gunning.herbeoordeling", "heraanbesteding"})
         self.record(ai.AwardDecision(on=self.today, segments=segs, outcome=outcome,

@@ -236,7 +236,7 @@ def test_on_outside_the_record_widens_the_axis() -> None:
 def test_legend_of_inkoop2022(inkoop_ax: Axes) -> None:
     assert legend_texts(inkoop_ax) == [
         "dialoog", "aanbesteding", "heraanbesteding", "gunning", "voorlopig gegund", "standstill",
-        "niet gegund", "definitief gegund / implementatie", "(in) uitvoering",
+        "niet gegund", "definitief gegund / implementatie", "uitvoering / in uitvoering",
         "afgerond / beëindigd", "Alcatel-termijn (standstill)", "gepland (plan-2020-11-24)",
         "werkelijk", "Bestuurlijk Overleg", "peildatum 2022-03-20",
     ]

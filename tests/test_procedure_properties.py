@@ -101,7 +101,7 @@ def valid_procedures(draw: Any) -> Generated:
                 events.append(ai.FinalAward(on=final, segments=(seg,)))
             events += contract_events(draw, seg, final)
         else:
-            follow_up = draw(st.sampled_from([None, "verkort_proces", "nader_onderzoek", "new_tender"]))
+            follow_up = draw(st.sampled_from([None, "verkort_proces", "nader_onderzoek", "heraanbesteding"]))
             events.append(ai.AwardDecision(on=sent, outcome="not_awarded", follow_up=follow_up,
                                            segments=(seg,)))
             if draw(st.booleans()):

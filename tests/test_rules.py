@@ -163,15 +163,17 @@ def test_dialogue_on_the_day_the_tender_starts_breaks_the_rule() -> None:
      (STANDSTILL_END, "gunning.standstill")],
 )
 def test_dialogue_while_the_award_is_not_final_breaks_the_rule(on: date, state: str) -> None:
-    v = only(build(TENDER, AWARD_A, ai.DialogueActivity(kind="gesprekstafel", on=on, segments=("a",))))
-    assert_violation(v, "dialoog-tijdens-aanbesteding", on, "a", on.isoformat(), f"a ({state})")
+    proc = build(TENDER, AWARD_A, ai.DialogueActivity(kind="gesprekstafel", on=on, segments=("a",)))
+    assert proc.segment_state_on("a", on) == state
+    assert_violation(only(proc), "dialoog-tijdens-aanbesteding", on, "a", on.isoformat(),
+                     f"a ({ai.SegmentState(state).label.nl})")
 
 
 def test_dialogue_while_a_kort_geding_is_pending_breaks_the_rule() -> None:
     v = only(build(TENDER, AWARD_A, ai.KortGeding(on=date(2022, 3, 20), segments=("a",)),
                    ai.DialogueActivity(kind="gesprekstafel", on=date(2022, 4, 20), segments=("a",))))
     assert_violation(v, "dialoog-tijdens-aanbesteding", date(2022, 4, 20), "a", "2022-04-20",
-                     "a (gunning.kort_geding)")
+                     "a (kort geding)")
 
 
 def test_dialogue_names_only_the_blocked_segments() -> None:
@@ -385,7 +387,7 @@ def test_final_award_without_an_award_decision_breaks_the_order() -> None:
 def test_contract_before_the_final_award_breaks_the_order() -> None:
     proc = build(TENDER, AWARD_A, contract(on=date(2022, 3, 20), segments=("a",), max_end=date(2027, 3, 19)))
     assert_violation(only(proc), "volgorde", date(2022, 3, 20), "a", "2022-03-20 for a",
-                     "gunning.standstill")
+                     "the segment is in standstill")
     assert proc.segment_state_on("a", date(2022, 3, 20)) == "gunning.standstill"
 
 
@@ -473,7 +475,7 @@ def test_final_award_from_is_unknown_after_a_kort_geding_is_upheld() -> None:
     assert proc.final_award_from("a") is None
 
 
-@pytest.mark.parametrize("follow_up", [None, "verkort_proces", "nader_onderzoek", "new_tender"])
+@pytest.mark.parametrize("follow_up", [None, "verkort_proces", "nader_onderzoek", "heraanbesteding"])
 def test_final_award_from_a_segment_not_awarded(follow_up: str | None) -> None:
     rejected = ai.AwardDecision(on=SENT, outcome="not_awarded", follow_up=follow_up, segments=("a",))
     proc = build(TENDER, rejected)

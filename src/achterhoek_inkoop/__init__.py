@@ -12,6 +12,7 @@ datetime.date(2022, 4, 5)
 <Phase.AANBESTEDING: 'aanbesteding'>
 """
 
+from . import exports  # noqa: F401 (registers the exports behind Procedure.to_ocds, to_ics, events_frame, ...)
 from ._exceptions import (
     DataFileError,
     InkoopError,
@@ -19,16 +20,34 @@ from ._exceptions import (
     MissingExtraError,
     OutOfRangeError,
 )
-from .calendar._holidays import Calendar, Holiday, holidays_in, is_holiday
-from .calendar._periods import Extension, Period, statutory_period
-from .calendar._standstill import ALCATEL_DAYS, StandstillPeriod, standstill_period
-from .lifecycle._machine import Phase, SegmentState, mermaid_diagram
-from .lifecycle._rules import RULES, Rule, RuleViolation, Violation, Violations
-from .procedure._bundled import inkoop2022
-from .procedure._procedure import Procedure, load_procedure
-from .record._events import (
+from ._labels import Label
+from .calendar import (
+    ALCATEL_DAYS,
+    Calendar,
+    Extension,
+    Holiday,
+    Period,
+    StandstillPeriod,
+    holidays_in,
+    is_holiday,
+    standstill_period,
+    statutory_period,
+)
+from .lifecycle import (
+    RULES,
+    Phase,
+    Rule,
+    RuleViolation,
+    SegmentState,
+    Violation,
+    Violations,
+    mermaid_diagram,
+)
+from .procedure import AllowedEvent, Procedure, inkoop2022, load_procedure
+from .record import (
     Announcement,
     AwardDecision,
+    BestuurlijkOverlegSettings,
     ClientTransfer,
     Contract,
     ContractExtension,
@@ -38,24 +57,23 @@ from .record._events import (
     FollowUpResult,
     KortGeding,
     KortGedingRuling,
+    Municipality,
     NotaVanInlichtingen,
     Objection,
     Overgangsregeling,
-    Registration,
-    TenderStart,
-)
-from .record._model import (
-    BestuurlijkOverlegSettings,
-    Municipality,
     Plan,
     ProcedureData,
+    Registration,
     Segment,
+    TenderStart,
+    procedure_schema,
+    procedure_template,
 )
-from .record._template import procedure_schema, procedure_template
 
 __all__ = [
     "ALCATEL_DAYS",
     "RULES",
+    "AllowedEvent",
     "Announcement",
     "AwardDecision",
     "BestuurlijkOverlegSettings",
@@ -74,6 +92,7 @@ __all__ = [
     "InvalidInputError",
     "KortGeding",
     "KortGedingRuling",
+    "Label",
     "MissingExtraError",
     "Municipality",
     "NotaVanInlichtingen",

@@ -6,7 +6,8 @@
     ├── InvalidInputError (ValueError)   a caller's argument is wrong
     │   └── OutOfRangeError              a date outside what the calendar covers
     ├── DataFileError (ValueError)       a bundled or user data file is wrong
-    ├── RuleViolation                    Procedure.record refused an event (in _rules)
+    ├── RuleViolation                    Procedure.record refused an event (in lifecycle._rules)
+    ├── LifecycleDefinitionError         the declared lifecycle is inconsistent (a bug, found on import)
     └── MissingExtraError (ImportError)  an optional feature's extra is not installed
 
 Each error names the field and the value it is about, and builds its own
@@ -23,6 +24,7 @@ __all__ = [
     "DataFileError",
     "InkoopError",
     "InvalidInputError",
+    "LifecycleDefinitionError",
     "MissingExtraError",
     "OutOfRangeError",
     "require",
@@ -69,6 +71,18 @@ class DataFileError(InkoopError, ValueError):
         self.problem = problem
         where = f"{path}: {place}" if place else path
         super().__init__(f"{where}: {show(value)}: {problem}")
+
+
+class LifecycleDefinitionError(InkoopError):
+    """The declared lifecycle breaks its own consistency rules: a bug in the library.
+
+    Raised when the declaration is built (on import), never while a procedure
+    is used; ``problems`` lists every inconsistency found.
+    """
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("the lifecycle declaration is inconsistent: " + "; ".join(problems))
 
 
 class MissingExtraError(InkoopError, ImportError):

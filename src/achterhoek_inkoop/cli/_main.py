@@ -18,15 +18,11 @@ from typing import NoReturn
 
 from .._exceptions import InkoopError
 from .._files import write_atomic
-from ..calendar._periods import describe_day
-from ..calendar._standstill import ALCATEL_DAYS, LEGAL_SOURCE, StandstillPeriod, standstill_period
-from ..exports._ocds import ocds_json
-from ..exports._plot import write_timeline_png
-from ..exports._status import format_status, status
-from ..lifecycle._machine import mermaid_diagram
-from ..procedure._bundled import inkoop2022
-from ..procedure._procedure import Procedure, load_procedure
-from ..record._template import procedure_template, schema_text
+from ..calendar import ALCATEL_DAYS, LEGAL_SOURCE, StandstillPeriod, describe_day, standstill_period
+from ..exports import format_status, ocds_json, status, write_timeline_png
+from ..lifecycle import mermaid_diagram
+from ..procedure import Procedure, inkoop2022, load_procedure
+from ..record import procedure_template, schema_text
 
 __all__ = ["main"]
 

@@ -8,11 +8,19 @@ the core install needs none of them; without its extra an export raises
 Depends on the procedure and everything below it.
 """
 
+from ..procedure import register_export
 from ._frames import events_frame, phases_frame
 from ._ics import procedure_to_ics, write_ics
 from ._ocds import ocds_json, procedure_to_ocds, write_ocds
 from ._plot import plot_timeline, write_timeline_png
 from ._status import deadlines, format_status, status
+
+# The procedure's convenience methods (proc.to_ocds(on), ...) call these.
+register_export("ocds", procedure_to_ocds)
+register_export("ics", procedure_to_ics)
+register_export("events_frame", events_frame)
+register_export("phases_frame", phases_frame)
+register_export("plot_timeline", plot_timeline)
 
 __all__ = [
     "deadlines",

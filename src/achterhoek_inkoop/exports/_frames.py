@@ -24,13 +24,13 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from .._exceptions import require
-from ..lifecycle._machine import Phase, SegmentState
-from ..record._events import EVENT_TYPES, Event
+from ..lifecycle import Phase, SegmentState
+from ..record import EVENT_TYPES, Event
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ..procedure._procedure import Procedure
+    from ..procedure import Procedure
 
 __all__ = [
     "EVENT_COLUMNS",

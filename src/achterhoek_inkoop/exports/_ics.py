@@ -48,27 +48,23 @@ from zoneinfo import ZoneInfo
 
 from .._exceptions import InvalidInputError, require
 from .._files import write_atomic
-from ..calendar._holidays import AMSTERDAM, amsterdam_zone
-from ..procedure._procedure import Procedure
-from ..record._events import AwardDecision, Contract, DialogueActivity, Event, TenderStart
+from ..calendar import AMSTERDAM, amsterdam_zone
+from ..procedure import Procedure
+from ..record import (
+    DIALOGUE_KIND_LABELS,
+    FOLLOW_UP_LABELS,
+    AwardDecision,
+    Contract,
+    DialogueActivity,
+    Event,
+    TenderStart,
+)
 
 __all__ = ["TIMEZONE", "procedure_to_ics", "write_ics"]
 
 #: The zone of every timed entry (the meetings of DOMAIN.md A1).
 TIMEZONE = AMSTERDAM
 PRODID = "-//achterhoek_inkoop//Procedure calendar//EN"
-
-_DIALOGUE_NAMES = {
-    "gesprekstafel": "Gesprekstafel",
-    "kennissessie": "Kennissessie",
-    "bestuurlijk_overleg": "Bestuurlijk Overleg",
-}
-_FOLLOW_UP_NAMES = {
-    "verkort_proces": "verkort proces",
-    "nader_onderzoek": "nader onderzoek",
-    "new_tender": "new tender",
-}
-
 
 @dataclass(frozen=True, slots=True)
 class _Entry:
@@ -210,9 +206,9 @@ def _event_entry(event: Event, index: int, names: dict[str, str], zone: ZoneInfo
     notes = [_source(event.source), event.note or ""]
 
     if isinstance(event, DialogueActivity):
-        summary = event.title or _DIALOGUE_NAMES[event.kind]
-        if event.title and _DIALOGUE_NAMES[event.kind].lower() not in event.title.lower():
-            summary = f"{_DIALOGUE_NAMES[event.kind]}: {event.title}"
+        summary = event.title or DIALOGUE_KIND_LABELS[event.kind].nl
+        if event.title and DIALOGUE_KIND_LABELS[event.kind].nl.lower() not in event.title.lower():
+            summary = f"{DIALOGUE_KIND_LABELS[event.kind].nl}: {event.title}"
         start, end = _meeting_times(event, index, zone)
         return _Entry(("event", event.type, day.isoformat(), event.kind, *scope), "meeting", summary,
                       start, end, _lines(f"Segments: {where}", *notes))
@@ -224,7 +220,7 @@ def _event_entry(event: Event, index: int, names: dict[str, str], zone: ZoneInfo
         if event.outcome == "awarded":
             what = "Award decision (voorlopige gunning)"
         else:
-            follow = f" ({_FOLLOW_UP_NAMES[event.follow_up]})" if event.follow_up else ""
+            follow = f" ({FOLLOW_UP_LABELS[event.follow_up].nl})" if event.follow_up else ""
             what = f"Award decision, not awarded{follow}"
         providers = f"{event.providers} providers" if event.providers is not None else ""
         return _Entry(("event", event.type, day.isoformat(), *scope), "milestone",

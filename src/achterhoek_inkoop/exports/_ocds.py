@@ -105,12 +105,11 @@ from typing import Any, TypeVar
 from .._exceptions import InvalidInputError
 from .._files import write_atomic
 from .._validate import check_date
-from ..calendar._holidays import AMSTERDAM, amsterdam_zone
-from ..calendar._standstill import LEGAL_SOURCE, StandstillPeriod, standstill_period
-from ..lifecycle._machine import FINAL_STATES, Phase, SegmentState
-from ..lifecycle._timeline import segments_of
-from ..procedure._procedure import Procedure
-from ..record._events import (
+from ..calendar import AMSTERDAM, LEGAL_SOURCE, StandstillPeriod, amsterdam_zone, standstill_period
+from ..lifecycle import Phase, SegmentState
+from ..procedure import Procedure
+from ..record import (
+    FOLLOW_UP_LABELS,
     AwardDecision,
     Contract,
     ContractExtension,
@@ -119,9 +118,9 @@ from ..record._events import (
     FollowUpResult,
     KortGeding,
     KortGedingRuling,
+    Segment,
     TenderStart,
 )
-from ..record._model import Segment
 
 __all__ = [
     "LOTS_EXTENSION",
@@ -130,6 +129,7 @@ __all__ = [
     "PACKAGE_URI_BASE",
     "PUBLISHER",
     "TIME_ZONE",
+    "lot_status",
     "ocds_datetime",
     "ocds_json",
     "procedure_to_ocds",
@@ -169,26 +169,20 @@ _TENDER_STATUS: dict[Phase, str] = {
     Phase.UITVOERING: "complete",
     Phase.AFGEROND: "complete",
 }
-#: States of a segment whose award decision is made but not yet in force.
-_PENDING = frozenset({S.VOORLOPIG_GEGUND, S.STANDSTILL, S.KORT_GEDING})
-_LOT_STATUS: dict[str, str] = {
-    S.DIALOOG: "planning",
-    S.AANBESTEDING: "active",
-    S.HERAANBESTEDING: "active",
-    S.VOORLOPIG_GEGUND: "active",
-    S.STANDSTILL: "active",
-    S.KORT_GEDING: "active",
-    S.HERBEOORDELING: "active",
-    S.DEFINITIEF_GEGUND: "complete",
-    S.IN_UITVOERING: "complete",
-    S.BEEINDIGD: "complete",
-    S.NIET_GEGUND: "unsuccessful",
-}
-_FOLLOW_UPS = {
-    "verkort_proces": "a new shortened procedure (verkort proces) follows",
-    "new_tender": "a new tender follows",
-    "nader_onderzoek": "the contracting authorities investigate how best to procure it (nader onderzoek)",
-}
+
+
+def lot_status(state: SegmentState) -> str:
+    """The OCDS status of a lot whose segment is in ``state``, from what the state means.
+
+    >>> lot_status(SegmentState.STANDSTILL), lot_status(SegmentState.NIET_GEGUND)
+    ('active', 'unsuccessful')
+    """
+    spec = state.spec
+    if spec.award_final:
+        return "complete"
+    if spec.closed_to_dialogue:  # in a tender, or an award not yet final
+        return "active"
+    return "planning" if spec.phase == Phase.DIALOOG else "unsuccessful"
 
 
 def ocds_datetime(day: dt.date, *, end_of_day: bool = False) -> str:
@@ -245,17 +239,14 @@ class _Export:
 
     def __init__(self, proc: Procedure, on: dt.date) -> None:
         self.on = on
-        data = proc.data
-        known = tuple(e for e in data.events if e.on <= on)
         # The procedure as it was recorded by ``on``: its timeline holds the
-        # standstills and contract ends known then. Same calendar as ``proc``.
-        # (``_calendar`` is read across modules of this package on purpose.)
-        self.calendar = proc._calendar
-        self.proc = Procedure(data.model_copy(update={"events": known}), calendar=self.calendar)
+        # standstills and contract ends known then, and its plans those published by then.
+        self.proc = proc.as_known_on(on)
+        data = self.proc.data
         self.ocid = OCID_PREFIX + data.id
         self.names = {s.id: s.name for s in data.segments}
         # Events in the order the timeline applies them: by date, then as recorded.
-        self.events: list[Event] = sorted(known, key=lambda e: e.on)
+        self.events: list[Event] = sorted(data.events, key=lambda e: e.on)
         self.awards: dict[str, list[tuple[str, AwardDecision | FollowUpResult]]] = {
             s: [] for s in data.segment_ids}
 
@@ -303,7 +294,7 @@ class _Export:
         data = self.proc.data
         states = [self.state(s) for s in data.segment_ids]
         status = _TENDER_STATUS[phase]
-        if phase == Phase.GUNNING and all(s == S.NIET_GEGUND for s in states):
+        if phase == Phase.GUNNING and all(lot_status(s) == "unsuccessful" for s in states):
             status = "unsuccessful"
         tender: dict[str, Any] = {"id": data.id, "title": data.name, "status": status}
         if len(data.municipalities) == 1:
@@ -331,8 +322,7 @@ class _Export:
         actual = self.proc.actual(milestone)
         if actual is not None:
             return actual
-        plans = sorted((p for p in self.proc.data.plans if p.published <= self.on),
-                       key=lambda p: p.published)
+        plans = sorted(self.proc.data.plans, key=lambda p: p.published)
         if not plans:
             return None
         planned = self.proc.planned(milestone, baseline=plans[-1].id)
@@ -340,7 +330,7 @@ class _Export:
 
     def lot(self, segment: Segment) -> dict[str, Any]:
         lot: dict[str, Any] = {"id": segment.id, "title": segment.name,
-                               "status": _LOT_STATUS[self.state(segment.id)]}
+                               "status": lot_status(self.state(segment.id))}
         joined = [m.name for m in self.proc.data.municipalities
                   if m.segments is None or segment.id in m.segments]
         text = f"Domains: {', '.join(segment.domains)}."
@@ -357,7 +347,7 @@ class _Export:
         for event in self.events:
             if not isinstance(event, AwardDecision | FollowUpResult):
                 continue
-            for seg in segments_of(event, self.proc.data.segment_ids):
+            for seg in self.proc.segments_of(event):
                 award_id = _unique(f"{seg}-award-{event.on.isoformat()}", used)
                 self.awards[seg].append((award_id, event))
                 order.append((award_id, seg, event))
@@ -372,9 +362,9 @@ class _Export:
             status = "unsuccessful"
         elif later is not None:
             status = "cancelled"
-        elif state in _PENDING:
+        elif state.spec.award_pending:
             status = "pending"
-        elif state in FINAL_STATES:
+        elif state.spec.award_final:
             status = "active"
         else:
             status = "cancelled"
@@ -399,7 +389,8 @@ class _Export:
             if event.reason:
                 parts.append(f"Reason: {event.reason}.")
             if event.follow_up:
-                parts.append(f"Follow-up: {_FOLLOW_UPS[event.follow_up]}.")
+                label = FOLLOW_UP_LABELS[event.follow_up]
+                parts.append(f"Follow-up: {label.en} ({label.nl}).")
             return "not awarded", " ".join(parts)
         providers = (f" ({event.providers} providers over the segments of this decision)"
                      if event.providers is not None else "")
@@ -451,7 +442,7 @@ class _Export:
     def standstill(self, sent: dt.date) -> StandstillPeriod:
         data = self.proc.data
         return standstill_period(sent, data.standstill_days, atw=data.standstill_atw,
-                                 calendar=self.calendar)
+                                 calendar=self.proc.calendar)
 
     # -- contracts ---------------------------------------------------------
     def contract_list(self) -> list[dict[str, Any]]:
@@ -459,12 +450,12 @@ class _Export:
         out: list[dict[str, Any]] = []
         contracts = [e for e in self.events if isinstance(e, Contract)]
         for event in contracts:
-            for seg in segments_of(event, self.proc.data.segment_ids):
+            for seg in self.proc.segments_of(event):
                 award_id = self.award_for(seg, event.on)
                 if award_id is None:
                     continue
                 contract_id = _unique(f"{seg}-contract-{event.on.isoformat()}", used)
-                latest = [c for c in contracts if seg in segments_of(c, self.proc.data.segment_ids)][-1]
+                latest = [c for c in contracts if seg in self.proc.segments_of(c)][-1]
                 out.append(self.contract(contract_id, award_id, seg, event, event is latest))
         return out
 
@@ -503,7 +494,7 @@ class _Export:
             parts.append(f"Municipalities: {', '.join(joined)}.")
         for ext in self.events:
             if (isinstance(ext, ContractExtension) and ext.on >= event.on
-                    and seg in segments_of(ext, self.proc.data.segment_ids)):
+                    and seg in self.proc.segments_of(ext)):
                 parts.append(f"On {ext.on.isoformat()} it was decided not to extend." if
                              ext.extended_to is None else
                              f"On {ext.on.isoformat()} extended to {ext.extended_to.isoformat()}.")
@@ -523,7 +514,7 @@ class _Export:
         }
 
     # -- helpers -----------------------------------------------------------
-    def state(self, seg: str) -> str:
+    def state(self, seg: str) -> SegmentState:
         return self.proc.segment_state_on(seg, self.on)
 
     def last(self, kind: type[_E], seg: str, since: dt.date) -> _E | None:
@@ -531,7 +522,7 @@ class _Export:
         found: _E | None = None
         for event in self.events:
             if (isinstance(event, kind) and event.on >= since
-                    and seg in segments_of(event, self.proc.data.segment_ids)):
+                    and seg in self.proc.segments_of(event)):
                 found = event
         return found
 

@@ -32,9 +32,8 @@ from typing import TYPE_CHECKING
 from .._exceptions import InvalidInputError, require
 from .._files import write_atomic
 from .._validate import check_date
-from ..lifecycle._machine import Phase, SegmentState
-from ..record._events import DialogueActivity
-from ..record._model import MILESTONES, Milestone
+from ..lifecycle import Phase, SegmentState
+from ..record import MILESTONES, DialogueActivity, Milestone
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -43,9 +42,9 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
 
-    from ..procedure._procedure import Procedure
+    from ..procedure import Procedure
 
-__all__ = ["STATE_STYLES", "plot_timeline", "write_timeline_png"]
+__all__ = ["STATE_COLOURS", "STATE_STYLES", "plot_timeline", "write_timeline_png"]
 
 _DAY = dt.timedelta(days=1)
 #: The size of the figure the library makes itself (inches) and its resolution.
@@ -55,28 +54,47 @@ _BAR = 0.56  # height of a state bar, rows are 1 apart
 _HATCH = 0.78  # height of a standstill window, a little taller than the bar
 
 S = SegmentState
-#: The Dutch label and colour of every phase and segment state, in the order of
-#: a procurement's course (the legend's order). States that mean the same for
-#: the procedure and for a segment share one label, one colour and one entry.
-STATE_STYLES: dict[str, tuple[str, str]] = {
-    Phase.DIALOOG: ("dialoog", "#c7c7c7"),
-    Phase.AANBESTEDING: ("aanbesteding", "#4e79a7"),
-    S.HERAANBESTEDING: ("heraanbesteding", "#a0cbe8"),
-    Phase.GUNNING: ("gunning", "#f28e2b"),
-    S.VOORLOPIG_GEGUND: ("voorlopig gegund", "#ffbe7d"),
-    S.STANDSTILL: ("standstill", "#f1ce63"),
-    S.KORT_GEDING: ("kort geding", "#e15759"),
-    S.HERBEOORDELING: ("herbeoordeling", "#ff9d9a"),
-    S.NIET_GEGUND: ("niet gegund", "#9d7660"),
-    S.DEFINITIEF_GEGUND: ("definitief gegund / implementatie", "#8cd17d"),
-    Phase.IMPLEMENTATIE: ("definitief gegund / implementatie", "#8cd17d"),
-    Phase.UITVOERING: ("(in) uitvoering", "#2f7d32"),
-    S.IN_UITVOERING: ("(in) uitvoering", "#2f7d32"),
-    Phase.AFGEROND: ("afgerond / beëindigd", "#6e6e6e"),
-    S.BEEINDIGD: ("afgerond / beëindigd", "#6e6e6e"),
+_PHASES = frozenset(p.value for p in Phase)
+#: The colour of every phase and segment state, in the order of a procurement's
+#: course (the legend's order). A phase and a state that mean the same share a
+#: colour, and so one legend entry.
+STATE_COLOURS: dict[str, str] = {
+    Phase.DIALOOG: "#c7c7c7",
+    Phase.AANBESTEDING: "#4e79a7",
+    S.HERAANBESTEDING: "#a0cbe8",
+    Phase.GUNNING: "#f28e2b",
+    S.VOORLOPIG_GEGUND: "#ffbe7d",
+    S.STANDSTILL: "#f1ce63",
+    S.KORT_GEDING: "#e15759",
+    S.HERBEOORDELING: "#ff9d9a",
+    S.NIET_GEGUND: "#9d7660",
+    S.DEFINITIEF_GEGUND: "#8cd17d",
+    Phase.IMPLEMENTATIE: "#8cd17d",
+    Phase.UITVOERING: "#2f7d32",
+    S.IN_UITVOERING: "#2f7d32",
+    Phase.AFGEROND: "#6e6e6e",
+    S.BEEINDIGD: "#6e6e6e",
 }
+
+
+def _legend_labels() -> dict[str, str]:
+    """Each colour's legend text: the Dutch labels of the states drawn in it, each once."""
+    labels: dict[str, list[str]] = {}
+    for value, colour in STATE_COLOURS.items():
+        kind = Phase(value) if value in _PHASES else S(value)
+        names = labels.setdefault(colour, [])
+        if kind.label.nl not in names:
+            names.append(kind.label.nl)
+    return {colour: " / ".join(names) for colour, names in labels.items()}
+
+
+_LEGEND = _legend_labels()
+#: The legend label and colour of every phase and segment state, from :data:`STATE_COLOURS`
+#: and the states' declared labels.
+STATE_STYLES: dict[str, tuple[str, str]] = {
+    value: (_LEGEND[colour], colour) for value, colour in STATE_COLOURS.items()}
 #: The state labels in legend order, each once.
-_LABEL_ORDER = list(dict.fromkeys(label for label, _ in STATE_STYLES.values()))
+_LABEL_ORDER = list(_LEGEND.values())
 _MILESTONE_NAMES = {"aanbesteding": "aanbesteding", "gunning": "gunning",
                     "contract_start": "start contracten"}
 

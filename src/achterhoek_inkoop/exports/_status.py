@@ -6,11 +6,13 @@ A plain dict (JSON-ready) built from public queries, and its text form.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
-from ..calendar._periods import describe_day
-from ..procedure._procedure import Procedure
-from ..record._model import MILESTONES
+from ..calendar import describe_day
+from ..lifecycle import Phase, SegmentState
+from ..procedure import Procedure
+from ..record import MILESTONES
 
 __all__ = ["deadlines", "format_status", "status"]
 
@@ -91,14 +93,14 @@ def format_status(data: dict[str, Any]) -> str:
     lines = [
         f"{data['name']}",
         f"  on                    {describe_day(on)}",
-        f"  phase                 {data['phase']}{since}",
+        f"  phase                 {Phase(data['phase']).label.nl}{since}",
         f"  dialogue allowed      {'yes' if data['dialogue_allowed'] else 'no'}",
         "segments (percelen)",
     ]
     width = max(len(s) for s in data["segments"])
     for seg, info in data["segments"].items():
         since = f" since {info['since']}" if info["since"] else ""
-        lines.append(f"  {seg:<{width}}  {info['state']}{since}")
+        lines.append(f"  {seg:<{width}}  {SegmentState(info['state']).label.nl}{since}")
     if data["baseline"]:
         lines.append(f"plan against what happened (baseline {data['baseline']})")
         lines.append(f"  {'milestone':<16}{'planned':<12}{'actual':<12}slip")
@@ -118,7 +120,7 @@ def format_status(data: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def _since(intervals: list[tuple[dt.date, dt.date | None, str]], on: dt.date) -> dt.date | None:
+def _since(intervals: Sequence[tuple[dt.date, dt.date | None, str]], on: dt.date) -> dt.date | None:
     for start, end, _state in intervals:
         if start <= on and (end is None or on <= end):
             return start

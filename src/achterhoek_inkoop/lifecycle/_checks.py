@@ -13,26 +13,28 @@ from typing import cast
 
 from dateutil.relativedelta import relativedelta
 
-from ..calendar._standstill import ALCATEL_DAYS
-from ..record._events import (
+from ..calendar import ALCATEL_DAYS
+from ..record import (
+    DIALOGUE_KIND_LABELS,
+    DOMAIN_LABELS,
     AwardDecision,
     ClientTransfer,
     Contract,
     ContractExtension,
     DialogueActivity,
     Event,
+    ProcedureData,
     Registration,
 )
-from ..record._model import ProcedureData
-from ._machine import NO_DIALOGUE_STATES
+from ._declaration import LIFECYCLE
 from ._rules import Violation, violation
 from ._timeline import Timeline, segments_of
 
 __all__ = ["DIALOGUE_RULE", "RecordChecker"]
 
 DIALOGUE_RULE = "dialoog-tijdens-aanbesteding"
+_CLOSED = LIFECYCLE.where(closed_to_dialogue=True)
 
-_DOMAIN_NAMES = {"jeugdhulp": "Jeugdhulp", "wmo": "Wmo", "beschermd_wonen": "Beschermd Wonen"}
 
 
 class RecordChecker:
@@ -47,6 +49,16 @@ class RecordChecker:
         self.data = data
         self.contracts: dict[str, Contract] = {}
         self.dialogues_on: dict[dt.date, list[int]] = {}
+
+    def snapshot(self, day: dt.date) -> tuple[dict[str, Contract], dt.date, int]:
+        """What :meth:`restore` needs to undo checking an event dated ``day``, the last day so far."""
+        return dict(self.contracts), day, len(self.dialogues_on.get(day, ()))
+
+    def restore(self, snap: tuple[dict[str, Contract], dt.date, int]) -> None:
+        """Undo every :meth:`check` since ``snap`` was taken."""
+        self.contracts, day, dialogues = snap
+        if day in self.dialogues_on:
+            del self.dialogues_on[day][dialogues:]
 
     def check(self, index: int, event: Event, timeline: Timeline) -> list[Violation]:
         """The violations of the event at ``index``, checked after every event before it."""
@@ -92,15 +104,13 @@ def _standstill_length(data: ProcedureData, event: AwardDecision) -> list[Violat
 
 
 def _dialogue(data: ProcedureData, timeline: Timeline, event: DialogueActivity) -> list[Violation]:
-    blocked = [
-        (seg, timeline.segments[seg].state_on(event.on))
-        for seg in segments_of(event, data.segment_ids)
-        if timeline.segments[seg].state_on(event.on) in NO_DIALOGUE_STATES
-    ]
+    states = [(seg, timeline.courses[seg].track.state_on(event.on))
+              for seg in segments_of(event, data.segment_ids)]
+    blocked = [(seg, state) for seg, state in states if state in _CLOSED]
     if not blocked:
         return []
-    where = ", ".join(f"{seg} ({state})" for seg, state in blocked)
-    kind = event.kind.replace("_", " ")
+    where = ", ".join(f"{seg} ({state.label.nl})" for seg, state in blocked)
+    kind = DIALOGUE_KIND_LABELS[event.kind].nl
     return [violation(
         DIALOGUE_RULE, event.on, ", ".join(seg for seg, _ in blocked),
         f"The {kind} of {event.on.isoformat()} is dialogue while {where} "
@@ -122,7 +132,7 @@ def _registration(data: ProcedureData, event: Registration) -> list[Violation]:
         ))
     missing = [d for d in settings.required_domains if d not in event.domains]
     if missing:
-        names = ", ".join(_DOMAIN_NAMES[d] for d in missing)
+        names = ", ".join(DOMAIN_LABELS[d].nl for d in missing)
         found.append(violation(
             "delegatie-afspiegeling", event.on, event.organisation,
             f"The delegation of {event.organisation} does not represent {names}: the branch "

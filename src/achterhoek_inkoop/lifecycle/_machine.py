@@ -1,119 +1,36 @@
-"""The state machines of a procedure, declared once and shared by every procedure.
+"""The ``transitions`` machine of a segment, built from the declaration and shared by every procedure.
 
-Two machines, both built with ``transitions``: the procedure's phases (flat)
-and the course of one segment (hierarchical: the award course lives inside
-``gunning``). Neither is bound to a procedure. A single cursor object per
-machine is stepped through a procedure's events once, when they are recorded;
-the states it passes through are kept as plain data (see ``_timeline``), so
-queries never touch the engine. ``transitions`` is wrapped here and nowhere
-else: its generated ``to_*``/``may_*`` names and its errors never leak.
+The machine is a ``HierarchicalMachine`` (the award states nested in
+``gunning``) built from :data:`~._declaration.LIFECYCLE`; guards become its
+conditions. It is never bound to a procedure: one cursor object is stepped
+through every (state, trigger, guards) combination once, when the machine is
+built, and the results kept in a table that replaying a procedure reads
+(:class:`Stepper`). ``transitions`` is wrapped here and nowhere else: its
+generated ``to_*``/``may_*`` names and its errors never leak.
+
+The phases of a procedure are a projection of its segments' states, not a
+machine of their own; their diagram is derived by exploring which phase
+changes the segment machine can cause (:func:`phase_changes`).
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
-from enum import StrEnum
+from collections.abc import Iterable
 from typing import Any, Literal
 
 from transitions import Machine
 from transitions.extensions.nesting import HierarchicalMachine, NestedState
 
 from .._exceptions import InvalidInputError
+from ._declaration import LIFECYCLE, Guard, Phase, SegmentState, Trigger
 
-__all__ = [
-    "PHASE_MACHINE",
-    "SEGMENT_MACHINE",
-    "Phase",
-    "SegmentState",
-    "Stepper",
-    "mermaid_diagram",
-]
+__all__ = ["NO_FACTS", "SEGMENT_MACHINE", "Stepper", "mermaid_diagram", "phase_changes"]
 
-
-class Phase(StrEnum):
-    """The phase of a procedure as a whole (DOMAIN.md C)."""
-
-    DIALOOG = "dialoog"
-    AANBESTEDING = "aanbesteding"
-    GUNNING = "gunning"
-    IMPLEMENTATIE = "implementatie"
-    UITVOERING = "uitvoering"
-    AFGEROND = "afgerond"
-
-
-class SegmentState(StrEnum):
-    """Where one segment (perceel) stands; award states are nested in ``gunning``."""
-
-    DIALOOG = "dialoog"
-    AANBESTEDING = "aanbesteding"
-    VOORLOPIG_GEGUND = "gunning.voorlopig_gegund"
-    STANDSTILL = "gunning.standstill"
-    KORT_GEDING = "gunning.kort_geding"
-    HERBEOORDELING = "gunning.herbeoordeling"
-    DEFINITIEF_GEGUND = "gunning.definitief_gegund"
-    NIET_GEGUND = "gunning.niet_gegund"
-    HERAANBESTEDING = "heraanbesteding"
-    IN_UITVOERING = "in_uitvoering"
-    BEEINDIGD = "beeindigd"
-
-
-#: Segment states in which no dialogue about the segment is allowed (A1, B4).
-NO_DIALOGUE_STATES = frozenset({
-    SegmentState.AANBESTEDING,
-    SegmentState.HERAANBESTEDING,
-    SegmentState.VOORLOPIG_GEGUND,
-    SegmentState.STANDSTILL,
-    SegmentState.KORT_GEDING,
-    SegmentState.HERBEOORDELING,
-})
-#: Segment states in which the award of the segment is final or beyond.
-FINAL_STATES = frozenset({
-    SegmentState.DEFINITIEF_GEGUND, SegmentState.IN_UITVOERING, SegmentState.BEEINDIGD,
-})
-
-S = SegmentState
-_PHASE_TRANSITIONS: list[dict[str, Any]] = [
-    {"trigger": "start_tender", "source": Phase.DIALOOG, "dest": Phase.AANBESTEDING},
-    {"trigger": "decide_award", "source": Phase.AANBESTEDING, "dest": Phase.GUNNING},
-    {"trigger": "finalise_awards", "source": Phase.GUNNING, "dest": Phase.IMPLEMENTATIE},
-    {"trigger": "start_contracts", "source": [Phase.GUNNING, Phase.IMPLEMENTATIE],
-     "dest": Phase.UITVOERING},
-    {"trigger": "end_contracts", "source": Phase.UITVOERING, "dest": Phase.AFGEROND},
-]
-
-_SEGMENT_STATES: list[Any] = [
-    "dialoog",
-    "aanbesteding",
-    {"name": "gunning", "children": [
-        "voorlopig_gegund", "standstill", "kort_geding", "herbeoordeling",
-        "definitief_gegund", "niet_gegund",
-    ]},
-    "heraanbesteding",
-    "in_uitvoering",
-    "beeindigd",
-]
-_SEGMENT_TRANSITIONS: list[dict[str, Any]] = [
-    {"trigger": "start_tender", "source": [S.DIALOOG, S.NIET_GEGUND, S.HERAANBESTEDING],
-     "dest": S.AANBESTEDING},
-    {"trigger": "send_award", "source": [S.AANBESTEDING, S.HERBEOORDELING, S.HERAANBESTEDING],
-     "dest": S.VOORLOPIG_GEGUND},
-    {"trigger": "reject_bids", "source": [S.AANBESTEDING, S.HERBEOORDELING, S.HERAANBESTEDING],
-     "dest": S.NIET_GEGUND},
-    {"trigger": "retender", "source": S.NIET_GEGUND, "dest": S.HERAANBESTEDING},
-    {"trigger": "begin_standstill", "source": S.VOORLOPIG_GEGUND, "dest": S.STANDSTILL},
-    {"trigger": "file_kort_geding", "source": [S.VOORLOPIG_GEGUND, S.STANDSTILL],
-     "dest": S.KORT_GEDING},
-    {"trigger": "resume_standstill", "source": S.KORT_GEDING, "dest": S.STANDSTILL},
-    {"trigger": "uphold_kort_geding", "source": S.KORT_GEDING, "dest": S.HERBEOORDELING},
-    {"trigger": "finalise", "source": [S.STANDSTILL, S.KORT_GEDING], "dest": S.DEFINITIEF_GEGUND},
-    {"trigger": "award_in_follow_up", "source": [S.NIET_GEGUND, S.HERAANBESTEDING],
-     "dest": S.DEFINITIEF_GEGUND},
-    {"trigger": "fail_in_follow_up", "source": [S.NIET_GEGUND, S.HERAANBESTEDING],
-     "dest": S.NIET_GEGUND},
-    {"trigger": "start_contract", "source": S.DEFINITIEF_GEGUND, "dest": S.IN_UITVOERING},
-    {"trigger": "end_contract", "source": S.IN_UITVOERING, "dest": S.BEEINDIGD},
-]
+#: No guard holds.
+NO_FACTS: frozenset[Guard] = frozenset()
 
 
 class _DotState(NestedState):
@@ -127,91 +44,169 @@ class _SegmentMachine(HierarchicalMachine):
 
 
 class _Cursor:
-    """The one model each machine drives; its ``state`` is set before every step."""
+    """The one model a machine drives; ``state`` and ``facts`` are set before every step."""
 
     state: str
+    facts: frozenset[Guard] = NO_FACTS
+
+
+def _guard_check(guard: Guard) -> Any:
+    def check(self: _Cursor) -> bool:
+        return guard in self.facts
+
+    check.__name__ = guard.value
+    return check
+
+
+# One method per guard, named as the guard: the machine's conditions name them.
+for _guard in Guard:
+    setattr(_Cursor, _guard.value, _guard_check(_guard))
+
+
+def _nested_states() -> list[Any]:
+    """The states as ``transitions`` wants them: ``gunning.x`` becomes child ``x`` of ``gunning``."""
+    out: list[Any] = []
+    for state in SegmentState:
+        parent, dot, child = state.value.partition(".")
+        if not dot:
+            out.append(state.value)
+            continue
+        if not out or not isinstance(out[-1], dict) or out[-1]["name"] != parent:
+            out.append({"name": parent, "children": []})
+        out[-1]["children"].append(child)
+    return out
+
+
+def _transitions() -> list[dict[str, Any]]:
+    return [
+        {"trigger": t.trigger.value, "source": [s.value for s in t.sources],
+         "dest": None if t.dest is None else t.dest.value,
+         **({"conditions": [t.guard.value]} if t.guard else {})}
+        for t in LIFECYCLE.transitions
+    ]
+
+
+def _build(cls: type[Machine], states: list[Any], transitions: list[dict[str, Any]], initial: str,
+           **extra: Any) -> Machine:
+    return cls(model=None, states=states, transitions=transitions, initial=initial,
+               auto_transitions=False, ignore_invalid_triggers=True, **extra)
 
 
 class Stepper:
-    """One shared ``transitions`` machine, run once per (state, trigger) when it is built.
+    """The shared segment machine, run once per (state, trigger, guards) when it is built.
 
-    The machines have no conditions and no callbacks, so where a trigger leads
-    depends on the state alone. :meth:`engine_step` asks the engine itself;
-    at build time every allowed (state, trigger) pair is run through it once
-    and the result kept in a table, which :meth:`step` reads. Replaying a
-    procedure is then a dict lookup per step instead of an engine call
-    (about 45 us each for the hierarchical machine), and a test checks the
-    table against the engine for every pair.
+    The machine has no callbacks and its conditions read only the guards set
+    on the cursor, so where a trigger leads depends on the state and the
+    guards alone. :meth:`engine_step` asks the engine itself; at build time
+    every combination is run through it once and the result kept in a table,
+    which :meth:`step` reads. Replaying a procedure is then a dict lookup per
+    step instead of an engine call (about 45 us each), and a test checks the
+    table against the engine for every combination.
 
-    >>> SEGMENT_MACHINE.step(SegmentState.AANBESTEDING, "send_award")
-    'gunning.voorlopig_gegund'
-    >>> SEGMENT_MACHINE.step(SegmentState.DIALOOG, "finalise") is None   # not allowed
+    >>> SEGMENT_MACHINE.step(SegmentState.AANBESTEDING, Trigger.AWARD_DECISION_AWARDED)
+    <SegmentState.VOORLOPIG_GEGUND: 'gunning.voorlopig_gegund'>
+    >>> SEGMENT_MACHINE.step(SegmentState.DIALOOG, Trigger.STANDSTILL_END) is None   # not allowed
     True
     """
 
-    def __init__(self, machine: Machine) -> None:
-        if any(t.conditions or t.before or t.after or t.prepare
+    def __init__(self) -> None:
+        machine = _build(_SegmentMachine, _nested_states(), _transitions(), LIFECYCLE.initial.value)
+        if any(t.before or t.after or t.prepare
                for event in machine.events.values()
                for transitions in event.transitions.values() for t in transitions):
-            raise ValueError("a Stepper table needs a machine without conditions or callbacks")
+            raise ValueError("a Stepper table needs a machine without callbacks")
         self._machine = machine
         self._cursor = _Cursor()
         self._lock = threading.Lock()
         machine.add_model(self._cursor, initial=machine.initial)
-        self.triggers = frozenset(machine.events)
-        self.states = tuple(machine.get_nested_state_names()
-                            if isinstance(machine, HierarchicalMachine) else machine.states)
-        self._table: dict[tuple[str, str], str] = {}
+        self.states = tuple(SegmentState)
+        self.triggers = tuple(Trigger)
+        self.fact_sets = tuple(frozenset(c) for n in range(len(Guard) + 1)
+                               for c in itertools.combinations(Guard, n))
+        self._table: dict[tuple[SegmentState, Trigger, frozenset[Guard]], SegmentState] = {}
         for state in self.states:
-            # Only allowed pairs: the engine logs a warning for every refused trigger.
-            for trigger in machine.get_triggers(state):
-                dest = self.engine_step(state, trigger)
-                if dest is not None:
-                    self._table[state, trigger] = dest
+            # Only declared pairs: the engine logs a warning for every refused trigger.
+            for name in machine.get_triggers(state.value):
+                for facts in self.fact_sets:
+                    dest = self.engine_step(state, Trigger(name), facts)
+                    if dest is not None:
+                        self._table[state, Trigger(name), facts] = dest
 
-    def engine_step(self, state: str, trigger: str) -> str | None:
+    def engine_step(self, state: SegmentState, trigger: Trigger,
+                    facts: frozenset[Guard] = NO_FACTS) -> SegmentState | None:
         """Ask the ``transitions`` engine where ``trigger`` leads from ``state`` (thread-safe)."""
         with self._lock:
-            self._cursor.state = str(state)
-            moved: bool = getattr(self._cursor, trigger)()
-            return self._cursor.state if moved else None
+            self._cursor.state = state.value
+            self._cursor.facts = facts
+            moved: bool = self._cursor.trigger(trigger.value)  # type: ignore[attr-defined]
+            return SegmentState(self._cursor.state) if moved else None
 
-    def step(self, state: str, trigger: str) -> str | None:
-        """The state after ``trigger`` from ``state``, or None if the machine forbids it."""
-        if trigger not in self.triggers:
-            raise ValueError(f"unknown trigger {trigger!r}")  # a bug in this library, not input
-        return self._table.get((str(state), trigger))
+    def step(self, state: SegmentState, trigger: Trigger,
+             facts: frozenset[Guard] = NO_FACTS) -> SegmentState | None:
+        """The state after ``trigger`` from ``state`` with ``facts`` holding, or None if refused.
 
-    def allowed(self, state: str) -> list[str]:
-        """The triggers allowed from ``state``."""
-        return sorted(t for s, t in self._table if s == str(state))
+        A transition that keeps the segment where it is (an internal one)
+        gives ``state`` itself.
+        """
+        return self._table.get((state, trigger, facts))
 
-
-def _plain(value: Any) -> Any:
-    """Enum members as their plain text: ``transitions`` would name an Enum state by its key."""
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value.value if isinstance(value, StrEnum) else value
+    def allowed(self, state: SegmentState, facts: frozenset[Guard] = NO_FACTS) -> list[Trigger]:
+        """The triggers allowed from ``state`` with ``facts`` holding, in declaration order."""
+        return [t for t in self.triggers if (state, t, facts) in self._table]
 
 
-def _build(cls: type[Machine], states: list[Any], transitions: list[dict[str, Any]],
-           initial: str, **extra: Any) -> Machine:
-    plain = [{key: _plain(value) for key, value in t.items()} for t in transitions]
-    return cls(model=None, states=states, transitions=plain, initial=initial,
-               auto_transitions=False, ignore_invalid_triggers=True, **extra)
+SEGMENT_MACHINE = Stepper()
 
 
-PHASE_MACHINE = Stepper(_build(Machine, [p.value for p in Phase], _PHASE_TRANSITIONS, "dialoog"))
-SEGMENT_MACHINE = Stepper(
-    _build(_SegmentMachine, _SEGMENT_STATES, _SEGMENT_TRANSITIONS, "dialoog")
-)
+def phase_changes(segments: int = 2) -> dict[tuple[Phase, Phase], set[Trigger]]:
+    """Every change of phase the segment machine can cause, with the triggers that cause it.
+
+    Explores every reachable combination of ``segments`` segments' states
+    (a trigger moving one segment, or several at once as one event does),
+    every guard holding, and projects each onto the phase. Two segments show
+    every kind of change: one can be ahead of or behind the other.
+    """
+    everything = frozenset(Guard)
+    start = (Phase.DIALOOG, (LIFECYCLE.initial,) * segments)
+    seen = {start}
+    todo = [start]
+    changes: dict[tuple[Phase, Phase], set[Trigger]] = {}
+    groups = [c for n in range(1, segments + 1) for c in itertools.combinations(range(segments), n)]
+    while todo:
+        phase, states = todo.pop()
+        for trigger in Trigger:
+            for group in groups:
+                moved = list(states)
+                for i in group:
+                    dest = SEGMENT_MACHINE.step(states[i], trigger, everything)
+                    if dest is None:
+                        break
+                    moved[i] = dest
+                else:
+                    new = LIFECYCLE.project_phase(phase, moved)
+                    if new != phase:
+                        changes.setdefault((phase, new), set()).add(trigger)
+                    node = (new, tuple(moved))
+                    if node not in seen:
+                        seen.add(node)
+                        todo.append(node)
+    return changes
+
+
+def _phase_transitions() -> list[dict[str, Any]]:
+    return [{"trigger": trigger.value, "source": source.value, "dest": dest.value}
+            for (source, dest), triggers in sorted(phase_changes().items(),
+                                                   key=lambda kv: (list(Phase).index(kv[0][0]),
+                                                                   list(Phase).index(kv[0][1])))
+            for trigger in Trigger if trigger in triggers]
 
 
 def mermaid_diagram(machine: Literal["phases", "segment"] | None = None) -> str:
-    """Mermaid text of the phase machine, the segment machine, or both (blank-line separated).
+    """Mermaid text of the phases, the segment machine, or both (blank-line separated).
 
-    Drawn from the same definitions that run, on separate instances (a
-    GraphMachine keeps a graph per model).
+    Drawn from the declaration that runs, on separate instances (a
+    GraphMachine keeps a graph per model); the phases from the changes the
+    segment machine can cause.
     """
     if machine not in (None, "phases", "segment"):
         raise InvalidInputError("machine", machine, "must be 'phases', 'segment' or None")
@@ -225,16 +220,16 @@ def mermaid_diagram(machine: Literal["phases", "segment"] | None = None) -> str:
     logging.getLogger("transitions").setLevel(logging.ERROR)
     try:
         parts = []
-        for name, title, cls, states, transitions in (
-            ("phases", "Procedure phases", GraphMachine, [p.value for p in Phase],
-             _PHASE_TRANSITIONS),
-            ("segment", "Segment (perceel) course", _SegmentGraph, _SEGMENT_STATES,
-             _SEGMENT_TRANSITIONS),
-        ):
+        drawings: Iterable[tuple[str, str, type[Machine], list[Any], list[dict[str, Any]]]] = (
+            ("phases", "Procedure phases (a projection of the segments' states)", GraphMachine,
+             [p.value for p in Phase], _phase_transitions()),
+            ("segment", "Segment (perceel) course", _SegmentGraph, _nested_states(), _transitions()),
+        )
+        for name, title, cls, states, transitions in drawings:
             if machine not in (None, name):
                 continue
-            graph = _build(cls, states, transitions, "dialoog", graph_engine="mermaid",
-                           title=title, show_state_attributes=False)
+            graph = _build(cls, states, transitions, LIFECYCLE.initial.value, graph_engine="mermaid",
+                           title=title, show_state_attributes=False, show_conditions=True)
             model = _Cursor()
             graph.add_model(model)
             text = str(model.get_graph().draw(None))  # type: ignore[attr-defined]

@@ -9,7 +9,17 @@ the layer above; the procedure never imports them.
 Depends on the lifecycle, the record, the calendar and the foundation modules.
 """
 
+from ._allowed import AllowedEvent
 from ._bundled import inkoop2022
-from ._procedure import Procedure, load_procedure, procedure_from_json
+from ._exports import register_export
+from ._files import load_procedure, procedure_from_json
+from ._procedure import Procedure
 
-__all__ = ["Procedure", "inkoop2022", "load_procedure", "procedure_from_json"]
+__all__ = [
+    "AllowedEvent",
+    "Procedure",
+    "inkoop2022",
+    "load_procedure",
+    "procedure_from_json",
+    "register_export",
+]

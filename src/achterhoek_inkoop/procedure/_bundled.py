@@ -5,8 +5,8 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
-from ..record._model import ProcedureData
-from ._procedure import Procedure, procedure_from_json
+from ..record import ProcedureData, procedure_data_from_json
+from ._procedure import Procedure
 
 __all__ = ["inkoop2022"]
 
@@ -16,7 +16,7 @@ _LABEL = "achterhoek_inkoop/data/inkoop2022.json"
 @cache
 def _inkoop2022_data() -> ProcedureData:
     text = (resources.files("achterhoek_inkoop") / "data" / "inkoop2022.json").read_bytes()
-    return procedure_from_json(text, _LABEL).data
+    return procedure_data_from_json(text, _LABEL)
 
 
 def inkoop2022() -> Procedure:

@@ -1,40 +1,62 @@
-"""A procurement procedure: its data, its timeline, and the questions an officer asks of it.
+"""A procurement procedure: its data, its replay, and the questions an officer asks of it.
 
-A :class:`Procedure` holds validated data (``_model``), the timeline the
-machines computed from its events (``_timeline``) and the violations found in
-it (``_checks``). Recording an event dated on or after the last one steps only
-that event; an earlier one makes everything be computed again. Either way the
-event is kept only if it breaks no rule, and a refused event (or one that
-fails for any other reason) leaves the procedure exactly as it was.
+A :class:`Procedure` holds validated data (the record) and its
+:class:`~achterhoek_inkoop.lifecycle.Replay`: the timeline the machine
+computed from its events and the violations found in it. Recording an event
+dated on or after the last one steps only that event; an earlier one makes
+everything be computed again. Either way the event is kept only if it breaks
+no rule, and a refused event (or one that fails for any other reason) leaves
+the procedure exactly as it was.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, cast
 
 from pydantic import ValidationError
 
-from .._exceptions import DataFileError, InvalidInputError
-from .._files import check_path, json_place, parse_model, write_atomic
+from .._exceptions import InvalidInputError
+from .._files import json_place, write_atomic
 from .._validate import check_date
-from ..calendar._holidays import Calendar, check_calendar
-from ..calendar._standstill import StandstillPeriod
-from ..lifecycle._checks import DIALOGUE_RULE, RecordChecker
-from ..lifecycle._machine import NO_DIALOGUE_STATES, Phase, mermaid_diagram
-from ..lifecycle._rules import RuleViolation, Violation, Violations
-from ..lifecycle._timeline import ALLOWED, Track, build_timeline
-from ..record._events import EVENT_TYPES, Event, event_adapter
-from ..record._model import MILESTONES, Plan, ProcedureData, event_reference_problems, reference_problems
+from ..calendar import Calendar, StandstillPeriod, check_calendar, default_calendar
+from ..lifecycle import (
+    ALLOWED,
+    LIFECYCLE,
+    Phase,
+    Replay,
+    RuleViolation,
+    SegmentCourse,
+    SegmentState,
+    Violation,
+    Violations,
+    mermaid_diagram,
+    new_violations,
+    segments_of,
+)
+from ..record import (
+    EVENT_TYPES,
+    MILESTONES,
+    Event,
+    Plan,
+    ProcedureData,
+    event_adapter,
+    event_reference_problems,
+    reference_problems,
+)
+from ._allowed import AllowedEvent, allowed_events
+from ._display import procedure_html
+from ._exports import export
 
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
 
-__all__ = ["Procedure", "load_procedure"]
+__all__ = ["Procedure"]
+
+_CLOSED = LIFECYCLE.where(closed_to_dialogue=True)
 
 
 class Procedure:
@@ -54,15 +76,14 @@ class Procedure:
 
     __slots__ = (
         "_calendar",
-        "_checker",
         "_data",
         "_dialogue_memo",
         "_events",
-        "_found",
         "_known_ids",
         "_last_on",
         "_phase_memo",
-        "_timeline",
+        "_replay",
+        "_scratch",
     )
 
     def __init__(self, data: ProcedureData, *, calendar: Calendar | None = None) -> None:
@@ -70,7 +91,7 @@ class Procedure:
             raise InvalidInputError("data", data, "is not a ProcedureData")
         for place, value, problem in reference_problems(data):
             raise InvalidInputError(place, value, problem)
-        self._calendar = None if calendar is None else check_calendar(calendar)
+        self._calendar = default_calendar() if calendar is None else check_calendar(calendar)
         self._known_ids = (set(data.segment_ids), {m.id for m in data.municipalities})
         # Answers to the two most frequent queries, per date; emptied whenever the record changes.
         self._phase_memo: dict[dt.date, Phase] = {}
@@ -82,15 +103,14 @@ class Procedure:
         self._data = data
         self._events = list(data.events)
         self._last_on = max((e.on for e in self._events), default=None)
-        self._timeline = build_timeline(data, self._calendar)
-        self._checker = RecordChecker(data)
-        order = sorted(range(len(self._events)), key=lambda i: self._events[i].on)
-        found = self._timeline.violations + [
-            (v, i) for i in order for v in self._checker.check(i, self._events[i], self._timeline)
-        ]
-        self._found = sorted(found, key=_by_date_and_event)
+        self._replay = Replay(data, self._calendar)
+        self._changed()
+
+    def _changed(self) -> None:
+        """Forget every answer kept for the record as it was."""
         self._phase_memo.clear()
         self._dialogue_memo.clear()
+        self._scratch: tuple[dt.date, Replay, list[Event]] | None = None
 
     # -- identity --------------------------------------------------------
     @property
@@ -114,9 +134,36 @@ class Procedure:
     def __repr__(self) -> str:
         return f"<Procedure {self._data.id!r}: {len(self._events)} events>"
 
-    def _repr_html_(self) -> str:
-        from ._display import procedure_html  # imported here: it imports this module
+    @property
+    def calendar(self) -> Calendar:
+        """The statutory calendar the procedure counts its periods with."""
+        return self._calendar
 
+    def as_known_on(self, on: dt.date) -> Procedure:
+        """The procedure as it was known at the end of ``on``: only what was recorded by then.
+
+        Events dated after ``on`` and plans published after it are left out;
+        the calendar is the same. A view "as known on" a date never shows
+        what was decided later.
+
+        >>> import achterhoek_inkoop as ai
+        >>> from datetime import date
+        >>> known = ai.inkoop2022().as_known_on(date(2021, 5, 1))
+        >>> len(known.events), [p.id for p in known.data.plans]
+        (4, ['plan-2020-11-24'])
+        """
+        on = check_date("on", on, in_calendar=False)
+        data = self.data
+        return Procedure(data.model_copy(update={
+            "events": tuple(e for e in data.events if e.on <= on),
+            "plans": tuple(p for p in data.plans if p.published <= on),
+        }), calendar=self._calendar)
+
+    def segments_of(self, event: Event) -> tuple[str, ...]:
+        """The ids of the segments ``event`` concerns: those it names, or every segment."""
+        return segments_of(event, self._data.segment_ids)
+
+    def _repr_html_(self) -> str:
         return procedure_html(self)
 
     def diagram(self) -> str:
@@ -129,13 +176,38 @@ class Procedure:
         known = _recall(self._phase_memo, on)
         if known is not None:
             return cast(Phase, known)
-        phase = cast(Phase, self._timeline.phase.state_on(check_date("on", on, in_calendar=False)))
+        phase = self._replay.timeline.phase.state_on(check_date("on", on, in_calendar=False))
         _remember(self._phase_memo, on, phase)
         return phase
 
-    def segment_state_on(self, segment: str, on: dt.date) -> str:
-        """The state of ``segment`` at the end of ``on`` (a :class:`SegmentState` value)."""
-        return self._track(segment).state_on(check_date("on", on, in_calendar=False))
+    def segment_state_on(self, segment: str, on: dt.date) -> SegmentState:
+        """The state of ``segment`` at the end of ``on``."""
+        return self._course(segment).track.state_on(check_date("on", on, in_calendar=False))
+
+    def allowed_events(self, segment: str, on: dt.date) -> list[AllowedEvent]:
+        """The events that may be recorded for ``segment`` on ``on``, each with the state it leads to.
+
+        This is "what can happen next": every event type about segments, and
+        every outcome that leads elsewhere, that ``record`` would accept on
+        ``on`` (judged on the record as known that day), with the segment's
+        state at the end of that day and any warning it would give.
+
+        >>> import achterhoek_inkoop as ai
+        >>> from datetime import date
+        >>> proc = ai.inkoop2022()
+        >>> [(e.type, dict(e.fields), e.state.value)
+        ...  for e in proc.allowed_events("wmo-wonen", date(2022, 3, 20)) if e.type == "kort_geding"]
+        [('kort_geding', {}, 'gunning.kort_geding')]
+        """
+        self._course(segment)
+        on = check_date("on", on, in_calendar=False)
+        if self._last_on is None or on >= self._last_on:
+            return allowed_events(self._replay, self._events, segment, on)
+        if self._scratch is None or self._scratch[0] != on:
+            known = self.as_known_on(on)
+            self._scratch = (on, known._replay, known._events)
+        _, replay, events = self._scratch
+        return allowed_events(replay, events, segment, on)
 
     def dialogue_allowed(self, on: dt.date, *, segments: Iterable[str] | None = None) -> bool:
         """Whether a Gesprekstafel, session or Bestuurlijk Overleg may be held on ``on``.
@@ -149,16 +221,15 @@ class Procedure:
                 return cast(bool, known)
         on = check_date("on", on, in_calendar=False)
         if segments is None:
-            allowed = self._timeline.dialogue.state_on(on) == ALLOWED
+            allowed = self._replay.timeline.dialogue.state_on(on) == ALLOWED
             _remember(self._dialogue_memo, on, allowed)
             return allowed
-        return all(self._track(s).state_on(on) not in NO_DIALOGUE_STATES
+        return all(self._course(s).track.state_on(on) not in _CLOSED
                    for s in self._segment_list(segments))
 
     def standstill(self, segment: str) -> StandstillPeriod | None:
         """The standstill after the latest award decision for ``segment``, if it was awarded."""
-        self._track(segment)
-        return self._timeline.standstill[segment]
+        return self._course(segment).standstill
 
     def final_award_from(self, segment: str) -> dt.date | None:
         """The first date the award of ``segment`` may be (or became) final.
@@ -167,8 +238,7 @@ class Procedure:
         geding, or the result of a follow-up procedure; ``None`` while that is
         not known (no award, or a kort geding still pending).
         """
-        self._track(segment)
-        return self._timeline.final_from[segment]
+        return self._course(segment).final_from
 
     def municipality_segments(self, municipality: str) -> set[str]:
         """The segments ``municipality`` joined."""
@@ -181,7 +251,7 @@ class Procedure:
     def actual(self, milestone: str) -> dt.date | None:
         """When ``milestone`` happened according to the record (``None``: not yet)."""
         self._milestone(milestone)
-        return self._timeline.first_dates.get(milestone)
+        return self._replay.timeline.first_dates.get(milestone)
 
     def planned(self, milestone: str, *, baseline: str | None = None) -> dt.date | None:
         """The planned date of ``milestone`` in the plan ``baseline`` (default: the first plan).
@@ -211,42 +281,39 @@ class Procedure:
             return None
         return (actual - planned).days
 
-    def intervals(self, segment: str | None = None) -> list[tuple[dt.date, dt.date | None, str]]:
+    def intervals(self, segment: str | None = None
+                  ) -> list[tuple[dt.date, dt.date | None, Phase | SegmentState]]:
         """The phases (or the states of ``segment``) as ``(start, end, state)``, end inclusive."""
-        track = self._timeline.phase if segment is None else self._track(segment)
-        return track.intervals()
+        if segment is None:
+            return list(self._replay.timeline.phase.intervals())
+        return list(self._course(segment).track.intervals())
 
     def contract_end(self, segment: str) -> dt.date | None:
         """The last day of the contracts of ``segment``, with any extension."""
-        self._track(segment)
-        return self._timeline.contract_ends.get(segment)
+        return self._course(segment).contract_end
 
     # -- notebook: DataFrames and the timeline plot (the ``notebook`` extra) --
     def events_frame(self) -> pd.DataFrame:
         """One row per recorded event, in record order, with typed columns.
 
         Needs pandas (``pip install 'achterhoek_inkoop[notebook]'``); the columns
-        and their types are described in :func:`achterhoek_inkoop._frames.events_frame`.
+        and their types are described in :func:`achterhoek_inkoop.exports.events_frame`.
         """
-        from ..exports._frames import events_frame
-
-        return events_frame(self)
+        return cast("pd.DataFrame", export("events_frame")(self))
 
     def phases_frame(self, *, baseline: str | None = None) -> pd.DataFrame:
         """One row per phase interval and per segment-state interval, with plan and slip.
 
         ``baseline`` is the plan to measure against (default: the first plan).
         Needs pandas; how milestones map to intervals is described in
-        :func:`achterhoek_inkoop._frames.phases_frame`.
+        :func:`achterhoek_inkoop.exports.phases_frame`.
 
         >>> import achterhoek_inkoop as ai
         >>> frame = ai.inkoop2022().phases_frame()
         >>> int(frame.loc[(frame.subject == "procedure") & (frame.state == "gunning"), "slip_days"].iloc[0])
         164
         """
-        from ..exports._frames import phases_frame
-
-        return phases_frame(self, baseline=baseline)
+        return cast("pd.DataFrame", export("phases_frame")(self, baseline=baseline))
 
     def plot_timeline(self, ax: Axes | None = None, on: dt.date | None = None) -> Axes:
         """Draw plan against actual as a Gantt chart on ``ax`` (or a new figure) and return the Axes.
@@ -254,16 +321,14 @@ class Procedure:
         ``on``, when given, is drawn as a dashed line; the plot never assumes
         today. In a notebook, end the cell with ``ax.figure`` to show a figure
         the library made. Needs matplotlib; what is drawn is described in
-        :func:`achterhoek_inkoop._plot.plot_timeline`.
+        :func:`achterhoek_inkoop.exports.plot_timeline`.
         """
-        from ..exports._plot import plot_timeline
-
-        return plot_timeline(self, ax, on)
+        return cast("Axes", export("plot_timeline")(self, ax, on))
 
     # -- rules -----------------------------------------------------------
     def check(self) -> Violations:
         """Every rule the record breaks, errors and warnings, in date order (a list)."""
-        return Violations(v for v, _ in self._found)
+        return Violations(self._replay.violations())
 
     def record(self, event: Event) -> list[Violation]:
         """Add ``event`` to the record, unless it breaks a rule.
@@ -284,76 +349,27 @@ class Procedure:
         return self._record_at_end(event)
 
     def _record_by_rebuild(self, event: Event) -> list[Violation]:
-        before = (self._data, self._events, self._last_on, self._timeline, self._checker,
-                  self._found)
-        old = Counter(v for v, _ in self._found)
+        before = (self._data, self._events, self._last_on, self._replay)
+        old = self._replay.violations()
         try:
             self._rebuild(self.data.model_copy(update={"events": (*self._events, event)}))
-            # A multiset difference: a second identical violation is new too.
-            new = list((Counter(v for v, _ in self._found) - old).elements())
+            new = new_violations(self._replay.violations(), old)
             errors = [v for v in new if v.severity == "error"]
             if errors:
                 raise RuleViolation(errors)
         except BaseException:
             # Whatever stopped it (a broken rule, a date past the calendar), nothing changed.
-            (self._data, self._events, self._last_on, self._timeline, self._checker,
-             self._found) = before
-            self._phase_memo.clear()
-            self._dialogue_memo.clear()
+            self._data, self._events, self._last_on, self._replay = before
+            self._changed()
             raise
         return new
 
     def _record_at_end(self, event: Event) -> list[Violation]:
-        timeline, checker, index = self._timeline, self._checker, len(self._events)
-        checkpoint = timeline.checkpoint()
-        contracts = dict(checker.contracts)
-        dialogues = len(checker.dialogues_on.get(event.on, ()))
-        try:
-            new, tail = self._step_at_end(event, index)
-        except BaseException:
-            # Whatever stopped it (a broken rule, a date past the calendar), nothing changed.
-            timeline.rollback(checkpoint)
-            checker.contracts = contracts
-            if event.on in checker.dialogues_on:
-                del checker.dialogues_on[event.on][dialogues:]
-            raise
-        keep = len(self._found) - tail[0]
-        self._found[keep:] = tail[1]
+        new = self._replay.append(event, self._events)
         self._events.append(event)
         self._last_on = event.on
-        self._phase_memo.clear()
-        self._dialogue_memo.clear()
+        self._changed()
         return new
-
-    def _step_at_end(
-        self, event: Event, index: int
-    ) -> tuple[list[Violation], tuple[int, list[tuple[Violation, int]]]]:
-        """Step ``event`` and find what it changes; raise :class:`RuleViolation` for a new error.
-
-        Returns the new violations, and how many of the last found violations
-        to replace by which.
-        """
-        timeline, checker = self._timeline, self._checker
-        stepped = len(timeline.violations)
-        timeline.append(event, index)
-        timeline.project()
-        # Only the dialogue checks of the event's own day can change (see RecordChecker).
-        keep = len(self._found)
-        while keep and self._found[keep - 1][0].on == event.on:
-            keep -= 1
-        same_day = set(checker.dialogues_on.get(event.on, ()))
-        dropped = [pair for pair in self._found[keep:]
-                   if pair[1] in same_day and pair[0].rule == DIALOGUE_RULE]
-        added = (timeline.violations[stepped:]
-                 + checker.recheck_day(event.on, self._events, timeline)
-                 + [(v, index) for v in checker.check(index, event, timeline)])
-        new = (list((Counter(v for v, _ in added) - Counter(v for v, _ in dropped)).elements())
-               if added or dropped else [])
-        errors = [v for v in new if v.severity == "error"]
-        if errors:
-            raise RuleViolation(errors)
-        tail = [pair for pair in self._found[keep:] if pair not in dropped] + added
-        return new, (len(self._found) - keep, sorted(tail, key=_by_date_and_event))
 
     # -- files -----------------------------------------------------------
     def to_json(self) -> str:
@@ -367,16 +383,15 @@ class Procedure:
         instead of duplicating them. Needs the ``ics`` extra; without it raises
         :class:`MissingExtraError`.
         """
-        from ..exports._ics import procedure_to_ics  # icalendar is imported only when asked for
-
-        return procedure_to_ics(self)
+        return cast(bytes, export("ics")(self))
 
     def to_ocds(self, on: dt.date) -> dict[str, Any]:
         """An OCDS 1.1 release package of the procedure as known at the end of ``on``.
 
         Events after ``on`` are left out and the states on ``on`` decide the
         statuses: an award is ``pending`` while its standstill runs and
-        ``active`` once final. The mapping is described in ``_ocds``.
+        ``active`` once final. The mapping is described in
+        :func:`achterhoek_inkoop.exports.procedure_to_ocds`.
 
         >>> import achterhoek_inkoop as ai
         >>> from datetime import date
@@ -384,21 +399,19 @@ class Procedure:
         >>> [award["status"] for award in release["awards"]][:5]
         ['active', 'active', 'active', 'active', 'unsuccessful']
         """
-        from ..exports._ocds import procedure_to_ocds  # imported here: _ocds imports this module
-
-        return procedure_to_ocds(self, on)
+        return cast("dict[str, Any]", export("ocds")(self, on))
 
     def save(self, path: str | os.PathLike[str]) -> None:
         """Write the procedure to ``path`` atomically (a crash leaves the old file intact)."""
         write_atomic(path, self.to_json())
 
     # -- helpers ---------------------------------------------------------
-    def _track(self, segment: str) -> Track:
-        track = self._timeline.segments.get(segment) if isinstance(segment, str) else None
-        if track is None:
+    def _course(self, segment: str) -> SegmentCourse:
+        course = self._replay.timeline.courses.get(segment) if isinstance(segment, str) else None
+        if course is None:
             raise InvalidInputError("segment", segment,
                                     self._known("segments", self._data.segment_ids))
-        return track
+        return course
 
     def _segment_list(self, segments: Iterable[str]) -> list[str]:
         if isinstance(segments, str):
@@ -411,7 +424,7 @@ class Procedure:
             raise InvalidInputError("segments", chosen, "is empty; name at least one segment, "
                                     "or leave it out for all")
         for seg in chosen:
-            self._track(seg)
+            self._course(seg)
         return chosen
 
     def _milestone(self, milestone: str) -> None:
@@ -454,10 +467,6 @@ def _remember(memo: dict[dt.date, Any], on: dt.date, answer: Any) -> None:
     memo[on] = answer
 
 
-def _by_date_and_event(pair: tuple[Violation, int]) -> tuple[dt.date, int]:
-    return pair[0].on, pair[1]
-
-
 def _coerce_event(raw: object) -> Event:
     """An event model from an event model or its dict form, else an error naming the field."""
     try:
@@ -466,24 +475,3 @@ def _coerce_event(raw: object) -> Event:
         first = exc.errors()[0]
         raise InvalidInputError(f"event.{json_place(first['loc'], EVENT_TYPES)}".rstrip("."),
                                 first.get("input"), first["msg"]) from None
-
-
-def procedure_from_json(text: str | bytes, label: str, *, calendar: Calendar | None = None
-                        ) -> Procedure:
-    """Parse a procedure file's text; ``label`` names it in errors."""
-    data = parse_model(ProcedureData, text, label, EVENT_TYPES)
-    for place, value, problem in reference_problems(data):
-        raise DataFileError(label, place, value, problem)
-    return Procedure(data, calendar=calendar)
-
-
-def load_procedure(path: str | os.PathLike[str], *, calendar: Calendar | None = None
-                   ) -> Procedure:
-    """Load a procedure file; a wrong file raises :class:`DataFileError` naming the place."""
-    file = check_path("path", path)
-    try:
-        text = file.read_bytes()
-    except OSError as exc:
-        raise DataFileError(str(file), "", str(file), f"cannot be read ({exc.strerror})") from None
-    return procedure_from_json(text, str(file), calendar=calendar)
-

@@ -10,16 +10,22 @@ Depends on the calendar and the foundation modules.
 """
 
 from ._events import (
+    DIALOGUE_KIND_LABELS,
+    DOMAIN_LABELS,
+    EVENT_MODELS,
     EVENT_TYPES,
+    FOLLOW_UP_LABELS,
     Announcement,
     AwardDecision,
     ClientTransfer,
     Contract,
     ContractExtension,
     DialogueActivity,
+    DialogueKind,
     Domain,
     Event,
     FinalAward,
+    FollowUp,
     FollowUpResult,
     KortGeding,
     KortGedingRuling,
@@ -29,8 +35,10 @@ from ._events import (
     Registration,
     TenderStart,
     event_adapter,
+    smallest_event,
 )
 from ._model import (
+    MILESTONE_EVENTS,
     MILESTONES,
     BestuurlijkOverlegSettings,
     Milestone,
@@ -39,13 +47,19 @@ from ._model import (
     ProcedureData,
     Segment,
     event_reference_problems,
+    procedure_data_from_json,
     reference_problems,
 )
 from ._template import procedure_schema, procedure_template, schema_text
 
 __all__ = [
+    "DIALOGUE_KIND_LABELS",
+    "DOMAIN_LABELS",
+    "EVENT_MODELS",
     "EVENT_TYPES",
+    "FOLLOW_UP_LABELS",
     "MILESTONES",
+    "MILESTONE_EVENTS",
     "Announcement",
     "AwardDecision",
     "BestuurlijkOverlegSettings",
@@ -53,9 +67,11 @@ __all__ = [
     "Contract",
     "ContractExtension",
     "DialogueActivity",
+    "DialogueKind",
     "Domain",
     "Event",
     "FinalAward",
+    "FollowUp",
     "FollowUpResult",
     "KortGeding",
     "KortGedingRuling",
@@ -71,8 +87,10 @@ __all__ = [
     "TenderStart",
     "event_adapter",
     "event_reference_problems",
+    "procedure_data_from_json",
     "procedure_schema",
     "procedure_template",
     "reference_problems",
     "schema_text",
+    "smallest_event",
 ]

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+import typing
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     BaseModel,
@@ -24,17 +25,25 @@ from pydantic import (
     model_validator,
 )
 
+from .._labels import Label
+
 __all__ = [
+    "DIALOGUE_KIND_LABELS",
+    "DOMAIN_LABELS",
+    "EVENT_MODELS",
     "EVENT_TYPES",
+    "FOLLOW_UP_LABELS",
     "Announcement",
     "AwardDecision",
     "ClientTransfer",
     "Contract",
     "ContractExtension",
     "DialogueActivity",
+    "DialogueKind",
     "Domain",
     "Event",
     "FinalAward",
+    "FollowUp",
     "FollowUpResult",
     "KortGeding",
     "KortGedingRuling",
@@ -44,10 +53,25 @@ __all__ = [
     "Registration",
     "TenderStart",
     "event_adapter",
+    "smallest_event",
 ]
 
 #: The three fields of the social domain a Bestuurlijk Overleg delegation must represent (A1).
 Domain = Literal["jeugdhulp", "wmo", "beschermd_wonen"]
+#: What a person reads for each domain.
+DOMAIN_LABELS: dict[Domain, Label] = {
+    "jeugdhulp": Label("Jeugdhulp", "youth care"),
+    "wmo": Label("Wmo", "social support (Wmo 2015)"),
+    "beschermd_wonen": Label("Beschermd Wonen", "sheltered housing"),
+}
+#: The kinds of dialogue activity with providers.
+DialogueKind = Literal["gesprekstafel", "kennissessie", "bestuurlijk_overleg"]
+#: What a person reads for each kind of dialogue activity.
+DIALOGUE_KIND_LABELS: dict[DialogueKind, Label] = {
+    "gesprekstafel": Label("Gesprekstafel", "discussion table"),
+    "kennissessie": Label("Kennissessie", "knowledge session"),
+    "bestuurlijk_overleg": Label("Bestuurlijk Overleg", "administrative consultation"),
+}
 SegmentIds = tuple[str, ...] | None
 #: A wall-clock time in Europe/Amsterdam, written "16:00" or "16:00:00". The schema says so
 #: itself: JSON Schema's "time" format is RFC 3339's, which demands a UTC offset.
@@ -91,7 +115,8 @@ class DialogueActivity(_SegmentEvent):
     """
 
     type: Literal["dialogue_activity"] = "dialogue_activity"
-    kind: Literal["gesprekstafel", "kennissessie", "bestuurlijk_overleg"]
+    label: ClassVar[Label] = Label("dialoogactiviteit", "dialogue activity")
+    kind: DialogueKind
     title: str | None = None
     start_time: LocalTime | None = None
     end_time: LocalTime | None = None
@@ -109,6 +134,7 @@ class Registration(_EventBase):
     """A provider delegation's registration for a Bestuurlijk Overleg (A1)."""
 
     type: Literal["registration"] = "registration"
+    label: ClassVar[Label] = Label("aanmelding", "registration")
     organisation: str = Field(min_length=1)
     delegation_size: int = Field(ge=1)
     domains: tuple[Domain, ...] = Field(min_length=1)
@@ -119,6 +145,7 @@ class TenderStart(_SegmentEvent):
     """The start of the tender (aanbesteding) for its segments; no dialogue from this day."""
 
     type: Literal["tender_start"] = "tender_start"
+    label: ClassVar[Label] = Label("start aanbesteding", "tender start")
     procedure: str | None = None
 
 
@@ -126,7 +153,25 @@ class NotaVanInlichtingen(_SegmentEvent):
     """Written questions answered to all tenderers: the only communication in a tender (B4)."""
 
     type: Literal["nota_van_inlichtingen"] = "nota_van_inlichtingen"
+    label: ClassVar[Label] = Label("Nota van Inlichtingen", "written answers to all tenderers")
     number: int | None = Field(default=None, ge=1)
+
+
+#: What follows an award decision that did not award (Dutch terms, as the decisions name them).
+FollowUp = Literal["verkort_proces", "nader_onderzoek", "heraanbesteding"]
+#: What a person reads for each follow-up.
+FOLLOW_UP_LABELS: dict[FollowUp, Label] = {
+    "verkort_proces": Label("verkort proces", "a new shortened procedure follows"),
+    "nader_onderzoek": Label("nader onderzoek", "the authorities investigate how best to procure it"),
+    "heraanbesteding": Label("heraanbesteding", "a new tender follows"),
+}
+
+
+def _renamed_follow_up(value: object) -> object:
+    """Refuse the follow-up value of version 0.1 by its new name, rather than change it unseen."""
+    if value == "new_tender":
+        raise ValueError("'new_tender' is now called 'heraanbesteding' (a new tender); change the file")
+    return value
 
 
 class AwardDecision(_SegmentEvent):
@@ -134,15 +179,16 @@ class AwardDecision(_SegmentEvent):
 
     ``outcome="awarded"`` is a provisional award (voorlopige gunning): the
     Alcatel standstill starts the next day. ``"not_awarded"`` names the
-    ``follow_up``: a ``verkort_proces`` or ``new_tender`` re-tenders the
-    segment; ``nader_onderzoek`` leaves it not awarded while the authority
-    investigates.
+    ``follow_up``: a ``verkort_proces`` (shortened procedure) or a
+    ``heraanbesteding`` (new tender) re-tenders the segment;
+    ``nader_onderzoek`` leaves it not awarded while the authority investigates.
     """
 
     type: Literal["award_decision"] = "award_decision"
+    label: ClassVar[Label] = Label("gunningsbeslissing", "award decision")
     outcome: Literal["awarded", "not_awarded"]
     providers: int | None = Field(default=None, ge=0)
-    follow_up: Literal["verkort_proces", "nader_onderzoek", "new_tender"] | None = None
+    follow_up: Annotated[FollowUp | None, BeforeValidator(_renamed_follow_up)] = None
     reason: str | None = None
 
     @model_validator(mode="after")
@@ -156,6 +202,7 @@ class Objection(_SegmentEvent):
     """An objection (bezwaar) by a tenderer against the award decision."""
 
     type: Literal["objection"] = "objection"
+    label: ClassVar[Label] = Label("bezwaar", "objection")
     by: str | None = None
 
 
@@ -163,6 +210,7 @@ class KortGeding(_SegmentEvent):
     """Summary proceedings about the award; filed in the standstill, they suspend the final award."""
 
     type: Literal["kort_geding"] = "kort_geding"
+    label: ClassVar[Label] = Label("kort geding", "summary proceedings")
     by: str | None = None
 
 
@@ -174,6 +222,7 @@ class KortGedingRuling(_SegmentEvent):
     """
 
     type: Literal["kort_geding_ruling"] = "kort_geding_ruling"
+    label: ClassVar[Label] = Label("vonnis in kort geding", "ruling in summary proceedings")
     outcome: Literal["rejected", "upheld"]
     ecli: str | None = None
 
@@ -182,6 +231,7 @@ class FinalAward(_SegmentEvent):
     """The final award (definitieve gunning): the contract may be concluded."""
 
     type: Literal["final_award"] = "final_award"
+    label: ClassVar[Label] = Label("definitieve gunning", "final award")
 
 
 class FollowUpResult(_SegmentEvent):
@@ -189,6 +239,7 @@ class FollowUpResult(_SegmentEvent):
     award and standstill are not recorded here, so they are not checked)."""
 
     type: Literal["follow_up_result"] = "follow_up_result"
+    label: ClassVar[Label] = Label("resultaat vervolgprocedure", "follow-up result")
     outcome: Literal["awarded", "not_awarded"]
     providers: int | None = Field(default=None, ge=0)
     procedure: str | None = None
@@ -202,6 +253,7 @@ class Contract(_SegmentEvent):
     """
 
     type: Literal["contract"] = "contract"
+    label: ClassVar[Label] = Label("contract", "contract start")
     initial_end: dt.date
     max_end: dt.date
     providers: int | None = Field(default=None, ge=0)
@@ -212,6 +264,7 @@ class ContractExtension(_SegmentEvent):
     """A decision on extending the contracts: to ``extended_to``, or not at all (``None``)."""
 
     type: Literal["contract_extension"] = "contract_extension"
+    label: ClassVar[Label] = Label("verlenging", "contract extension")
     extended_to: dt.date | None = None
 
 
@@ -219,6 +272,7 @@ class Overgangsregeling(_EventBase):
     """The transitional arrangement for clients who change provider, decided on ``on``."""
 
     type: Literal["overgangsregeling"] = "overgangsregeling"
+    label: ClassVar[Label] = Label("overgangsregeling", "transitional arrangement")
     start: dt.date
     end: dt.date
 
@@ -227,6 +281,7 @@ class ClientTransfer(_SegmentEvent):
     """Clients transferred to a new provider under the overgangsregeling."""
 
     type: Literal["client_transfer"] = "client_transfer"
+    label: ClassVar[Label] = Label("overdracht cliënten", "client transfer")
     clients: int | None = Field(default=None, ge=0)
     completed: bool = False
     municipalities: tuple[str, ...] | None = Field(default=None, min_length=1)
@@ -236,6 +291,7 @@ class Announcement(_SegmentEvent):
     """A dated publication or decision that changes no state (an invitation, a selection result)."""
 
     type: Literal["announcement"] = "announcement"
+    label: ClassVar[Label] = Label("bekendmaking", "announcement")
     title: str = Field(min_length=1)
 
 
@@ -258,10 +314,40 @@ Event = Annotated[
     Field(discriminator="type"),
 ]
 
-#: The ``type`` of every event, in the order of the union.
-EVENT_TYPES: frozenset[str] = frozenset(
-    member.model_fields["type"].default for member in Event.__origin__.__args__  # type: ignore[attr-defined]
-)
+#: The model of every event type, in the order of the union.
+EVENT_MODELS: dict[str, Any] = {
+    member.model_fields["type"].default: member
+    for member in Event.__origin__.__args__  # type: ignore[attr-defined]
+}
+#: The ``type`` of every event.
+EVENT_TYPES: frozenset[str] = frozenset(EVENT_MODELS)
+
+def smallest_event(event_type: str, on: dt.date, segments: tuple[str, ...], **fields: object) -> Event:
+    """The event of ``event_type`` on ``on`` about ``segments`` with ``fields``, and little else.
+
+    Every date it takes is ``on``, a required choice is its first option and
+    a required text is the event's English label: the event a tool would
+    record to ask "may this happen here on this day".
+
+    >>> smallest_event("contract", dt.date(2022, 7, 1), ("a",)).max_end
+    datetime.date(2022, 7, 1)
+    """
+    model = EVENT_MODELS[event_type]
+    values: dict[str, object] = {"on": on, **fields}
+    if "segments" in model.model_fields:
+        values["segments"] = segments
+    for name, info in model.model_fields.items():
+        if name in values or name == "type":
+            continue
+        kinds = typing.get_args(info.annotation) or (info.annotation,)
+        if dt.date in kinds:
+            values[name] = on
+        elif info.is_required() and typing.get_origin(info.annotation) is Literal:
+            values[name] = typing.get_args(info.annotation)[0]
+        elif info.is_required() and info.annotation is str:
+            values[name] = model.label.en
+    return event_adapter.validate_python({"type": event_type, **values})
+
 
 #: Validates one event from JSON data (``event_adapter.validate_python({...})``).
 event_adapter: TypeAdapter[Event] = TypeAdapter(Event)

@@ -12,10 +12,13 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ._events import Domain, Event
+from .._exceptions import DataFileError
+from .._files import parse_model
+from ._events import EVENT_TYPES, Domain, Event
 
 __all__ = [
     "MILESTONES",
+    "MILESTONE_EVENTS",
     "BestuurlijkOverlegSettings",
     "Milestone",
     "Municipality",
@@ -23,16 +26,23 @@ __all__ = [
     "ProcedureData",
     "Segment",
     "event_reference_problems",
+    "procedure_data_from_json",
     "reference_problems",
 ]
 
 Slug = str
 _SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
-#: Milestones whose slip can be measured: the first tender start, the first
-#: award decision, the first contract start.
 Milestone = Literal["aanbesteding", "gunning", "contract_start"]
-MILESTONES: tuple[Milestone, ...] = ("aanbesteding", "gunning", "contract_start")
+#: Milestones whose slip can be measured, and the event type whose first
+#: occurrence is the milestone: the first tender start, the first award
+#: decision, the first contract start.
+MILESTONE_EVENTS: dict[Milestone, str] = {
+    "aanbesteding": "tender_start",
+    "gunning": "award_decision",
+    "contract_start": "contract",
+}
+MILESTONES: tuple[Milestone, ...] = tuple(MILESTONE_EVENTS)
 
 
 class _Strict(BaseModel):
@@ -129,3 +139,16 @@ def event_reference_problems(
     for j, muni in enumerate(getattr(event, "municipalities", None) or ()):
         if muni not in municipalities:
             yield f"{place}.municipalities[{j}]", muni, "is not a municipality of this procedure"
+
+
+def procedure_data_from_json(text: str | bytes, label: str) -> ProcedureData:
+    """A procedure file's text as :class:`ProcedureData`; ``label`` names the file in errors.
+
+    Raises :class:`DataFileError` naming the place and the value, for a file
+    that is not valid JSON, does not match the model, or refers to a segment
+    or municipality it does not have.
+    """
+    data = parse_model(ProcedureData, text, label, EVENT_TYPES)
+    for place, value, problem in reference_problems(data):
+        raise DataFileError(label, place, value, problem)
+    return data

@@ -45,7 +45,7 @@ from .._exceptions import InvalidInputError
 from .._validate import FIRST_YEAR
 from ..calendar._holidays import is_holiday
 from ..calendar._standstill import ALCATEL_DAYS, StandstillPeriod, standstill_period
-from ..lifecycle._machine import NO_DIALOGUE_STATES, SegmentState
+from ..lifecycle import LIFECYCLE, SegmentState
 from ..lifecycle._timeline import segments_of
 from ..procedure._procedure import Procedure
 from ..record._events import (
@@ -68,6 +68,8 @@ from ..record._events import (
     TenderStart,
 )
 from ..record._model import BestuurlijkOverlegSettings, Municipality, Plan, ProcedureData, Segment
+
+NO_DIALOGUE_STATES = LIFECYCLE.where(closed_to_dialogue=True)
 
 __all__ = [
     "announcements",
@@ -118,7 +120,7 @@ _DOMAINS: tuple[Domain, ...] = ("jeugdhulp", "wmo", "beschermd_wonen")
 _KINDS = ("gesprekstafel", "kennissessie", "bestuurlijk_overleg")
 _AWARD_OUTCOMES: tuple[Literal["awarded"], Literal["not_awarded"]] = ("awarded", "not_awarded")
 _RULINGS: tuple[Literal["rejected"], Literal["upheld"]] = ("rejected", "upheld")
-_FOLLOW_UPS = (None, "verkort_proces", "nader_onderzoek", "new_tender")
+_FOLLOW_UPS = (None, "verkort_proces", "nader_onderzoek", "heraanbesteding")
 _ACHTERHOEK = ("aalten", "berkelland", "bronckhorst", "doetinchem", "montferland", "oost-gelre",
                "oude-ijsselstreek", "winterswijk")
 _ORGANISATIONS = ("Aanbieder A", "Branchevereniging B", "Zorgcooperatie C")
@@ -613,7 +615,7 @@ class _Walk:
     def __init__(self, draw: st.DrawFn, data: ProcedureData, proc: Procedure) -> None:
         self.draw = draw
         self.data = data
-        self.calendar = proc._calendar
+        self.calendar = proc.calendar
         self.events: list[Event] = list(data.events)
         self.proc = proc
         self.ids = data.segment_ids

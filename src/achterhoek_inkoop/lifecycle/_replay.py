@@ -1,0 +1,125 @@
+"""A record stepped through the lifecycle: its timeline, its checks and the violations found.
+
+:class:`Replay` keeps the three in step. Built from a whole record, it steps
+every event in date order; :meth:`Replay.append` adds one event dated on or
+after the last at the cost of that event alone. Either way an event that adds
+an error is refused with :class:`RuleViolation`, and the replay is left as it
+was, by restoring one snapshot taken before.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..calendar import Calendar
+from ..record import Contract, Event, ProcedureData
+from ._checks import DIALOGUE_RULE, RecordChecker
+from ._declaration import SegmentState
+from ._rules import RuleViolation, Violation
+from ._timeline import Timeline, TimelineSnapshot, build_timeline
+
+__all__ = ["Replay", "new_violations"]
+
+_Found = tuple[Violation, int]
+
+
+@dataclass(frozen=True, slots=True)
+class _Snapshot:
+    timeline: TimelineSnapshot
+    checker: tuple[dict[str, Contract], dt.date, int]
+
+
+class Replay:
+    """The timeline, the checker and the violations (with the index of the event that caused each)."""
+
+    __slots__ = ("checker", "found", "timeline")
+
+    def __init__(self, data: ProcedureData, calendar: Calendar | None) -> None:
+        events = data.events
+        self.timeline: Timeline = build_timeline(data, calendar)
+        self.checker = RecordChecker(data)
+        order = sorted(range(len(events)), key=lambda i: events[i].on)
+        found = self.timeline.violations + [
+            (v, i) for i in order for v in self.checker.check(i, events[i], self.timeline)]
+        self.found: list[_Found] = sorted(found, key=_by_date_and_event)
+
+    def violations(self) -> list[Violation]:
+        """Every violation found, in date order."""
+        return [v for v, _ in self.found]
+
+    def append(self, event: Event, events: Sequence[Event]) -> list[Violation]:
+        """Step ``event``, dated on or after every event in ``events`` (the record before it).
+
+        Returns the violations it adds. Raises :class:`RuleViolation` with the
+        new errors, or whatever else stopped it, and then the replay is as it was.
+        """
+        snap = self.snapshot(event.on)
+        try:
+            new, keep, tail = self._step(event, events)
+        except BaseException:
+            # Whatever stopped it (a broken rule, a date past the calendar), nothing changed.
+            self.restore(snap)
+            raise
+        self.found[keep:] = tail
+        return new
+
+    def trial(self, event: Event, events: Sequence[Event], segment: str
+              ) -> tuple[list[Violation], SegmentState]:
+        """What :meth:`append` would do: the violations ``event`` adds and the state of ``segment``
+        at the end of its day; the replay is left as it was either way."""
+        snap = self.snapshot(event.on)
+        try:
+            new, _, _ = self._step(event, events)
+            return new, self.timeline.courses[segment].track.state_on(event.on)
+        finally:
+            self.restore(snap)
+
+    def snapshot(self, day: dt.date) -> _Snapshot:
+        """What :meth:`restore` needs to undo stepping an event dated ``day``."""
+        return _Snapshot(self.timeline.snapshot(), self.checker.snapshot(day))
+
+    def restore(self, snap: _Snapshot) -> None:
+        """Undo every step since ``snap`` was taken."""
+        self.timeline.restore(snap.timeline)
+        self.checker.restore(snap.checker)
+
+    def _step(self, event: Event, events: Sequence[Event]) -> tuple[list[Violation], int, list[_Found]]:
+        """Step ``event`` and find what it changes; raise :class:`RuleViolation` for a new error.
+
+        Returns the new violations, and from which position the found
+        violations are to be replaced by which.
+        """
+        timeline, checker, index = self.timeline, self.checker, len(events)
+        stepped = len(timeline.violations)
+        timeline.append(event, index)
+        timeline.project()
+        # Only the dialogue checks of the event's own day can change (see RecordChecker).
+        keep = len(self.found)
+        while keep and self.found[keep - 1][0].on == event.on:
+            keep -= 1
+        same_day = set(checker.dialogues_on.get(event.on, ()))
+        dropped = [pair for pair in self.found[keep:]
+                   if pair[1] in same_day and pair[0].rule == DIALOGUE_RULE]
+        added = (timeline.violations[stepped:]
+                 + checker.recheck_day(event.on, events, timeline)
+                 + [(v, index) for v in checker.check(index, event, timeline)])
+        new = new_violations([v for v, _ in added], [v for v, _ in dropped])
+        errors = [v for v in new if v.severity == "error"]
+        if errors:
+            raise RuleViolation(errors)
+        tail = [pair for pair in self.found[keep:] if pair not in dropped] + added
+        return new, keep, sorted(tail, key=_by_date_and_event)
+
+
+def new_violations(after: list[Violation], before: list[Violation]) -> list[Violation]:
+    """What ``after`` holds beyond ``before``, as multisets: a second identical violation is new too."""
+    if not after:
+        return []
+    return list((Counter(after) - Counter(before)).elements())
+
+
+def _by_date_and_event(pair: _Found) -> tuple[dt.date, int]:
+    return pair[0].on, pair[1]

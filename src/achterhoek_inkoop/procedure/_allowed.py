@@ -1,0 +1,64 @@
+"""What may happen next to a segment: the events the record would accept on a date.
+
+The candidates come from the lifecycle's declaration (every event type a
+segment can have, and every outcome that fires a different trigger); each is
+tried as the smallest event of its kind, exactly as ``Procedure.record``
+would step it, and the replay is put back afterwards. So the answer never
+disagrees with ``record``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .._exceptions import InkoopError
+from ..lifecycle import LIFECYCLE, Replay, SegmentState, Violation
+from ..record import EVENT_MODELS, Event, smallest_event
+
+__all__ = ["AllowedEvent", "allowed_events"]
+
+#: The event types about segments, in the order the declaration lists them.
+_SEGMENT_EVENTS = tuple(entry for entry in LIFECYCLE.events
+                        if "segments" in EVENT_MODELS[entry.event_type].model_fields)
+
+
+@dataclass(frozen=True, slots=True)
+class AllowedEvent:
+    """An event that may be recorded for a segment on a date, and where it leads.
+
+    ``type`` is the event type (``"award_decision"``) and ``model`` its class;
+    ``fields`` the values that decide where it leads (``{"outcome":
+    "awarded"}``), empty when any event of the type does; ``state`` the
+    segment's state at the end of the day with the event recorded;
+    ``warnings`` what recording it would warn about.
+    """
+
+    type: str
+    model: Any
+    fields: Mapping[str, object]
+    state: SegmentState
+    warnings: tuple[Violation, ...]
+
+    def build(self, on: dt.date, segment: str, **more: object) -> Event:
+        """This event about ``segment`` on ``on``, with ``fields`` and ``more`` set."""
+        return smallest_event(self.type, on, (segment,), **{**self.fields, **more})
+
+
+def allowed_events(replay: Replay, events: Sequence[Event], segment: str, on: dt.date
+                   ) -> list[AllowedEvent]:
+    """The events ``replay`` (of the record ``events``, all dated on or before ``on``) accepts."""
+    out: list[AllowedEvent] = []
+    for entry in _SEGMENT_EVENTS:
+        try:
+            probe = smallest_event(entry.event_type, on, (segment,), **entry.when)
+            if LIFECYCLE.trigger_of(probe) != entry.trigger:
+                continue  # an earlier entry of its type takes these fields
+            warnings, state = replay.trial(probe, events, segment)
+        except InkoopError:
+            continue  # refused: a rule, or a date the calendar cannot reach
+        out.append(AllowedEvent(entry.event_type, EVENT_MODELS[entry.event_type], dict(entry.when),
+                                state, tuple(warnings)))
+    return out
