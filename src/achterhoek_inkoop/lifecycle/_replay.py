@@ -72,7 +72,7 @@ class Replay:
         at the end of its day; the replay is left as it was either way."""
         snap = self.snapshot(event.on)
         try:
-            new, _, _ = self._step(event, events)
+            new, _, _ = self._step(event, events, until=event.on)
             return new, self.timeline.courses[segment].track.state_on(event.on)
         finally:
             self.restore(snap)
@@ -86,16 +86,18 @@ class Replay:
         self.timeline.restore(snap.timeline)
         self.checker.restore(snap.checker)
 
-    def _step(self, event: Event, events: Sequence[Event]) -> tuple[list[Violation], int, list[_Found]]:
+    def _step(self, event: Event, events: Sequence[Event], until: dt.date | None = None
+              ) -> tuple[list[Violation], int, list[_Found]]:
         """Step ``event`` and find what it changes; raise :class:`RuleViolation` for a new error.
 
         Returns the new violations, and from which position the found
-        violations are to be replaced by which.
+        violations are to be replaced by which. With ``until``, the delayed
+        transitions are projected only up to that day.
         """
         timeline, checker, index = self.timeline, self.checker, len(events)
         stepped = len(timeline.violations)
         timeline.append(event, index)
-        timeline.project()
+        timeline.project(until)
         # Only the dialogue checks of the event's own day can change (see RecordChecker).
         keep = len(self.found)
         while keep and self.found[keep - 1][0].on == event.on:

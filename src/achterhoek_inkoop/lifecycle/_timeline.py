@@ -20,7 +20,7 @@ import datetime as dt
 import heapq
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from ..calendar import Calendar, StandstillPeriod, standstill_period
@@ -141,11 +141,24 @@ class SegmentCourse:
     final_from: dt.date | None = None
     contract_end: dt.date | None = None
 
+    def snapshot(self) -> _CourseSnapshot:
+        """Everything of the course that stepping may change, but its track."""
+        return (self.state, self.generation, self.contract_generation, self.standstill, self.final_from,
+                self.contract_end, self.track.snapshot())
+
+    def restore(self, snap: _CourseSnapshot, *, tail: bool = True) -> None:
+        """Go back to ``snap`` (with the track's tail, unless ``tail=False``)."""
+        (self.state, self.generation, self.contract_generation, self.standstill, self.final_from,
+         self.contract_end, track) = snap
+        self.track.restore(track, tail=tail)
+
     def facts(self, on: dt.date) -> frozenset[Guard]:
         """The guards that hold for this segment on ``on``."""
         return frozenset(guard for guard, holds in _GUARDS.items() if holds(self, on))
 
 
+_CourseSnapshot = tuple[SegmentState, int, int, StandstillPeriod | None, dt.date | None, dt.date | None,
+                        _TrackSnapshot[SegmentState]]
 #: How each guard is decided for a segment on a date.
 _GUARDS: dict[Guard, Callable[[SegmentCourse, dt.date], bool]] = {
     Guard.STANDSTILL_OVER: lambda course, on: (course.standstill is not None
@@ -172,7 +185,7 @@ class _Timer:
 class TimelineSnapshot:
     """Everything :meth:`Timeline.append` and :meth:`Timeline.project` may change."""
 
-    courses: tuple[tuple[SegmentCourse, _TrackSnapshot[SegmentState]], ...]
+    courses: tuple[_CourseSnapshot, ...]
     phase: _TrackSnapshot[Phase]
     dialogue: _TrackSnapshot[str]
     current_phase: Phase
@@ -228,14 +241,21 @@ class Timeline:
         """The track of every segment, in file order."""
         return [course.track for course in self.courses.values()]
 
-    def project(self) -> None:
-        """Recompute the tails: what the pending delayed transitions do after the last event."""
-        snap = self.snapshot()
+    def project(self, until: dt.date | None = None) -> None:
+        """Recompute the tails: what the pending delayed transitions do after the last event.
+
+        With ``until``, only those due by that day (enough to answer for it).
+        """
         tracks: list[Track[Any]] = [self.phase, self.dialogue, *self.tracks()]
         for track in tracks:
-            track.tail_starts, track.tail_states, track.projecting = [], [], True
+            track.tail_starts, track.tail_states = [], []
+        if not self.timers or (until is not None and self.timers[0].on > until):
+            return
+        snap = self.snapshot()
+        for track in tracks:
+            track.projecting = True
         try:
-            self.fire_timers(None)
+            self.fire_timers(until)
         finally:
             for track in tracks:
                 track.projecting = False
@@ -244,7 +264,7 @@ class Timeline:
     def snapshot(self) -> TimelineSnapshot:
         """What :meth:`restore` needs to undo every :meth:`append` and :meth:`project` after it."""
         return TimelineSnapshot(
-            courses=tuple((replace(c), c.track.snapshot()) for c in self.courses.values()),
+            courses=tuple(c.snapshot() for c in self.courses.values()),
             phase=self.phase.snapshot(), dialogue=self.dialogue.snapshot(),
             current_phase=self.current_phase, present=dict(self.present), closed=self.closed,
             timers=list(self.timers), seq=self.seq, first_dates=dict(self.first_dates),
@@ -253,9 +273,8 @@ class Timeline:
 
     def restore(self, snap: TimelineSnapshot, *, tails: bool = True) -> None:
         """Go back to ``snap``; with ``tails=False`` the projected tails are kept."""
-        for saved, track_snap in snap.courses:
-            saved.track.restore(track_snap, tail=tails)
-            self.courses[saved.id] = replace(saved)
+        for course, saved in zip(self.courses.values(), snap.courses, strict=True):
+            course.restore(saved, tail=tails)
         self.phase.restore(snap.phase, tail=tails)
         self.dialogue.restore(snap.dialogue, tail=tails)
         self.current_phase, self.present, self.closed = snap.current_phase, dict(snap.present), snap.closed

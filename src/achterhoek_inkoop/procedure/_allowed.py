@@ -1,10 +1,11 @@
 """What may happen next to a segment: the events the record would accept on a date.
 
 The candidates come from the lifecycle's declaration (every event type a
-segment can have, and every outcome that fires a different trigger); each is
-tried as the smallest event of its kind, exactly as ``Procedure.record``
-would step it, and the replay is put back afterwards. So the answer never
-disagrees with ``record``.
+segment can have, and every outcome that fires a different trigger). Those
+the machine refuses in the segment's state are out; each other one is tried
+as the smallest event of its kind, exactly as ``Procedure.record`` would step
+it (so the rules that read the whole record, such as dialogue on the day a
+tender starts, count too), and the replay is put back afterwards.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .._exceptions import InkoopError
-from ..lifecycle import LIFECYCLE, Replay, SegmentState, Violation
+from ..lifecycle import LIFECYCLE, SEGMENT_MACHINE, Replay, SegmentState, Violation
 from ..record import EVENT_MODELS, Event, smallest_event
 
 __all__ = ["AllowedEvent", "allowed_events"]
@@ -51,7 +52,11 @@ def allowed_events(replay: Replay, events: Sequence[Event], segment: str, on: dt
                    ) -> list[AllowedEvent]:
     """The events ``replay`` (of the record ``events``, all dated on or before ``on``) accepts."""
     out: list[AllowedEvent] = []
+    course = replay.timeline.courses[segment]
+    state, facts = course.track.state_on(on), course.facts(on)
     for entry in _SEGMENT_EVENTS:
+        if entry.trigger is not None and SEGMENT_MACHINE.step(state, entry.trigger, facts) is None:
+            continue  # out of order: record refuses it
         try:
             probe = smallest_event(entry.event_type, on, (segment,), **entry.when)
             if LIFECYCLE.trigger_of(probe) != entry.trigger:
