@@ -44,7 +44,7 @@ def built_procedure() -> ai.Procedure:
 PROCEDURES = {"inkoop2022": ai.inkoop2022, "built": built_procedure}
 EVENT_DTYPES = {"on": "datetime64[s]", "type": "category", "segments": "string",
                 "source": "string", "note": "string", "details": "object"}
-PHASE_DTYPES = {"subject": "string", "state": "string", "start": "datetime64[s]",
+PHASE_DTYPES = {"subject": "string", "state": "string", "label": "string", "start": "datetime64[s]",
                 "end": "datetime64[s]", "planned_start": "datetime64[s]",
                 "planned_end": "datetime64[s]", "slip_days": "Int64"}
 

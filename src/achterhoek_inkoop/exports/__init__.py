@@ -1,8 +1,10 @@
-"""What a procedure looks like to other tools and people: OCDS, iCalendar, DataFrames, the plot, the status.
+"""What a procedure looks like to other tools and people.
 
-Each export uses only the public API of the layers below and imports its
-third-party library (icalendar, pandas, matplotlib) only when it is used, so
-the core install needs none of them; without its extra an export raises
+Owns the exports: OCDS release packages, iCalendar files, pandas DataFrames,
+the timeline plot and the status an officer reads. Each export uses only the
+public API of the layers below and imports its third-party library
+(icalendar, pandas, matplotlib) only when it is used, so the core install
+needs none of them; without its extra an export raises
 :class:`~achterhoek_inkoop.MissingExtraError` naming the extra.
 
 Depends on the procedure and everything below it.

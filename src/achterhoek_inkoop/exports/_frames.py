@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._exceptions import require
 from ..lifecycle import Phase, SegmentState
-from ..record import EVENT_TYPES, Event
+from ..record import EVENT_TYPES, MILESTONES, Event
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -49,7 +49,7 @@ _TEXT = "string"
 #: The columns of :func:`events_frame`, in order.
 EVENT_COLUMNS = ("on", "type", "segments", "source", "note", "details")
 #: The columns of :func:`phases_frame`, in order.
-PHASE_COLUMNS = ("subject", "state", "start", "end", "planned_start", "planned_end", "slip_days")
+PHASE_COLUMNS = ("subject", "state", "label", "start", "end", "planned_start", "planned_end", "slip_days")
 #: The fields every event has; the rest of an event's fields go into ``details``.
 _COMMON_FIELDS = frozenset({"type", "on", "source", "note", "segments"})
 
@@ -125,6 +125,8 @@ def phases_frame(proc: Procedure, *, baseline: str | None = None) -> pd.DataFram
 
     * ``subject`` (``string``): ``"procedure"`` or the segment id;
     * ``state`` (``string``): the :class:`Phase` or :class:`SegmentState` value;
+    * ``label`` (``string``): what a person reads for it, the Dutch term
+      (``"voorlopig gegund"``; its English gloss is ``SegmentState(state).label.en``);
     * ``start``, ``end`` (``datetime64[s]``): first and last day (inclusive);
       ``end`` is ``NaT`` for the interval that is still open;
     * ``planned_start``, ``planned_end`` (``datetime64[s]``): from the plan
@@ -159,9 +161,8 @@ def phases_frame(proc: Procedure, *, baseline: str | None = None) -> pd.DataFram
     require("pandas", "notebook")
     import pandas as pd
 
-    planned = {m: proc.planned(m, baseline=baseline)
-               for m in ("aanbesteding", "gunning", "contract_start")}
-    rows: list[tuple[str, str, dt.date, dt.date | None, dt.date | None, dt.date | None]] = []
+    planned: dict[str, dt.date | None] = {m: proc.planned(m, baseline=baseline) for m in MILESTONES}
+    rows: list[tuple[str, Phase | SegmentState, dt.date, dt.date | None, dt.date | None, dt.date | None]] = []
     subjects: list[tuple[str, str | None, dict[str, tuple[str | None, str | None]]]] = [
         ("procedure", None, PHASE_MILESTONES)]
     subjects += [(seg, seg, SEGMENT_MILESTONES) for seg in proc.data.segment_ids]
@@ -169,13 +170,14 @@ def phases_frame(proc: Procedure, *, baseline: str | None = None) -> pd.DataFram
         used: set[tuple[str, str]] = set()
         for start, end, state in proc.intervals(segment):
             start_milestone, next_milestone = mapping.get(state, (None, None))
-            rows.append((subject, str(state), start, end,
+            rows.append((subject, state, start, end,
                          _take(planned, start_milestone, "start", used),
                          _day_before(_take(planned, next_milestone, "end", used))))
     slips = [None if p is None else (start - p).days for _, _, start, _, p, _ in rows]
     frame = pd.DataFrame({
         "subject": pd.Series([r[0] for r in rows], dtype=_TEXT),
-        "state": pd.Series([r[1] for r in rows], dtype=_TEXT),
+        "state": pd.Series([r[1].value for r in rows], dtype=_TEXT),
+        "label": pd.Series([r[1].label.nl for r in rows], dtype=_TEXT),
         "start": pd.Series([r[2] for r in rows], dtype=_DATE),
         "end": pd.Series([r[3] for r in rows], dtype=_DATE),
         "planned_start": pd.Series([r[4] for r in rows], dtype=_DATE),

@@ -27,72 +27,14 @@ Dates
     and the package ``publishedDate`` are ``on``. The wall clock is never read.
 
 What maps to what
-    ========================  ===============================================
-    library                   OCDS
-    ========================  ===============================================
-    municipalities            ``parties``, roles ``buyer`` and
-                              ``procuringEntity``; with exactly one
-                              municipality also ``buyer`` and
-                              ``tender.procuringEntity`` (OCDS 1.1 has one
-                              buyer: of several, none is picked)
-    phase dialoog             ``tag`` planning, ``tender.status`` planning
-    phase aanbesteding        tender, active
-    phase gunning             award, active (``unsuccessful`` when every
-                              segment is not awarded and none is re-tendered)
-    phase implementatie       award, complete
-    phase uitvoering          contract, complete
-    phase afgerond            contractTermination, complete
-    segment (perceel)         ``tender.lots[]`` (Lots extension); status
-                              planning (dialoog), active (in a tender or an
-                              award not yet final, also a re-tender),
-                              complete (award final, contracts),
-                              unsuccessful (not awarded)
-    award decision, awarded   one award per segment, ``date`` the day it was
-                              sent, ``relatedLots`` the segment; ``pending``
-                              while the standstill runs or a kort geding is
-                              pending (OCDS: not yet in force), ``active``
-                              once final, ``cancelled`` after a kort geding
-                              was upheld or a later decision replaced it;
-                              the standstill (start, end, Atw extensions,
-                              final-from date) is in ``description``, since
-                              OCDS 1.1 has no standstill field
-    award decision, not       an award with status ``unsuccessful``; the
-    awarded                   reason and the follow-up (verkort proces, new
-                              tender, nader onderzoek) in ``description``
-    follow_up_result          a further award for the segment, ``active``
-                              (awarded) or ``unsuccessful``, dated on the
-                              result: the follow-up's own award decision and
-                              standstill are not in the record, so its award
-                              counts as final, as the library counts it
-    contract event            one contract per segment, ``awardID`` the
-                              segment's award it follows, ``period``:
-                              ``startDate`` the contract start, ``endDate``
-                              the current end (extensions known on ``on``
-                              included), ``maxExtentDate`` ``max_end``;
-                              status ``active`` while the segment is in
-                              force, ``terminated`` after its end,
-                              ``pending`` when the state machine did not put
-                              it in force (a record the rules flag as out of
-                              order)
-    first tender start,       ``tender.tenderPeriod.startDate``,
-    award decision,           ``tender.awardPeriod.endDate`` (the award
-    contract start            decision is due at its end),
-                              ``tender.contractPeriod.startDate``: the actual
-                              date once it happened, before that the planned
-                              date of the latest plan published by ``on``
-                              (left out if that date has passed unmet)
-    ========================  ===============================================
-
-Not exported: dialogue activities, registrations, Nota's van Inlichtingen,
-announcements, the overgangsregeling and client transfers (OCDS 1.1 has no
-place for them), suppliers (the record counts providers but does not name
-them), and the bid deadline (``tenderPeriod.endDate``, not in the record).
-A contract whose segment has no award in the record is left out, since OCDS
-requires ``contracts[].awardID``; the rules already flag such a record.
-
-The Lots extension is declared in the package's ``extensions``. The release
-is a full snapshot, like a compiled release, so a consumer needs no earlier
-release to read it.
+    ``docs/ocds.md`` in the repository has the whole mapping. In short: the
+    municipalities are the parties, each segment (perceel) a lot, each award
+    decision and follow-up result an award per segment, each contract event
+    a contract per segment. The statuses come from what the states mean as
+    the lifecycle declares them (:func:`lot_status`, :func:`award_status`):
+    an award is ``pending`` while its decision is not yet final (standstill,
+    kort geding) and ``active`` once it is. The standstill, which OCDS 1.1
+    has no field for, is told in the award's ``description``.
 """
 
 from __future__ import annotations
@@ -129,6 +71,7 @@ __all__ = [
     "PACKAGE_URI_BASE",
     "PUBLISHER",
     "TIME_ZONE",
+    "award_status",
     "lot_status",
     "ocds_datetime",
     "ocds_json",
@@ -183,6 +126,22 @@ def lot_status(state: SegmentState) -> str:
     if spec.closed_to_dialogue:  # in a tender, or an award not yet final
         return "active"
     return "planning" if spec.phase == Phase.DIALOOG else "unsuccessful"
+
+
+def award_status(state: SegmentState) -> str:
+    """The OCDS status of a segment's latest award that awarded, its segment being in ``state``.
+
+    ``pending`` while the decision is not yet final (OCDS: not yet in force),
+    ``active`` once it is, ``cancelled`` when the segment left the award
+    (a kort geding upheld it away).
+
+    >>> award_status(SegmentState.STANDSTILL), award_status(SegmentState.IN_UITVOERING)
+    ('pending', 'active')
+    """
+    spec = state.spec
+    if spec.award_pending:
+        return "pending"
+    return "active" if spec.award_final else "cancelled"
 
 
 def ocds_datetime(day: dt.date, *, end_of_day: bool = False) -> str:
@@ -362,12 +321,8 @@ class _Export:
             status = "unsuccessful"
         elif later is not None:
             status = "cancelled"
-        elif state.spec.award_pending:
-            status = "pending"
-        elif state.spec.award_final:
-            status = "active"
         else:
-            status = "cancelled"
+            status = award_status(state)
         if isinstance(event, AwardDecision):
             title, text = self.decision_text(seg, event, status, later)
         else:

@@ -53,17 +53,17 @@ def allowed_events(replay: Replay, events: Sequence[Event], segment: str, on: dt
     """The events ``replay`` (of the record ``events``, all dated on or before ``on``) accepts."""
     out: list[AllowedEvent] = []
     course = replay.timeline.courses[segment]
-    state, facts = course.track.state_on(on), course.facts(on)
+    now, facts = course.track.state_on(on), course.facts(on)
     for entry in _SEGMENT_EVENTS:
-        if entry.trigger is not None and SEGMENT_MACHINE.step(state, entry.trigger, facts) is None:
+        if entry.trigger is not None and SEGMENT_MACHINE.step(now, entry.trigger, facts) is None:
             continue  # out of order: record refuses it
         try:
             probe = smallest_event(entry.event_type, on, (segment,), **entry.when)
             if LIFECYCLE.trigger_of(probe) != entry.trigger:
                 continue  # an earlier entry of its type takes these fields
-            warnings, state = replay.trial(probe, events, segment)
+            warnings, leads_to = replay.trial(probe, events, segment)
         except InkoopError:
             continue  # refused: a rule, or a date the calendar cannot reach
         out.append(AllowedEvent(entry.event_type, EVENT_MODELS[entry.event_type], dict(entry.when),
-                                state, tuple(warnings)))
+                                leads_to, tuple(warnings)))
     return out
