@@ -28,13 +28,8 @@ from transitions import Machine
 from transitions.extensions.nesting import HierarchicalMachine
 
 import achterhoek_inkoop as ai
-from achterhoek_inkoop.lifecycle._machine import (
-    _SEGMENT_STATES,
-    _SEGMENT_TRANSITIONS,
-    SEGMENT_MACHINE,
-    _build,
-    _SegmentMachine,
-)
+from achterhoek_inkoop.lifecycle import LIFECYCLE, SEGMENT_MACHINE
+from achterhoek_inkoop.lifecycle._machine import _build, _nested_states, _SegmentMachine, _transitions
 
 START = dt.date(2030, 1, 7)
 SEGMENTS = tuple(f"perceel-{i}" for i in range(1, 7))
@@ -94,15 +89,14 @@ def event_log(n: int) -> list[ai.Event]:
 
 def steps_of(events: list[ai.Event]) -> list[tuple[str, str]]:
     """The (segment, trigger) steps the library takes for ``events``: the baselines' input."""
-    triggers = {"tender_start": ["start_tender"], "award_decision": ["reject_bids", "retender"]}
-    return [(seg, trig) for e in events for trig in triggers.get(e.type, [])
+    return [(seg, trigger.value) for e in events if (trigger := LIFECYCLE.trigger_of(e)) is not None
             for seg in (getattr(e, "segments", None) or SEGMENTS)]
 
 
 # -- baselines ------------------------------------------------------------------------------
 
 def dict_machine() -> dict[tuple[str, str], str]:
-    return {(s, t): SEGMENT_MACHINE.step(s, t) or s
+    return {(s.value, t.value): (SEGMENT_MACHINE.step(s, t) or s).value
             for s in SEGMENT_MACHINE.states for t in SEGMENT_MACHINE.triggers
             if SEGMENT_MACHINE.step(s, t) is not None}
 
@@ -121,11 +115,10 @@ def flat_machine() -> tuple[Machine, _Model]:
     """The segment machine as one flat Machine (dotted names as plain states), with its one model."""
     model = _Model()
     transitions = []
-    for t in _SEGMENT_TRANSITIONS:
-        sources = t["source"] if isinstance(t["source"], list) else [t["source"]]
-        transitions.append({"trigger": t["trigger"], "source": [str(s.value) for s in sources],
-                            "dest": str(t["dest"].value)})
-    states = sorted({s for t in transitions for s in [*t["source"], t["dest"]]})
+    for t in _transitions():
+        if "conditions" not in t:
+            transitions.append({"trigger": t["trigger"], "source": t["source"], "dest": t["dest"]})
+    states = sorted({s for t in transitions for s in [*t["source"], t["dest"]] if s is not None})
     machine = Machine(model=model, states=states, transitions=transitions, initial="dialoog",
                       auto_transitions=False)
     return machine, model
@@ -224,7 +217,7 @@ def main() -> None:
     m_ours = memory(lambda: [ai.Procedure(template) for _ in range(procs)])
 
     def bind_each() -> list[object]:
-        hsm: HierarchicalMachine = _build(_SegmentMachine, _SEGMENT_STATES, _SEGMENT_TRANSITIONS,
+        hsm: HierarchicalMachine = _build(_SegmentMachine, _nested_states(), _transitions(),
                                           "dialoog")
         models = [_Model() for _ in range(procs)]
         for m in models:

@@ -21,12 +21,7 @@ from collections.abc import Callable
 from transitions.extensions.nesting import HierarchicalMachine
 
 import achterhoek_inkoop as ai
-from achterhoek_inkoop.lifecycle._machine import (
-    _SEGMENT_STATES,
-    _SEGMENT_TRANSITIONS,
-    _build,
-    _SegmentMachine,
-)
+from achterhoek_inkoop.lifecycle._machine import _build, _nested_states, _SegmentMachine, _transitions
 
 
 def per_item(make: Callable[[int], object], n: int) -> tuple[float, float]:
@@ -55,7 +50,7 @@ def main() -> None:
     class Model:
         pass
 
-    machine: HierarchicalMachine = _build(_SegmentMachine, _SEGMENT_STATES, _SEGMENT_TRANSITIONS,
+    machine: HierarchicalMachine = _build(_SegmentMachine, _nested_states(), _transitions(),
                                           "dialoog")
 
     def bind(_i: int) -> object:
@@ -66,7 +61,7 @@ def main() -> None:
     # A fresh machine for each run, so the second run's add_model does not search 2n models.
     def fresh_bind() -> Callable[[int], object]:
         nonlocal machine
-        machine = _build(_SegmentMachine, _SEGMENT_STATES, _SEGMENT_TRANSITIONS, "dialoog")
+        machine = _build(_SegmentMachine, _nested_states(), _transitions(), "dialoog")
         return bind
 
     t, m = per_item(fresh_bind(), n)

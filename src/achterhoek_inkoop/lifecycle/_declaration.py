@@ -246,7 +246,10 @@ class Lifecycle:
         >>> LIFECYCLE.trigger_of(AwardDecision(on=date(2022, 3, 14), outcome="awarded"))
         <Trigger.AWARD_DECISION_AWARDED: 'award_decision_awarded'>
         """
-        for entry in self._by_type[event.type]:
+        entries = self._by_type[event.type]
+        if len(entries) == 1:  # most types: no field decides, so no field need be read
+            return entries[0].trigger
+        for entry in entries:
             if entry.matches(event):
                 return entry.trigger
         return None  # unreachable for a validated declaration: every combination is mapped
@@ -300,6 +303,8 @@ class Lifecycle:
         rank = self._rank
         specs = [self.states[s] for s in present]
         target = max((spec.phase for spec in specs), key=rank.__getitem__, default=Phase.DIALOOG)
+        if rank[target] <= rank[previous]:
+            return previous  # it never goes back, whatever holds it
         if target == Phase.IMPLEMENTATIE and any(spec.awaiting_award for spec in specs):
             target = Phase.GUNNING
         if target == Phase.AFGEROND and any(spec.open for spec in specs):

@@ -26,7 +26,7 @@ __all__ = ["Replay", "new_violations"]
 _Found = tuple[Violation, int]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Snapshot:
     timeline: TimelineSnapshot
     checker: tuple[dict[str, Contract], dt.date, int]

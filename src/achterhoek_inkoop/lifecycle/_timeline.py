@@ -97,27 +97,28 @@ class Track(Generic[V]):
         return out
 
     def snapshot(self) -> _TrackSnapshot[V]:
-        """What :meth:`restore` needs: after it, only the last settled entry and the tail can change."""
-        last = (self.starts[-1], self.states[-1]) if self.starts else None
-        return _TrackSnapshot(len(self.starts), last, self.tail_starts, self.tail_states)
+        """What :meth:`restore` needs: after it, only the last settled entry and the tail can change.
+
+        A plain tuple (length, last start, last state, tail starts, tail states):
+        every recorded event takes one per track.
+        """
+        if self.starts:
+            return len(self.starts), self.starts[-1], self.states[-1], self.tail_starts, self.tail_states
+        return 0, None, None, self.tail_starts, self.tail_states
 
     def restore(self, snap: _TrackSnapshot[V], *, tail: bool = True) -> None:
         """Undo every settled change since ``snap`` was taken (and the tail, unless ``tail=False``)."""
-        del self.starts[snap.length:], self.states[snap.length:]
-        if snap.last is not None:
+        length, last_start, last_state, tail_starts, tail_states = snap
+        del self.starts[length:], self.states[length:]
+        if last_start is not None and last_state is not None:
             # Slices, not [-1]: a same-day change may have removed the last entry.
-            self.starts[snap.length - 1:] = [snap.last[0]]
-            self.states[snap.length - 1:] = [snap.last[1]]
+            self.starts[length - 1:] = [last_start]
+            self.states[length - 1:] = [last_state]
         if tail:
-            self.tail_starts, self.tail_states = snap.tail_starts, snap.tail_states
+            self.tail_starts, self.tail_states = tail_starts, tail_states
 
 
-@dataclass(frozen=True, slots=True)
-class _TrackSnapshot(Generic[V]):
-    length: int
-    last: tuple[dt.date, V] | None
-    tail_starts: list[dt.date]
-    tail_states: list[V]
+_TrackSnapshot = tuple[int, dt.date | None, V | None, list[dt.date], list[V]]
 
 
 @dataclass(slots=True)
@@ -181,7 +182,7 @@ class _Timer:
     generation: int = field(compare=False)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class TimelineSnapshot:
     """Everything :meth:`Timeline.append` and :meth:`Timeline.project` may change."""
 
@@ -217,6 +218,8 @@ class Timeline:
         # about all segments is allowed while none is closed, one lookup instead of one per segment.
         self.present: dict[SegmentState, int] = {LIFECYCLE.initial: len(self.all_segments)}
         self.closed = 0
+        # Whether a segment moved since the phase was last projected.
+        self.moved = False
         self.dialogue: Track[str] = Track(ALLOWED)
         self.timers: list[_Timer] = []
         self.seq = 0
@@ -290,6 +293,7 @@ class Timeline:
             return
         course.state = new
         course.track.set(on, new)
+        self.moved = True
         self.present[old] -= 1
         self.present[new] = self.present.get(new, 0) + 1
         was_closed, closed = old in _CLOSED, new in _CLOSED
@@ -327,7 +331,10 @@ class Timeline:
             self.update_phase(timer.on)
 
     def update_phase(self, on: dt.date) -> None:
-        new = LIFECYCLE.project_phase(self.current_phase, (s for s, n in self.present.items() if n))
+        if not self.moved:
+            return
+        self.moved = False
+        new = LIFECYCLE.project_phase(self.current_phase, [s for s, n in self.present.items() if n])
         if new != self.current_phase:
             self.current_phase = new
             self.phase.set(on, new)

@@ -133,12 +133,23 @@ def event_reference_problems(
     event: Event, place: str, segments: set[str], municipalities: set[str]
 ) -> Iterator[tuple[str, object, str]]:
     """Unknown segment or municipality ids in one event, as (place, value, problem)."""
-    for j, seg in enumerate(getattr(event, "segments", None) or ()):
+    for j, seg in enumerate(_ids(event, "segments")):
         if seg not in segments:
             yield f"{place}.segments[{j}]", seg, "is not a segment of this procedure"
-    for j, muni in enumerate(getattr(event, "municipalities", None) or ()):
+    for j, muni in enumerate(_ids(event, "municipalities")):
         if muni not in municipalities:
             yield f"{place}.municipalities[{j}]", muni, "is not a municipality of this procedure"
+
+
+def _ids(event: Event, name: str) -> tuple[str, ...]:
+    """The ids ``event`` names in its field ``name``; none when its type has no such field.
+
+    The type is asked first: pydantic's lookup of a missing attribute is slow.
+    """
+    if name not in type(event).model_fields:
+        return ()
+    ids: tuple[str, ...] | None = getattr(event, name)
+    return ids or ()
 
 
 def procedure_data_from_json(text: str | bytes, label: str) -> ProcedureData:
