@@ -140,3 +140,19 @@ def test_every_subpackage_says_what_it_owns() -> None:
 def test_every_module_is_small() -> None:
     long = {m: n for m, p in MODULES.items() if (n := len(p.read_text().splitlines())) > MAX_LINES}
     assert long == {}
+
+
+def package_diagram() -> str:
+    """The Mermaid flowchart of the subpackages and the imports between them, read from the code."""
+    edges = sorted({(layer(module), layer(target))
+                    for module, path in MODULES.items() for _line, target in imports(module, path.read_text())
+                    if "door" not in (layer(module), layer(target)) and layer(module) != layer(target)},
+                   key=lambda edge: (-LAYERS.index(edge[0]), -LAYERS.index(edge[1])))
+    return "\n".join(["flowchart TD", *(f"  {a} --> {b}" for a, b in edges)])
+
+
+def test_the_readme_draws_the_packages_as_the_code_imports_them() -> None:
+    readme = (PACKAGE.parents[1] / "README.md").read_text()
+    start = readme.index("```mermaid\nflowchart TD")
+    drawn = readme[start + len("```mermaid\n"): readme.index("```", start + 3)].strip()
+    assert drawn == package_diagram(), f"paste this into the README:\n{package_diagram()}"

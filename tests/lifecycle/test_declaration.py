@@ -173,3 +173,23 @@ def test_inkoop2022_enters_implementatie_while_a_segment_is_re_tendered() -> Non
     proc = ai.inkoop2022()
     assert proc.segment_state_on("wmo-logeren", date(2022, 4, 5)) == S.HERAANBESTEDING
     assert proc.phase_on(date(2022, 4, 5)) == Phase.IMPLEMENTATIE
+
+
+def test_the_readme_table_of_states_is_the_declaration() -> None:
+    from pathlib import Path
+
+    readme = (Path(ai.__file__).resolve().parents[2] / "README.md").read_text()
+    rows = [line for line in readme.splitlines() if line.startswith("| `") and "/" in line.split("|")[2]]
+    table = {}
+    for row in rows:
+        cells = [c.strip() for c in row.strip("|").split("|")]
+        if cells[0].strip("`") in {s.value for s in S}:
+            table[S(cells[0].strip("`"))] = cells[1:]
+    assert set(table) == set(S)
+    for state, (label, phase, *flags) in table.items():
+        spec = state.spec
+        assert label == f"{spec.label.nl} / {spec.label.en}", state
+        assert phase == spec.phase.value, state
+        wanted = [spec.closed_to_dialogue, spec.awaiting_award, spec.award_pending, spec.award_final,
+                  spec.terminal]
+        assert [flag == "yes" for flag in flags] == wanted, state
