@@ -22,7 +22,7 @@ WORKED_EXAMPLE: dict[str, Any] = {
         {"date": "2022-04-03", "article": "Atw art. 1", "reason": "2022-04-03 is a Sunday (Atw art. 1)"}
     ],
     "atw": True,
-    "source": "Aanbestedingswet 2012 art. 2.127",
+    "source": "Aw 2012 art. 2.127",
 }
 
 

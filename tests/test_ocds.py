@@ -324,7 +324,7 @@ def test_inkoop2022_during_the_standstill_awards_are_pending() -> None:
         text = award["description"]
         assert "voorlopige gunning" in text
         assert "sent on 2022-03-14 (61 providers" in text
-        assert "Alcatel standstill (Aanbestedingswet 2012 art. 2.127): 20 days from 2022-03-15 to " \
+        assert "Alcatel standstill (Aw 2012 art. 2.127): 20 days from 2022-03-15 to " \
                "2022-04-04 (24:00)" in text
         assert "2022-04-03 is a Sunday (Atw art. 1)" in text
         assert "may become final from 2022-04-05" in text

@@ -21,6 +21,7 @@ from ._exceptions import (
     OutOfRangeError,
 )
 from ._labels import Label
+from ._sources import Source, check_citation, sources
 from .calendar import (
     ALCATEL_DAYS,
     Calendar,
@@ -109,10 +110,12 @@ __all__ = [
     "RuleViolation",
     "Segment",
     "SegmentState",
+    "Source",
     "StandstillPeriod",
     "TenderStart",
     "Violation",
     "Violations",
+    "check_citation",
     "holidays_in",
     "inkoop2022",
     "is_holiday",
@@ -120,6 +123,7 @@ __all__ = [
     "mermaid_diagram",
     "procedure_schema",
     "procedure_template",
+    "sources",
     "standstill_period",
     "statutory_period",
 ]

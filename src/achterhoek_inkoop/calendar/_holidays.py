@@ -142,14 +142,14 @@ def statutory_holidays(year: int) -> tuple[Holiday, ...]:
 
 
 def pattern_days(year: int) -> tuple[Holiday, ...]:
-    """The days a decree usually declares, for a year no decree covers (DOMAIN.md B2).
+    """The days a decree usually declares, for a year no decree covers.
 
     The Friday after Hemelvaartsdag; the Monday before Nieuwjaarsdag, the King's
     birthday, 5 May or Eerste Kerstdag when that day is a Tuesday; the Friday
     after Nieuwjaarsdag, the King's birthday, 5 May or Tweede Kerstdag when
     that day is a Thursday. An inference, never a substitute for a decree.
     """
-    source = f"usual pattern of the decrees, no decree seen, {_ART_3_3}"
+    source = f"{_ART_3_3} (usual pattern of the decrees, no decree seen)"
     anchors: dict[dt.date, str] = {}
     for anchor_year in (year, year + 1):
         for holiday in statutory_holidays(anchor_year) if anchor_year <= dt.MAXYEAR else ():
@@ -201,7 +201,7 @@ class Calendar:
             found = list(statutory_holidays(year))
             decree = self.decrees.decree_for(year)
             if decree is not None:
-                source = f"{decree.citation}, {_ART_3_3}"
+                source = f"{decree.citation}; {_ART_3_3}"
                 found += [
                     Holiday(d.date, f"gelijkgestelde dag ({d.reason})", source)
                     for d in decree.days
@@ -244,7 +244,7 @@ class Calendar:
         day = check_date("day", day)
         holiday = self._year(day.year).get(day)
         if holiday is not None:
-            if holiday.source.endswith(_ART_3_3):
+            if _ART_3_3 in holiday.source:
                 return f"a {holiday.name} ({holiday.source})"
             return f"{holiday.name}, a recognised holiday ({holiday.source})"
         if day.weekday() >= 5:

@@ -112,7 +112,7 @@ def statutory_period(
     """The period of ``days`` days after ``event``, extended by the Atw unless ``atw=False``.
 
     >>> from datetime import date
-    >>> p = statutory_period(date(2024, 12, 24), 3)    # the example of DOMAIN.md B2
+    >>> p = statutory_period(date(2024, 12, 24), 3)    # Atw art. 1 and 2 over Christmas 2024
     >>> p.nominal_end, p.end
     (datetime.date(2024, 12, 27), datetime.date(2024, 12, 31))
     >>> [e.article for e in p.extensions]

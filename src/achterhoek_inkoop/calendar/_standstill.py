@@ -22,7 +22,8 @@ __all__ = ["ALCATEL_DAYS", "LEGAL_SOURCE", "StandstillPeriod", "standstill_perio
 
 #: Aw 2012 art. 2.127 lid 3: at least 20 calendar days.
 ALCATEL_DAYS = 20
-LEGAL_SOURCE = "Aanbestedingswet 2012 art. 2.127"
+#: The citation of the standstill (a key of ``achterhoek_inkoop.sources()`` with its article).
+LEGAL_SOURCE = "Aw 2012 art. 2.127"
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,7 @@ What goes in, one VEVENT each:
 
 * the planned milestones of every plan (all-day; the summary names the plan);
 * the dialogue activities: timed in Europe/Amsterdam when the record gives a
-  start time (a Bestuurlijk Overleg 16:00-17:00, DOMAIN.md A1), else all-day;
+  start time (a Bestuurlijk Overleg 16:00-17:00, invitation of 24-11-2020), else all-day;
 * the tender starts, award decisions and contract starts of the record (all-day);
 * the deadlines (all-day): the last day to register for the Bestuurlijk
   Overleg (the day before the registration deadline: "vóór 7 december"),
@@ -48,7 +48,7 @@ from zoneinfo import ZoneInfo
 
 from .._exceptions import InvalidInputError, require
 from .._files import write_atomic
-from ..calendar import AMSTERDAM, amsterdam_zone
+from ..calendar import AMSTERDAM, LEGAL_SOURCE, amsterdam_zone
 from ..procedure import Procedure
 from ..record import (
     DIALOGUE_KIND_LABELS,
@@ -62,7 +62,7 @@ from ..record import (
 
 __all__ = ["TIMEZONE", "procedure_to_ics", "write_ics"]
 
-#: The zone of every timed entry (the meetings of DOMAIN.md A1).
+#: The zone of every timed entry (the meetings of the invitation of 24-11-2020).
 TIMEZONE = AMSTERDAM
 PRODID = "-//achterhoek_inkoop//Procedure calendar//EN"
 
@@ -178,7 +178,7 @@ def _entries(proc: Procedure, zone: ZoneInfo) -> list[_Entry]:
             entries.append(_deadline(
                 ("standstill-end", seg), f"Alcatel standstill ends (24:00): {name}", period.end,
                 f"Award decision sent {period.sent.isoformat()}; {period.days} calendar days"
-                f" from {period.start.isoformat()} (Aanbestedingswet 2012 art. 2.127).",
+                f" from {period.start.isoformat()} ({LEGAL_SOURCE}).",
                 *(f"Extended: {e.reason}" for e in period.extensions),
             ))
         final = proc.final_award_from(seg)

@@ -2,8 +2,9 @@
 
 A broken rule is data, a :class:`Violation`; :class:`RuleViolation` is the
 exception ``Procedure.record`` raises with those data when it refuses an
-event. Rules whose legal basis is unconfirmed (DOMAIN.md B) are warnings and
-say so: they are never the only basis of a refusal.
+event. Rules whose legal basis is unconfirmed are warnings and say so: they
+are never the only basis of a refusal. A rule's ``source`` is a citation: each
+``;``-separated part starts with a key of ``achterhoek_inkoop.sources()``.
 """
 
 from __future__ import annotations
@@ -45,39 +46,45 @@ _RULE_LIST = (
     Rule("dialoog-tijdens-aanbesteding", "dialoog",
          "No dialogue activity (Gesprekstafel, kennissessie, Bestuurlijk Overleg) while a segment "
          "it concerns is in the aanbesteding or in an award that is not yet final.",
-         "DOMAIN.md A1 (seed 2020-11-24: 'vanaf 1 april 2021 geen dialoog'), B4", "error"),
+         "SDA 2020-11-24: during the tender 'op basis van de aanbestedingsregels helaas geen dialoog "
+         "mogelijk', 'vanaf 1 april 2021' (equal treatment and transparency)", "error"),
     Rule("definitieve-gunning-voor-einde-standstill", "Alcatel-termijn",
          "The award becomes final (definitieve gunning) only after the standstill has ended.",
-         "Aanbestedingswet 2012 art. 2.127; DOMAIN.md B1", "error"),
+         "Aw 2012 art. 2.127 lid 1; Aw 2012 art. 2.127 lid 2", "error"),
     Rule("definitieve-gunning-tijdens-kort-geding", "kort geding",
          "No final award while a kort geding about it is pending (practice and case law; "
          "the statutory basis is unconfirmed, so this is a warning).",
-         "DOMAIN.md B1 (practice and case law; Aw article unconfirmed)", "warning"),
+         "Aw 2012 art. 2.127 (that a kort geding extends the standstill rests on practice and "
+         "case law; the statutory basis is unconfirmed)", "warning"),
     Rule("kort-geding-na-standstill", "kort geding",
          "A kort geding started after the standstill does not suspend the final award.",
-         "DOMAIN.md B1, A4 (ECLI:NL:RBGEL:2025:5590)", "warning"),
+         "ECLI:NL:RBGEL:2025:5590 (a kort geding started after the final award, rejected: "
+         "the objections came too late, as in the Grossmann line of case law)", "warning"),
     Rule("standstill-minimum", "Alcatel-termijn",
          "The standstill lasts at least 20 calendar days.",
-         "Aanbestedingswet 2012 art. 2.127 lid 3; DOMAIN.md B1", "error"),
+         "Aw 2012 art. 2.127 lid 3", "error"),
     Rule("contractduur-maximum", "contractduur",
          "A contract, with every extension, runs no longer than the maximum the procedure declares.",
-         "DOMAIN.md A2 (seed 2022-03-14: 'maximaal 7 jaar'), B6", "error"),
+         "SDA 2022-03-14: 'maximaal 7 jaar'; Aw 2012 art. 2.140 "
+         "(framework agreements: at most 4 years save well-founded exceptions)", "error"),
     Rule("aanmelding-te-laat", "aanmelding Bestuurlijk Overleg",
          "A registration for the Bestuurlijk Overleg dated on or after the deadline is late.",
-         "DOMAIN.md A1 (seed 2020-11-24: 'vóór 7 december 2020')", "error"),
+         "SDA 2020-11-24: 'vóór 7 december 2020'", "error"),
     Rule("delegatie-afspiegeling", "afvaardiging",
          "The delegation represents Jeugdhulp, Wmo and Beschermd Wonen.",
-         "DOMAIN.md A1 (seed 2020-11-24: 'werkbare afspiegeling')", "warning"),
+         "SDA 2020-11-24: 'werkbare afspiegeling'", "warning"),
     Rule("delegatie-omvang", "afvaardiging",
          "The delegation is no larger than the size the procedure sets.",
-         "DOMAIN.md A1 (seed 2020-11-24: 'werkbare afvaardiging')", "warning"),
+         "SDA 2020-11-24: 'werkbare afvaardiging'", "warning"),
     Rule("gemeente-perceel", "perceel",
          "A municipality takes part only in the segments it joined.",
-         "DOMAIN.md A2 (seed 2022-03-14: Oude IJsselstreek)", "error"),
+         "SDA 2022-03-14: Oude IJsselstreek 'alleen voor de onderdelen Gezins- en Woonvormen "
+         "en Wonen'", "error"),
     Rule("volgorde", "volgorde",
          "Events come in a sensible order: a tender before its award decision, an award "
          "decision before its final award, a final award before the contract.",
-         "DOMAIN.md C", "error"),
+         "Aw 2012 art. 2.127 lid 1 (the contract intended by the award decision is concluded after "
+         "the standstill)", "error"),
 )
 
 #: Every rule the library checks, by id.

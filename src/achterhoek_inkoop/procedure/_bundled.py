@@ -20,7 +20,7 @@ def _inkoop2022_data() -> ProcedureData:
 
 
 def inkoop2022() -> Procedure:
-    """A fresh copy of the bundled Inkoop 2022 procedure (DOMAIN.md A1-A4).
+    """A fresh copy of the bundled Inkoop 2022 procedure (its sources: ``achterhoek_inkoop.sources()``).
 
     Each call returns a new :class:`Procedure`; recording events in one does
     not change another. The file is read and validated once.

@@ -213,7 +213,8 @@ class Procedure:
         """Whether a Gesprekstafel, session or Bestuurlijk Overleg may be held on ``on``.
 
         Dialogue is not allowed while any segment concerned (default: all) is in
-        the tender or in an award that is not yet final (DOMAIN.md A1, B4).
+        the tender or in an award that is not yet final (invitation of 24-11-2020, ``SDA 2020-11-24``:
+        no dialogue during the tender; equal treatment and transparency).
         """
         if segments is None:
             known = _recall(self._dialogue_memo, on)

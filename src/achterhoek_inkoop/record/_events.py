@@ -56,7 +56,7 @@ __all__ = [
     "smallest_event",
 ]
 
-#: The three fields of the social domain a Bestuurlijk Overleg delegation must represent (A1).
+#: The three fields of the social domain a Bestuurlijk Overleg delegation must represent (``SDA 2020-11-24``).
 Domain = Literal["jeugdhulp", "wmo", "beschermd_wonen"]
 #: What a person reads for each domain.
 DOMAIN_LABELS: dict[Domain, Label] = {
@@ -111,7 +111,8 @@ class DialogueActivity(_SegmentEvent):
     """A Gesprekstafel, kennissessie or Bestuurlijk Overleg with providers.
 
     Allowed only while no segment it concerns is in the tender or in an award
-    that is not yet final (DOMAIN.md A1, B4).
+    that is not yet final (invitation of 24-11-2020, ``SDA 2020-11-24``: no dialogue
+    during the tender; equal treatment and transparency).
     """
 
     type: Literal["dialogue_activity"] = "dialogue_activity"
