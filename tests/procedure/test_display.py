@@ -84,6 +84,6 @@ def test_the_readme_shows_the_diagram_of_the_machines_as_they_are() -> None:
     import re
     from pathlib import Path
 
-    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     blocks = [b.strip() for b in re.findall(r"```mermaid\n(.*?)```", readme, re.S) if "stateDiagram" in b]
     assert blocks == [ai.mermaid_diagram("phases").strip(), ai.mermaid_diagram("segment").strip()]

@@ -8,7 +8,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-NOTEBOOK = Path(__file__).resolve().parents[1] / "examples" / "inkoop2022.ipynb"
+NOTEBOOK = Path(__file__).resolve().parents[2] / "examples" / "inkoop2022.ipynb"
 
 
 def test_the_example_notebook_runs_and_shows_what_it_promises(tmp_path: Path) -> None:

@@ -35,8 +35,8 @@ from achterhoek_inkoop.exports._ocds import (
     write_ocds,
 )
 
-#: tests/ -> the repository -> the folder that holds it and shared/.
-OCDS_DIR = Path(__file__).resolve().parents[2] / "shared" / "ocds"
+#: tests/exports/ -> tests/ -> the repository -> the folder that holds it and shared/.
+OCDS_DIR = Path(__file__).resolve().parents[3] / "shared" / "ocds"
 PACKAGE_SCHEMA = OCDS_DIR / "release-package-schema.json"
 RELEASE_SCHEMA = OCDS_DIR / "release-schema.json"
 
