@@ -5,8 +5,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import REPOSITORY
 
-EXAMPLES = sorted((Path(__file__).parent.parent / "examples").glob("*.py"))
+EXAMPLES = sorted((REPOSITORY / "examples").glob("*.py"))
 
 
 @pytest.mark.parametrize("script", EXAMPLES, ids=lambda p: p.name)

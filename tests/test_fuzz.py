@@ -3,7 +3,7 @@
 The property everywhere: bad input ends in the library's own error (an
 :class:`achterhoek_inkoop.InkoopError`), never in another exception, and a
 file the library reads is never changed. The command line is fuzzed in
-``test_fuzz_cli.py``, which reuses the strategies of this module.
+``cli/test_fuzz_cli.py``, which reuses the strategies of this module.
 
 Each bug fuzzing found has a ``test_edge_*`` test of its own below with the
 exact input; their ``raises`` column records what the library raised before
@@ -18,29 +18,30 @@ import contextlib
 import copy
 import json
 import os
+import re
 import tempfile
 import traceback
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from decimal import Decimal
-from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
+import pandas as pd
 import pytest
+from helpers import BUNDLED, BUNDLED_BYTES, assert_invalid_input, observe, procedure
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 from pandas.errors import OutOfBoundsDatetime
 
 import achterhoek_inkoop as ai
+from achterhoek_inkoop import strategies as ais
 from achterhoek_inkoop.exports._status import format_status, status
 from achterhoek_inkoop.procedure import procedure_from_json
 from achterhoek_inkoop.record._events import event_adapter
 
 T = TypeVar("T")
 
-BUNDLED_BYTES = (resources.files("achterhoek_inkoop") / "data" / "inkoop2022.json").read_bytes()
-BUNDLED: dict[str, Any] = json.loads(BUNDLED_BYTES)
 PACKAGE_DIR = Path(ai.__file__).resolve().parent
 MILESTONES = ("aanbesteding", "gunning", "contract_start")
 OLD_MTIME_NS = 1_600_000_000_000_000_000  # 2020-09-13: a time no test run can produce
@@ -150,10 +151,15 @@ INT_KEYS = {"standstill_days", "max_contract_years", "max_delegation_size", "del
             "number", "clients"}
 
 
+#: Dates of every kind, the date texts the library's strategies say it must refuse among them.
+date_replacements = st.one_of(st.dates().map(date.isoformat), st.sampled_from(DATE_TEXTS),
+                              ais.malformed_dates(), replacements)
+
+
 def fitting_replacements(key: str | int) -> st.SearchStrategy[Any]:
     """Values for the place ``key``: mostly of its own type (valid ones, extreme ones), or anything."""
     if key in DATE_KEYS:
-        return st.one_of(st.dates().map(date.isoformat), st.sampled_from(DATE_TEXTS), replacements)
+        return date_replacements
     if key in INT_KEYS:
         return st.one_of(st.integers(1, 10**40), st.sampled_from([1, 19, 20, 21, 90, 91, 7978, 7979, 10**9]),
                          replacements)
@@ -536,12 +542,11 @@ def test_timeline_plot_of_any_procedure_on_any_date(content: bytes, on: object) 
 
 
 # Procedures at each stage of a segment's way, to record random events into.
-TEMPLATE_EVENTS: list[dict[str, Any]] = [
-    {"type": "tender_start", "on": date(2027, 4, 1)},
-    {"type": "award_decision", "on": date(2027, 10, 1), "outcome": "awarded"},
-    {"type": "final_award", "on": date(2027, 11, 15)},
-    {"type": "contract", "on": date(2028, 1, 1), "initial_end": date(2030, 12, 31),
-     "max_end": date(2033, 12, 31)},
+TEMPLATE_EVENTS: list[ai.Event] = [
+    ai.TenderStart(on=date(2027, 4, 1)),
+    ai.AwardDecision(on=date(2027, 10, 1), outcome="awarded"),
+    ai.FinalAward(on=date(2027, 11, 15)),
+    ai.Contract(on=date(2028, 1, 1), initial_end=date(2030, 12, 31), max_end=date(2033, 12, 31)),
 ]
 EVENT_MODELS: dict[str, type[Any]] = {
     model.model_fields["type"].default: model
@@ -570,7 +575,10 @@ FITTING: dict[str, st.SearchStrategy[Any]] = {
 
 @st.composite
 def any_events(draw: st.DrawFn) -> object:
-    """An event: a dict with fitting values (some spoiled), its model where it is valid, or anything."""
+    """An event: a dict with fitting values (some spoiled), its model where it is valid, a well-formed
+    event of the library's strategies (``ais.events``), or anything."""
+    if draw(st.sampled_from([False] * 4 + [True])):
+        return draw(ais.events(on=event_dates, segments=["perceel-1"]))
     if draw(st.sampled_from([False] * 4 + [True])):
         kind = draw(anything)
         return draw(st.sampled_from([kind, {"type": kind, "on": date(2028, 1, 1)}]))
@@ -593,16 +601,12 @@ def any_events(draw: st.DrawFn) -> object:
 
 def procedure_state(proc: ai.Procedure) -> tuple[object, ...]:
     """What a refused event must leave as it was."""
-    segments = proc.data.segment_ids
-    return (proc.data, proc.events, proc.check(), proc.intervals(), [proc.intervals(s) for s in segments],
-            [proc.final_award_from(s) for s in segments], [proc.standstill(s) for s in segments])
+    return observe(proc, QUERY_DATES[1:-1])
 
 
 def template_procedure(stage: int) -> ai.Procedure:
-    proc = ai.Procedure(ai.procedure_template())
-    for raw in TEMPLATE_EVENTS[:stage]:
-        assert proc.record(raw) == []  # type: ignore[arg-type]
-    return proc
+    """The template with the first ``stage`` of TEMPLATE_EVENTS recorded."""
+    return procedure(*TEMPLATE_EVENTS[:stage], record=True)
 
 
 STAGES = [template_procedure(stage) for stage in range(len(TEMPLATE_EVENTS) + 1)]
@@ -638,6 +642,19 @@ def test_record_takes_any_event(stage: int, raw: object) -> None:
             assert result.field.startswith("event"), result.field
         elif result is not None:
             assert isinstance(result, ai.RuleViolation), result
+
+
+@scaled(0.5)
+@given(stage=st.integers(0, len(STAGES) - 1), data=st.data())
+def test_record_refuses_every_out_of_order_event_and_changes_nothing(stage: int, data: st.DataObject) -> None:
+    proc = ai.Procedure(STAGES[stage].data)
+    before = procedure_state(proc)
+    refused = data.draw(ais.out_of_order_events(proc), label="refused")
+    with pytest.raises(ai.RuleViolation) as info:
+        proc.record(refused)
+    assert info.value.violations
+    assert all(v.severity == "error" and v.on == refused.on for v in info.value.violations)
+    assert procedure_state(proc) == before
 
 
 def exercise_after_record(proc: ai.Procedure) -> None:
@@ -684,12 +701,17 @@ def test_edge_contract_years_past_9999(tmp_path: Path, change: Callable[[dict[st
     change(data)
     path = tmp_path / "p.json"
     path.write_text(json.dumps(data), encoding="utf-8")
-    # Either a data file error naming the field, or a violation of contractduur-maximum; never a crash.
+    # A maximum past a century is a data file error naming the field; a contract starting on the
+    # last date has its dates out of order. Never a crash.
     found = result_or_error(lambda: ai.load_procedure(path).check())
-    if isinstance(found, ai.InkoopError):
+    if "max_contract_years" in data and data["max_contract_years"] != BUNDLED["max_contract_years"]:
+        assert isinstance(found, ai.DataFileError), found
+        assert (found.path, found.place, found.value) == (str(path), "max_contract_years",
+                                                          data["max_contract_years"])
         assert "\n" not in str(found)
     else:
-        assert any(v.rule in ("contractduur-maximum", "volgorde") for v in found)
+        assert not isinstance(found, ai.InkoopError), found
+        assert [(v.rule, v.on) for v in found] == [("volgorde", date(9999, 12, 31))]
 
 
 @pytest.mark.parametrize("change", [
@@ -701,21 +723,22 @@ def test_edge_contract_end_on_the_last_date(tmp_path: Path, change: Callable[[di
     change(data)
     path = tmp_path / "p.json"
     path.write_text(json.dumps(data), encoding="utf-8")
-    proc = result_or_error(lambda: ai.load_procedure(path))
-    if isinstance(proc, ai.InkoopError):
-        assert "\n" not in str(proc)
-    else:  # a contract that runs until the end of the calendar simply never ends
-        assert proc.phase_on(date.max) == ai.Phase.UITVOERING
+    proc = ai.load_procedure(path)
+    # A contract that runs until the end of the calendar simply never ends.
+    assert proc.phase_on(date.max) == ai.Phase.UITVOERING
+    assert max(proc.contract_end(s) or date.min for s in proc.data.segment_ids) == date(9999, 12, 31)
 
 
 
 def test_edge_recording_a_contract_until_the_last_date() -> None:
     proc = template_procedure(3)
     raw = {"type": "contract", "on": date(2028, 1, 1), "initial_end": date.max, "max_end": date.max}
-    if isinstance(result_or_error(lambda: proc.record(raw)), ai.InkoopError):  # type: ignore[arg-type]
-        assert proc.events == STAGES[3].events
-    else:
-        assert proc.phase_on(date.max) == ai.Phase.UITVOERING
+    # Longer than the template's 7 years: refused, and the procedure is as it was.
+    with pytest.raises(ai.RuleViolation) as info:
+        proc.record(raw)  # type: ignore[arg-type]
+    assert [(v.rule, v.on) for v in info.value.violations] == [("contractduur-maximum", date(2028, 1, 1))]
+    assert proc.events == STAGES[3].events
+    assert proc.phase_on(date.max) == ai.Phase.IMPLEMENTATIE
 
 
 @pytest.mark.parametrize("segments", [5, 1.5, object(), True])
@@ -727,33 +750,37 @@ def test_edge_dialogue_segments_not_iterable(segments: object) -> None:
     assert info.value.value is segments
 
 
-@pytest.mark.parametrize("call", [
-    pytest.param(lambda: ai.standstill_period(date(2022, 3, 14), calendar="x"), id="standstill_period"),
-    pytest.param(lambda: ai.statutory_period(date(2022, 3, 14), 3, calendar=1), id="statutory_period"),
-    pytest.param(lambda: ai.is_holiday(date(2022, 4, 15), calendar=1), id="is_holiday"),
-    pytest.param(lambda: ai.holidays_in(2022, calendar="x"), id="holidays_in"),
-    pytest.param(lambda: ai.Procedure(PROCEDURE.data, calendar="x"), id="Procedure"),
-    pytest.param(lambda: ai.Calendar(decrees=None).is_holiday(date(2022, 4, 15)), id="Calendar-decrees"),
+@pytest.mark.parametrize(("call", "field", "value"), [
+    pytest.param(lambda: ai.standstill_period(date(2022, 3, 14), calendar="x"), "calendar", "x",
+                 id="standstill_period"),
+    pytest.param(lambda: ai.statutory_period(date(2022, 3, 14), 3, calendar=1), "calendar", 1,
+                 id="statutory_period"),
+    pytest.param(lambda: ai.is_holiday(date(2022, 4, 15), calendar=1), "calendar", 1, id="is_holiday"),
+    pytest.param(lambda: ai.holidays_in(2022, calendar="x"), "calendar", "x", id="holidays_in"),
+    pytest.param(lambda: ai.Procedure(PROCEDURE.data, calendar="x"), "calendar", "x", id="Procedure"),
+    pytest.param(lambda: ai.Calendar(decrees=None).is_holiday(date(2022, 4, 15)), "decrees", None,
+                 id="Calendar-decrees"),
 ])
-
-def test_edge_calendar_argument_is_not_checked(call: Callable[[], object]) -> None:
+def test_edge_calendar_argument_is_not_checked(call: Callable[[], object], field: str, value: object) -> None:
     with pytest.raises(ai.InvalidInputError) as info:
         call()
-    assert info.value.field in ("calendar", "decrees")
+    assert_invalid_input(info.value, field, value)
 
 
-@pytest.mark.parametrize(("call", "raises"), [
-    pytest.param(lambda: ai.load_procedure(None), TypeError, id="load-None"),  # type: ignore[arg-type]
-    pytest.param(lambda: ai.load_procedure(5), TypeError, id="load-int"),  # type: ignore[arg-type]
-    pytest.param(lambda: ai.load_procedure(b"procedure.json"), TypeError, id="load-bytes"),  # type: ignore[arg-type]
-    pytest.param(lambda: ai.load_procedure("a\x00b.json"), ValueError, id="load-nul"),
-    pytest.param(lambda: PROCEDURE.save(None), TypeError, id="save-None"),  # type: ignore[arg-type]
-    pytest.param(lambda: PROCEDURE.save("a\x00b.json"), ValueError, id="save-nul"),
+@pytest.mark.parametrize(("call", "value", "raises"), [
+    pytest.param(lambda: ai.load_procedure(None), None, TypeError, id="load-None"),  # type: ignore[arg-type]
+    pytest.param(lambda: ai.load_procedure(5), 5, TypeError, id="load-int"),  # type: ignore[arg-type]
+    pytest.param(lambda: ai.load_procedure(b"procedure.json"), b"procedure.json", TypeError,  # type: ignore[arg-type]
+                 id="load-bytes"),
+    pytest.param(lambda: ai.load_procedure("a\x00b.json"), "a\x00b.json", ValueError, id="load-nul"),
+    pytest.param(lambda: PROCEDURE.save(None), None, TypeError, id="save-None"),  # type: ignore[arg-type]
+    pytest.param(lambda: PROCEDURE.save("a\x00b.json"), "a\x00b.json", ValueError, id="save-nul"),
 ])
-def test_edge_path_argument_is_not_checked(call: Callable[[], object], raises: type[BaseException],
-                                          request: pytest.FixtureRequest) -> None:
-    with pytest.raises(ai.InkoopError):
+def test_edge_path_argument_is_not_checked(call: Callable[[], object], value: object,
+                                          raises: type[BaseException]) -> None:
+    with pytest.raises(ai.InvalidInputError) as info:
         call()
+    assert_invalid_input(info.value, "path", value)
 
 
 def bundled_with(change: Callable[[dict[str, Any]], None]) -> ai.Procedure:
@@ -774,26 +801,34 @@ def set_registration_deadline(day: str) -> Callable[[dict[str, Any]], None]:
     return change
 
 
-@pytest.mark.parametrize(("change", "raises"), [
+#: The bundled procedure's calendar has one entry per dated event or deadline that has a calendar entry.
+BUNDLED_ENTRIES = 30
+
+
+# (the change, what the library raised before the fix, the entries the calendar holds, the day the
+# entry at the edge starts on or None when there is none: a deadline the day before 0001-01-01)
+@pytest.mark.parametrize(("change", "raises", "entries", "edge"), [
     pytest.param(add_event(type="announcement", on="9999-12-31", title="x"), OverflowError,
-                 id="event-on-9999-12-31"),
+                 BUNDLED_ENTRIES, None, id="event-on-9999-12-31"),
     pytest.param(add_event(type="dialogue_activity", on="9999-12-31", kind="gesprekstafel"), OverflowError,
-                 id="dialogue-on-9999-12-31"),
+                 BUNDLED_ENTRIES + 1, b"99991231", id="dialogue-on-9999-12-31"),
     pytest.param(set_registration_deadline("0001-01-01"), OverflowError,
-                 id="registration-deadline-0001-01-01"),
-    pytest.param(set_registration_deadline("9999-12-31"), ValueError, id="registration-deadline-9999-12-31"),
+                 BUNDLED_ENTRIES - 1, None, id="registration-deadline-0001-01-01"),
+    pytest.param(set_registration_deadline("9999-12-31"), ValueError,
+                 BUNDLED_ENTRIES, b"99991230", id="registration-deadline-9999-12-31"),
     pytest.param(add_event(type="dialogue_activity", on="9999-06-01", kind="gesprekstafel"), ValueError,
-                 id="dialogue-in-9999"),
+                 BUNDLED_ENTRIES + 1, b"99990601", id="dialogue-in-9999"),
 ])
 def test_edge_ics_at_the_edges_of_the_calendar(change: Callable[[dict[str, Any]], None],
-                                              raises: type[BaseException],
-                                              request: pytest.FixtureRequest) -> None:
-    proc = bundled_with(change)
-    text = result_or_error(proc.to_ics)
-    if isinstance(text, ai.InkoopError):
-        assert "\n" not in str(text)
-    else:
-        assert text.startswith(b"BEGIN:VCALENDAR")
+                                              raises: type[BaseException], entries: int,
+                                              edge: bytes | None) -> None:
+    assert ai.inkoop2022().to_ics().count(b"BEGIN:VEVENT") == BUNDLED_ENTRIES
+    text = bundled_with(change).to_ics()
+    assert text.startswith(b"BEGIN:VCALENDAR\r\n")
+    assert text.endswith(b"END:VCALENDAR\r\n")
+    assert text.count(b"BEGIN:VEVENT") == entries
+    starts = re.findall(rb"\r\nDTSTART;VALUE=DATE:(\d{8})\r\n", text)
+    assert [day for day in starts if day.startswith((b"9999", b"0001"))] == ([] if edge is None else [edge])
 
 
 @pytest.mark.parametrize(("stage", "first", "refused"), [
@@ -827,14 +862,17 @@ def test_edge_refused_record_changes_the_procedure(stage: int, first: dict[str, 
                  OverflowError, id="phases-plan-0001"),
 ])
 def test_edge_frames_outside_the_years_pandas_holds(change: Callable[[dict[str, Any]], None], view: str,
-                                                    raises: type[BaseException],
-                                                    request: pytest.FixtureRequest) -> None:
+                                                    raises: type[BaseException]) -> None:
     proc = bundled_with(change)
-    frame = result_or_error(getattr(proc, view))
-    if isinstance(frame, ai.InkoopError):
-        assert "\n" not in str(frame)
-    else:
-        assert len(frame) > 0
+    frame = getattr(proc, view)()
+    if view == "events_frame":  # every event, the one at the edge last
+        assert len(frame) == len(proc.events)
+        assert frame["on"].iloc[-1] == pd.Timestamp(proc.events[-1].on)
+    else:  # the same intervals as the bundled procedure, the far date where it belongs
+        assert len(frame) == len(ai.inkoop2022().phases_frame())
+        far = {pd.Timestamp(2300, 1, 1), pd.Timestamp(1, 1, 1)}
+        dates = set(frame["end"].dropna()) | set(frame["planned_start"].dropna())
+        assert dates & far
 
 
 @pytest.mark.parametrize(("change", "on"), [
@@ -847,8 +885,6 @@ def test_edge_frames_outside_the_years_pandas_holds(change: Callable[[dict[str, 
 def test_edge_plot_at_the_edges_of_the_calendar(change: Callable[[dict[str, Any]], None],
                                                on: date | None) -> None:
     proc = bundled_with(change)
-    ax = result_or_error(lambda: proc.plot_timeline(on=on))
-    if isinstance(ax, ai.InkoopError):
-        assert "\n" not in str(ax)
-    else:
-        assert ax.figure is not None
+    ax = proc.plot_timeline(on=on)
+    assert ax.figure is not None
+    assert len(ax.collections) > 0  # the bars are drawn

@@ -19,7 +19,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from helpers import run_cli
+from helpers import BUNDLED, REPOSITORY, hand_broken_inkoop2022, run_cli
 
 import achterhoek_inkoop as ai
 from achterhoek_inkoop._files import parse_model
@@ -27,18 +27,16 @@ from achterhoek_inkoop._sources import SourceList, citation_parts
 from achterhoek_inkoop.calendar import LEGAL_SOURCE
 from achterhoek_inkoop.calendar._decrees import bundled_decrees
 
-ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = Path(ai.__file__).resolve().parent
 DATA = resources.files("achterhoek_inkoop") / "data"
 SOURCES_TEXT = (DATA / "sources.json").read_text(encoding="utf-8")
-BUNDLED = json.loads((DATA / "inkoop2022.json").read_text(encoding="utf-8"))
 
 #: What the package must never cite: the team's internal reference and its announcements.
 INTERNAL = re.compile(r"\bDOMAIN\b|DOMAIN\.md|(?i:\bseeds?\b)")
 
 
 def _tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("make_sources", ROOT / "tools" / "make_sources.py")
+    spec = importlib.util.spec_from_file_location("make_sources", REPOSITORY / "tools" / "make_sources.py")
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -91,7 +89,7 @@ def test_locations_are_only_the_certain_ones() -> None:
 
 
 def test_the_docs_page_is_what_the_tool_generates() -> None:
-    committed = (ROOT / "docs" / "sources.md").read_text(encoding="utf-8")
+    committed = (REPOSITORY / "docs" / "sources.md").read_text(encoding="utf-8")
     assert committed == _tool().render(), "run: python tools/make_sources.py"
 
 
@@ -254,21 +252,12 @@ def test_the_pattern_finds_what_it_must() -> None:
     assert not INTERNAL.search("DOMAIN_LABELS: the social domain")  # a name, not a reference
 
 
-def _broken_copy(tmp_path: Path) -> Path:
-    data = copy.deepcopy(BUNDLED)
-    data["events"].append({"type": "dialogue_activity", "on": "2021-05-01", "kind": "bestuurlijk_overleg"})
-    next(e for e in data["events"] if e["type"] == "contract")["max_end"] = "2030-06-30"
-    path = tmp_path / "broken.json"
-    path.write_text(json.dumps(data), encoding="utf-8")
-    return path
-
-
 def test_the_command_line_never_cites_the_internal_reference(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     bundled = tmp_path / "inkoop2022.json"
     ai.inkoop2022().save(bundled)
-    broken = _broken_copy(tmp_path)
+    broken = hand_broken_inkoop2022(tmp_path / "broken.json")
     runs = [
         ("check", str(bundled)), ("check", str(bundled), "--json"),
         ("check", str(broken)), ("check", str(broken), "--json"),

@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import achterhoek_inkoop as ai
+from achterhoek_inkoop import strategies as ais
 from achterhoek_inkoop.calendar._periods import ATW_IN_FORCE, ATW_MAX_DAYS
 
 D = dt.date
@@ -28,7 +29,7 @@ CAL = ai.Calendar()
 #: (Goede Vrijdag, weekend, Tweede Paasdag, Koningsdag). Art. 2 never adds to it.
 MAX_EXTENSION_DAYS = 5
 
-sent_dates = st.dates(min_value=D(1950, 1, 1), max_value=D(2100, 12, 31))
+sent_dates = ais.dates(min_value=D(1950, 1, 1), max_value=D(2100, 12, 31))
 lengths = st.integers(min_value=1, max_value=120)
 
 

@@ -2,7 +2,8 @@
 
 The worked example: award decision sent Monday 14 March 2022; day 1 is Tuesday
 15 March; day 20 is Sunday 3 April; Atw art. 1 extends the standstill to Monday
-4 April (24:00); the final award is possible from Tuesday 5 April 2022.
+4 April (24:00); the final award is possible from Tuesday 5 April 2022. Its
+display in Jupyter counts the days one by one.
 """
 
 import datetime as dt
@@ -14,13 +15,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import achterhoek_inkoop as ai
+from achterhoek_inkoop import strategies as ais
 
 D = dt.date
 DAY = dt.timedelta(days=1)
 CAL = ai.Calendar()
 SENT = D(2022, 3, 14)
 
-sent_dates = st.dates(min_value=D(1950, 1, 1), max_value=D(2100, 12, 31))
+sent_dates = ais.dates(min_value=D(1950, 1, 1), max_value=D(2100, 12, 31))
 lengths = st.integers(min_value=1, max_value=120)
 
 
@@ -138,3 +140,23 @@ def test_bad_arguments_raise_the_librarys_error_naming_the_value(
     assert_invalid_input(err, field, value)
     if isinstance(value, dt.date) and value.year < 1949:
         assert isinstance(err, ai.OutOfRangeError)
+
+
+# --- in Jupyter ---------------------------------------------------------------------------
+
+def test_standstill_html_counts_day_by_day_with_the_extension_and_its_reason() -> None:
+    html = ai.standstill_period(SENT)._repr_html_()
+    assert "Alcatel standstill" in html
+    for n in (1, 20):
+        assert f"<td>day {n}</td>" in html
+    sunday = "<td>2022-04-03</td><td>Sunday</td><td>day 20</td><td>2022-04-03 is a Sunday (Atw art. 1)</td>"
+    assert sunday in html
+    assert "<td>2022-04-04</td><td>Monday</td><td>extension</td><td>last day of the period" in html
+    assert "<td>2022-04-05</td><td>Tuesday</td><td>first day after the period</td>" in html
+    assert html.count("<tr>") == 1 + 22  # header, days 1-20, the extension, the day after
+
+
+def test_standstill_html_without_atw_has_no_extension_row() -> None:
+    html = ai.standstill_period(SENT, atw=False)._repr_html_()
+    assert "not applied" in html
+    assert "<td>extension</td>" not in html

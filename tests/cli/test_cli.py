@@ -4,12 +4,21 @@ Most cases run in-process through ``_cli.main(argv)``; one runs the real
 ``python -m achterhoek_inkoop`` in a subprocess to prove the entry point works.
 """
 
+import contextlib
+import io
 import json
 import subprocess
 import sys
+from datetime import date
 
 import pytest
 from helpers import WORKED_EXAMPLE, run_cli
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import achterhoek_inkoop as ai
+from achterhoek_inkoop import strategies as ais
+from achterhoek_inkoop.cli._main import main
 
 # The keys the issue fixes, plus atw, notes and source (documented in StandstillPeriod.to_dict).
 JSON_KEYS = {
@@ -65,6 +74,19 @@ def test_days(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run_cli(capsys, "deadline", "--sent", "2022-03-14", "--days", "10")
     assert status == 0
     assert "day 10 is a working day: no extension" in out
+
+
+@settings(max_examples=50)
+@given(ais.award_decision_dates(min_value=date(1950, 1, 1), max_value=date(2100, 12, 31)),
+       st.integers(1, 120), st.booleans())
+def test_deadline_json_is_the_standstill_period(sent: date, days: int, atw: bool) -> None:
+    argv = ["deadline", "--sent", sent.isoformat(), "--days", str(days), "--json"]
+    argv += [] if atw else ["--no-atw"]
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        assert main(argv) == 0
+    assert err.getvalue() == ""
+    assert json.loads(out.getvalue()) == ai.standstill_period(sent, days, atw=atw).to_dict()
 
 
 @pytest.mark.parametrize(

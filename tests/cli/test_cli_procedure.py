@@ -10,16 +10,15 @@ import copy
 import json
 import os
 from datetime import date
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import BUNDLED, hand_broken_inkoop2022, procedure
 from helpers import run_cli as run
 
 import achterhoek_inkoop as ai
 
-BUNDLED = json.loads((resources.files("achterhoek_inkoop") / "data" / "inkoop2022.json").read_text("utf-8"))
 AWARDED = [
     "wmo-wonen", "wmo-integrale-ondersteuning", "integrale-ambulante-jeugdhulp", "gezins-en-woonvormen",
 ]
@@ -36,16 +35,6 @@ def assert_one_line_error(err: str, *names: str) -> None:
 def write(path: Path, data: Any) -> Path:
     path.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
     return path
-
-
-def hand_broken(path: Path) -> Path:
-    """The bundled data with a Bestuurlijk Overleg in May 2021 and a contract of 8 years."""
-    data = copy.deepcopy(BUNDLED)
-    data["events"].append({"type": "dialogue_activity", "on": "2021-05-01", "kind": "bestuurlijk_overleg",
-                           "title": "Bestuurlijk Overleg 3"})
-    first_contract = next(e for e in data["events"] if e["type"] == "contract")
-    first_contract["max_end"] = "2030-06-30"
-    return write(path, data)
 
 
 # -- status -------------------------------------------------------------------------
@@ -139,8 +128,7 @@ def test_status_with_an_unknown_baseline_is_one_line(capsys: pytest.CaptureFixtu
 
 
 def test_status_of_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    proc = ai.Procedure(ai.procedure_template())
-    proc.record(ai.TenderStart(on=date(2027, 4, 1)))
+    proc = procedure(ai.TenderStart(on=date(2027, 4, 1)), record=True)
     path = tmp_path / "mine.json"
     proc.save(path)
     code, out, _err = run(capsys, "status", str(path), "--on", "2027-05-01", "--json")
@@ -195,7 +183,7 @@ def test_check_of_a_clean_file(tmp_path: Path, capsys: pytest.CaptureFixture[str
 def test_check_of_the_hand_broken_copy_reports_exactly_the_two_violations(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = hand_broken(tmp_path / "broken.json")
+    path = hand_broken_inkoop2022(tmp_path / "broken.json")
     code, out, err = run(capsys, "check", str(path))
     assert code == 1
     assert err == ""
@@ -210,7 +198,7 @@ def test_check_of_the_hand_broken_copy_reports_exactly_the_two_violations(
 
 
 def test_check_json_of_the_hand_broken_copy(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = hand_broken(tmp_path / "broken.json")
+    path = hand_broken_inkoop2022(tmp_path / "broken.json")
     code, out, _err = run(capsys, "check", str(path), "--json")
     assert code == 1
     found = json.loads(out)
@@ -288,6 +276,7 @@ def test_new_creates_a_file_that_check_accepts(tmp_path: Path, capsys: pytest.Ca
     assert ai.load_procedure(path) == ai.Procedure(ai.procedure_template())
     code, out, _err = run(capsys, "check", str(path))
     assert code == 0
+    assert "no violations" in out
     assert [p.name for p in tmp_path.iterdir()] == ["inkoop2028.json"]
 
 
@@ -331,10 +320,12 @@ def test_diagram_of_one_machine(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     assert "afgerond" in out
     assert "gunning.standstill" not in out
+    assert out.strip() == ai.mermaid_diagram("phases").strip()
     code, out, _err = run(capsys, "diagram", "--machine", "segment")
     assert code == 0
     assert "gunning.standstill" in out
     assert "afgerond" not in out
+    assert out.strip() == ai.mermaid_diagram("segment").strip()
 
 
 def test_unknown_command_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:

@@ -35,11 +35,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import BUNDLED, BUNDLED_BYTES
 from hypothesis import event, example, given
 from hypothesis import strategies as st
 from test_fuzz import (
-    BUNDLED,
-    BUNDLED_BYTES,
     DATE_TEXTS,
     OLD_MTIME_NS,
     known_bug,
@@ -48,6 +47,7 @@ from test_fuzz import (
     scaled,
 )
 
+from achterhoek_inkoop import strategies as ais
 from achterhoek_inkoop.cli import _main
 
 PROG = "achterhoek-inkoop"
@@ -145,7 +145,8 @@ PATHS = ["p.json", "q.json", "dir", "dir/", "dir/r.json", "out.ics", "missing.js
          ".", "p.json/", "./p.json", "new.json", "dir/new.json", "x\ny.json"]
 paths = st.one_of(st.sampled_from(PATHS), SAFE_TEXT, ODD_TEXT)
 date_texts = st.one_of(st.sampled_from(DATE_TEXTS).filter(lambda t: "\n" not in t),
-                       st.dates().map(date.isoformat), SAFE_TEXT, ODD_TEXT)
+                       st.dates().map(date.isoformat), SAFE_TEXT, ODD_TEXT,
+                       ais.malformed_dates().filter(lambda t: "\x00" not in t))
 numbers = st.one_of(st.integers(-5, 100).map(str), st.integers().map(str),
                     st.sampled_from(["1_000", " 20", "20 ", "0x14", "1e3", "20.0", "+20", "٣"]), SAFE_TEXT)
 words = st.one_of(st.sampled_from(["plan-2020-11-24", "revision-2021-10-15", "phases", "segment"]), SAFE_TEXT,
@@ -317,9 +318,8 @@ def test_edge_status_registration_deadline() -> None:
         result = run(["status", "p.json", "--on", "2022-01-01"])
     if result.crash is not None:
         raise result.crash
-    assert result.code in (0, 2), result
-    if result.code == 2:
-        assert_one_line_error(result, line_breaks_in_input=False)
+    assert (result.code, result.err) == (0, ""), result
+    assert "phase                 aanbesteding since 2021-04-01" in result.out
 
 
 @pytest.mark.parametrize("argv", [
@@ -375,8 +375,7 @@ def argparse_drops_double_dash() -> bool:
                    id=f"{command}-output") for command in ("ics", "ocds", "plot") if command in COMMANDS],
     pytest.param(["status", "--on=--"], AssertionError, id="status-on"),
 ])
-def test_edge_option_equals_double_dash(argv: list[str], raises: type[BaseException],
-                                       request: pytest.FixtureRequest) -> None:
+def test_edge_option_equals_double_dash(argv: list[str], raises: type[BaseException]) -> None:
     with working_folder() as folder:
         make_files(folder, BUNDLED_BYTES)
         before = folder_state(folder)
@@ -384,9 +383,13 @@ def test_edge_option_equals_double_dash(argv: list[str], raises: type[BaseExcept
         after = folder_state(folder)
     if result.crash is not None:
         raise result.crash
-    if result.code == 0 and argv[0] != "status":  # '--' taken as the name of the output file
+    if not argparse_drops_double_dash() and argv[0] != "status":
+        # '--' is taken as the name of the output file, and written.
+        assert result.code == 0, result
         assert set(after) - set(before) == {"--"}
         return
+    # argparse gives no value (3.11), or '--' is no date: one line, nothing written.
     assert after == before
     assert result.code == 2, result
     assert_one_line_error(result, line_breaks_in_input=False)
+    assert "expected one value" in result.err or "--" in result.err

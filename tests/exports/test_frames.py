@@ -1,7 +1,8 @@
 """The DataFrames of a procedure (``_frames``): columns, types, rows and plan against actual.
 
-Tested on the bundled Inkoop 2022 and on a procedure the test builds from the
-template, so that the column types do not depend on one data file.
+Tested on the bundled Inkoop 2022 and on ``helpers.built_procedure()`` (the
+template with a second segment and a short record), so that the column types
+do not depend on one data file.
 """
 
 from __future__ import annotations
@@ -12,33 +13,13 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from helpers import assert_invalid_input
+from helpers import assert_invalid_input, built_procedure, procedure
 
 import achterhoek_inkoop as ai
 from achterhoek_inkoop.exports._frames import EVENT_COLUMNS, PHASE_COLUMNS, events_frame, phases_frame
 from achterhoek_inkoop.record._events import EVENT_TYPES
 
 D = dt.date
-
-
-def built_procedure() -> ai.Procedure:
-    """The template with a second segment and a short record: a dialogue, a tender, two decisions."""
-    template = ai.procedure_template()
-    extra = ai.Segment(id="perceel-2", name="Perceel 2", domains=("wmo",))
-    proc = ai.Procedure(template.model_copy(update={"segments": (*template.segments, extra)}))
-    for event in (
-        ai.Registration(on=D(2027, 1, 20), organisation="Branche", delegation_size=5,
-                        domains=("jeugdhulp", "wmo", "beschermd_wonen")),
-        ai.DialogueActivity(on=D(2027, 2, 10), kind="bestuurlijk_overleg", title="BO 1"),
-        ai.DialogueActivity(on=D(2027, 3, 1), kind="gesprekstafel", segments=("perceel-1",)),
-        ai.TenderStart(on=D(2027, 4, 1), source="test"),
-        ai.AwardDecision(on=D(2027, 10, 15), outcome="awarded", segments=("perceel-1",),
-                         providers=4),
-        ai.AwardDecision(on=D(2027, 10, 15), outcome="not_awarded", follow_up="nader_onderzoek",
-                         segments=("perceel-2",), note="no covering bids"),
-    ):
-        assert proc.record(event) == []
-    return proc
 
 
 PROCEDURES = {"inkoop2022": ai.inkoop2022, "built": built_procedure}
@@ -176,10 +157,9 @@ def test_built_procedure_slips() -> None:
 
 def test_a_milestone_maps_to_the_first_interval_only() -> None:
     # perceel-1 is not awarded and re-tendered: only its first tender has a plan to slip from.
-    proc = ai.Procedure(ai.procedure_template())
-    proc.record(ai.TenderStart(on=D(2027, 4, 1)))
-    proc.record(ai.AwardDecision(on=D(2027, 10, 1), outcome="not_awarded", follow_up="heraanbesteding"))
-    proc.record(ai.TenderStart(on=D(2027, 12, 1)))
+    proc = procedure(ai.TenderStart(on=D(2027, 4, 1)),
+                     ai.AwardDecision(on=D(2027, 10, 1), outcome="not_awarded", follow_up="heraanbesteding"),
+                     ai.TenderStart(on=D(2027, 12, 1)), record=True)
     frame = phases_frame(proc)
     seg = frame[frame["subject"] == "perceel-1"]
     assert seg["state"].tolist() == ["aanbesteding", "heraanbesteding", "aanbesteding"]
@@ -200,7 +180,7 @@ def test_unknown_baseline_is_refused() -> None:
 
 
 def test_a_procedure_without_events_gives_empty_frames_of_the_same_types() -> None:
-    proc = ai.Procedure(ai.procedure_template())
+    proc = procedure()
     events, phases = events_frame(proc), phases_frame(proc)
     assert events.empty
     assert phases.empty

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import icalendar
 import pytest
+from helpers import procedure
 
 import achterhoek_inkoop as ai
 from achterhoek_inkoop.exports import _ics
@@ -30,11 +31,7 @@ AWARDED = ("wmo-wonen", "wmo-integrale-ondersteuning", "integrale-ambulante-jeug
 
 def built(award_sent: date = date(2027, 10, 4)) -> ai.Procedure:
     """The template procedure with a registration deadline and a record made with ``record``."""
-    data = ai.procedure_template().model_copy(update={
-        "bestuurlijk_overleg": ai.BestuurlijkOverlegSettings(registration_deadline=date(2027, 2, 1)),
-    })
-    proc = ai.Procedure(data)
-    for event in (
+    return procedure(
         # Winter time (CET, UTC+1) and summer time (CEST, UTC+2, from 2027-03-28), and one without times.
         ai.DialogueActivity(on=date(2027, 2, 15), kind="bestuurlijk_overleg",
                             start_time=time(16), end_time=time(17)),
@@ -44,9 +41,9 @@ def built(award_sent: date = date(2027, 10, 4)) -> ai.Procedure:
         ai.TenderStart(on=date(2027, 4, 1)),
         ai.AwardDecision(on=award_sent, outcome="awarded", providers=5),
         ai.Contract(on=date(2028, 1, 1), initial_end=date(2030, 12, 31), max_end=date(2034, 12, 31)),
-    ):
-        proc.record(event)
-    return proc
+        bestuurlijk_overleg=ai.BestuurlijkOverlegSettings(registration_deadline=date(2027, 2, 1)),
+        record=True,
+    )
 
 
 PROCEDURES = {"inkoop2022": ai.inkoop2022, "built": built}
@@ -347,7 +344,7 @@ def test_something_else_than_a_procedure_is_refused() -> None:
 
 
 def test_a_procedure_with_nothing_dated_gives_a_calendar_with_only_the_zone() -> None:
-    proc = ai.Procedure(ai.procedure_template().model_copy(update={"plans": ()}))
+    proc = procedure(plans=())
     cal = parse(procedure_to_ics(proc))
     assert cal.walk("VEVENT") == []
     assert [str(tz["TZID"]) for tz in cal.walk("VTIMEZONE")] == ["Europe/Amsterdam"]

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from helpers import REPOSITORY
 from nbclient import NotebookClient
 
-NOTEBOOK = Path(__file__).resolve().parents[2] / "examples" / "inkoop2022.ipynb"
+NOTEBOOK = REPOSITORY / "examples" / "inkoop2022.ipynb"
 
 
 def test_the_example_notebook_runs_and_shows_what_it_promises(tmp_path: Path) -> None:

@@ -19,14 +19,13 @@ import matplotlib.dates as mdates
 import matplotlib.image as mimage
 import numpy as np
 import pytest
-from helpers import assert_invalid_input
+from helpers import assert_invalid_input, built_procedure, procedure
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import PolyCollection
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from test_frames import built_procedure
 
 import achterhoek_inkoop as ai
 from achterhoek_inkoop.exports._plot import STATE_STYLES, plot_timeline, write_timeline_png
@@ -257,7 +256,7 @@ def test_every_state_has_a_dutch_label_and_colour() -> None:
 
 # -- other procedures and arguments ---------------------------------------------
 def test_a_procedure_without_events_shows_its_plan() -> None:
-    ax = draw(ai.Procedure(ai.procedure_template()))
+    ax = draw(procedure())
     assert collections(ax, "states") == {}
     left, right = ax.get_xlim()
     initial = collections(ax, "initial")
@@ -270,7 +269,7 @@ def test_a_procedure_without_events_shows_its_plan() -> None:
 
 
 def test_a_procedure_with_no_date_at_all_is_refused() -> None:
-    proc = ai.Procedure(ai.procedure_template().model_copy(update={"plans": ()}))
+    proc = procedure(plans=())
     with pytest.raises(ai.InvalidInputError) as info:
         plot_timeline(proc)
     assert info.value.field == "proc"

@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
+from helpers import REPOSITORY
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -176,9 +177,7 @@ def test_inkoop2022_enters_implementatie_while_a_segment_is_re_tendered() -> Non
 
 
 def test_the_readme_table_of_states_is_the_declaration() -> None:
-    from pathlib import Path
-
-    readme = (Path(ai.__file__).resolve().parents[2] / "README.md").read_text()
+    readme = (REPOSITORY / "README.md").read_text()
     rows = [line for line in readme.splitlines() if line.startswith("| `") and "/" in line.split("|")[2]]
     table = {}
     for row in rows:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
 import pytest
+from helpers import REPOSITORY
 
 import achterhoek_inkoop as ai
 from achterhoek_inkoop.lifecycle import (
@@ -203,6 +205,13 @@ def test_mermaid_diagram_of_each_machine() -> None:
     assert "gunning.kort_geding" in segment
     assert ai.mermaid_diagram() == f"{phases}\n\n{segment}"
     assert ai.mermaid_diagram() == ai.mermaid_diagram()  # the same text every call
+
+
+def test_the_readme_shows_the_diagram_of_the_machines_as_they_are() -> None:
+    # The README's Mermaid blocks are the output of `achterhoek-inkoop diagram`, never hand-written.
+    readme = (REPOSITORY / "README.md").read_text(encoding="utf-8")
+    blocks = [b.strip() for b in re.findall(r"```mermaid\n(.*?)```", readme, re.S) if "stateDiagram" in b]
+    assert blocks == [ai.mermaid_diagram("phases").strip(), ai.mermaid_diagram("segment").strip()]
 
 
 def test_mermaid_diagram_refuses_an_unknown_machine() -> None:

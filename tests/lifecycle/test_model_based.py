@@ -23,6 +23,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from helpers import procedure
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
@@ -226,9 +227,7 @@ class ProcedureMachine(RuleBasedStateMachine):
 
     @initialize(start=st.integers(0, 3000))
     def create(self, start: int) -> None:
-        segments = tuple(ai.Segment(id=s, name=f"Perceel {s}", domains=("wmo",)) for s in IDS)
-        self.proc = ai.Procedure(ai.ProcedureData(id="model", name="Model", segments=segments,
-                                                  max_contract_years=7))
+        self.proc = procedure(segments=IDS, max_contract_years=7)
         self.today = date(2021, 1, 4) + start * DAY
         self.model.advance(self.today)
 
@@ -412,9 +411,12 @@ def test_the_model_catches_an_off_by_one_in_the_standstill(
 
     monkeypatch.setattr(timeline, "standstill_period", nineteen_days)
     monkeypatch.setattr(ProcedureMachine, "compare_final_from", compare_final_from)
+    # Hypothesis stops at the first disagreement; with states only, random runs of 200 examples
+    # missed it about one time in twelve (and the derandomized one did, after an unrelated edit of
+    # this module), 600 never did: the budget is well above that.
     with pytest.raises(AssertionError) as info:
         run_state_machine_as_test(ProcedureMachine, settings=settings(
-            DEFAULT, max_examples=200, database=None, derandomize=True, report_multiple_bugs=False,
+            DEFAULT, max_examples=1000, database=None, derandomize=True, report_multiple_bugs=False,
             phases=[Phase.generate, Phase.shrink]))
     steps = steps_of(info.value)
     rules = [s for s in steps if s.startswith("state.")]
@@ -429,14 +431,6 @@ def test_the_model_catches_an_off_by_one_in_the_standstill(
 
 # -- disagreements the model found (library bugs, fixed): their shrunk counterexamples -------
 
-def procedure(*events: Any) -> ai.Procedure:
-    segments = tuple(ai.Segment(id=s, name=f"Perceel {s}", domains=("wmo",)) for s in IDS)
-    proc = ai.Procedure(ai.ProcedureData(id="model", name="Model", segments=segments, max_contract_years=7))
-    for event in events:
-        proc.record(event)
-    return proc
-
-
 START = date(2021, 1, 4)
 BUG_1 = [ai.TenderStart(on=START), ai.FollowUpResult(on=START, outcome="not_awarded")]
 BUG_2 = [
@@ -448,11 +442,10 @@ BUG_2 = [
 ]
 
 
-
 def test_a_follow_up_result_needs_a_segment_not_awarded_or_re_tendered() -> None:
     # Shrunk counterexample (BUG_1): create(start=0); tender_start(a, b, c);
     # follow_up_result(not_awarded, all).
-    proc = procedure(BUG_1[0])
+    proc = procedure(BUG_1[0], segments=IDS, record=True)
     with pytest.raises(ai.RuleViolation):
         proc.record(BUG_1[1])
 
@@ -460,7 +453,8 @@ def test_a_follow_up_result_needs_a_segment_not_awarded_or_re_tendered() -> None
 def test_a_failed_follow_up_of_a_segment_not_awarded_is_accepted() -> None:
     # Shrunk counterexample: create(start=0); tender_start(a, b, c); award_decision(not_awarded, all);
     # follow_up_result(not_awarded, all).
-    proc = procedure(ai.TenderStart(on=START), ai.AwardDecision(on=START, outcome="not_awarded"))
+    proc = procedure(ai.TenderStart(on=START), ai.AwardDecision(on=START, outcome="not_awarded"),
+                     segments=IDS, record=True)
     assert proc.record(ai.FollowUpResult(on=START, outcome="not_awarded")) == []
     assert {proc.segment_state_on(s, START) for s in IDS} == {ai.SegmentState.NIET_GEGUND}
 
@@ -472,7 +466,7 @@ def test_a_procedure_is_not_closed_while_a_segment_is_re_tendered() -> None:
     # advance_to_a_deadline() (a's contract ends on 2021-01-05);
     # award_decision(not_awarded, verkort_proces, c).
     day = START + DAY
-    proc = procedure(*BUG_2)
+    proc = procedure(*BUG_2, segments=IDS, record=True)
     assert proc.segment_state_on("a", day) == ai.SegmentState.BEEINDIGD
     assert proc.segment_state_on("b", day) == ai.SegmentState.NIET_GEGUND
     assert proc.segment_state_on("c", day) == ai.SegmentState.HERAANBESTEDING

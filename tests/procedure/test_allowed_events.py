@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from helpers import assert_invalid_input
+from helpers import assert_invalid_input, procedure
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -65,10 +65,8 @@ def test_a_date_in_the_past_is_judged_on_the_record_as_known_then() -> None:
 
 
 def test_a_tender_start_on_a_day_of_dialogue_about_the_segment_is_not_allowed() -> None:
-    data = ai.procedure_template()
-    proc = ai.Procedure(data)
     day = date(2027, 3, 1)
-    proc.record(ai.DialogueActivity(on=day, kind="gesprekstafel"))
+    proc = procedure(ai.DialogueActivity(on=day, kind="gesprekstafel"), record=True)
     assert "tender_start" not in {e.type for e in proc.allowed_events("perceel-1", day)}
     assert "tender_start" in {e.type for e in proc.allowed_events("perceel-1", day + timedelta(days=1))}
 

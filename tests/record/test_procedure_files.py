@@ -1,4 +1,7 @@
-"""Procedure files: save and load, atomic writes, errors that name the file, place and value, the schema."""
+"""Procedure files: save and load, atomic writes, errors that name the file, place and value.
+
+The JSON Schema and the template are in ``test_template_and_schema.py``.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +10,15 @@ import json
 import os
 from collections.abc import Callable
 from datetime import date
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import pytest
+from helpers import BUNDLED, BUNDLED_BYTES
 
 import achterhoek_inkoop as ai
 
-BUNDLED_TEXT = (resources.files("achterhoek_inkoop") / "data" / "inkoop2022.json").read_text(encoding="utf-8")
-BUNDLED = json.loads(BUNDLED_TEXT)
+BUNDLED_TEXT = BUNDLED_BYTES.decode("utf-8")
 OLD_MTIME_NS = 1_600_000_000_000_000_000  # 2020-09-13: a time no test run can produce
 
 
@@ -237,14 +238,6 @@ def test_duplicate_segment_id_names_the_place_and_the_id(tmp_path: Path) -> None
     assert len(str(info.value)) < 400
 
 
-def test_duplicate_segment_id_is_refused(tmp_path: Path) -> None:
-    data = copy.deepcopy(BUNDLED)
-    data["segments"].append(copy.deepcopy(data["segments"][0]))
-    path = write_json(tmp_path / "dup.json", data)
-    with pytest.raises(ai.DataFileError, match="wmo-wonen"):
-        ai.load_procedure(path)
-
-
 @pytest.mark.parametrize("text", ['{"id": "x", ', "not json at all", "", '{"events": [1,]}'])
 def test_invalid_json_raises_naming_the_file(tmp_path: Path, text: str) -> None:
     path = tmp_path / "broken.json"
@@ -272,93 +265,17 @@ def test_a_folder_is_not_a_procedure_file(tmp_path: Path) -> None:
     assert str(tmp_path) in str(info.value)
 
 
-def test_data_file_error_is_a_value_error() -> None:
+def test_a_bad_file_can_be_caught_as_a_value_error_or_the_librarys_error(tmp_path: Path) -> None:
     # Callers that catch ValueError for bad input keep working.
-    assert issubclass(ai.DataFileError, ValueError)
-    assert issubclass(ai.DataFileError, ai.InkoopError)
-
-
-# -- JSON Schema and template -------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def validator() -> jsonschema.Draft202012Validator:
-    schema = ai.procedure_schema()
-    jsonschema.Draft202012Validator.check_schema(schema)
-    return jsonschema.Draft202012Validator(
-        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
-
-
-def test_schema_declares_draft_2020_12() -> None:
-    schema = ai.procedure_schema()
-    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert schema["type"] == "object"
-    assert schema["additionalProperties"] is False
-
-
-def test_schema_accepts_the_bundled_file(validator: jsonschema.Draft202012Validator) -> None:
-    assert list(validator.iter_errors(BUNDLED)) == []
-
-
-def test_schema_accepts_the_template(validator: jsonschema.Draft202012Validator) -> None:
-    text = ai.Procedure(ai.procedure_template()).to_json()
-    assert list(validator.iter_errors(json.loads(text))) == []
-
-
-def test_schema_accepts_a_saved_procedure_with_every_event_type(
-    validator: jsonschema.Draft202012Validator,
-) -> None:
-    proc = ai.inkoop2022()
-    proc.record(ai.Registration(on=date(2020, 12, 1), organisation="Branche", delegation_size=5,
-                                domains=("jeugdhulp", "wmo", "beschermd_wonen")))
-    proc.record(ai.NotaVanInlichtingen(on=date(2021, 5, 3), number=1))
-    proc.record(ai.Objection(on=date(2022, 3, 18), segments=("wmo-wonen",), by="Aanbieder"))
-    # A kort geding alone would hold wmo-wonen past its contract start: add it with its ruling.
-    proc = ai.Procedure(proc.data.model_copy(update={"events": (
-        *proc.events,
-        ai.KortGeding(on=date(2022, 3, 20), segments=("wmo-wonen",), by="Aanbieder"),
-        ai.KortGedingRuling(on=date(2022, 3, 30), outcome="rejected", segments=("wmo-wonen",)),
-        ai.FinalAward(on=date(2022, 4, 5), segments=("wmo-wonen", "gezins-en-woonvormen")),
-    )}))
-    assert proc.check() == []
-    assert {e.type for e in proc.events} == {
-        "dialogue_activity", "registration", "tender_start", "nota_van_inlichtingen", "award_decision",
-        "objection", "kort_geding", "kort_geding_ruling", "final_award", "follow_up_result", "contract",
-        "contract_extension", "overgangsregeling", "client_transfer", "announcement",
-    }
-    data = json.loads(proc.to_json())
-    assert list(validator.iter_errors(data)) == []
-
-
-@pytest.mark.parametrize(
-    "change",
-    [
-        _set(("comment",), "edit me"),
-        _set(("events", 3, "type"), "gunning"),
-        _set(("events", 3, "outcome"), "awarded"),
-        _set(("events", 9, "on"), "2022-02-30"),
-        _pop(("segments",)),
-    ],
-    ids=["unknown-top-level-field", "unknown-event-type", "foreign-field", "malformed-date", "no-segments"],
-)
-def test_schema_rejects_a_bad_file(validator: jsonschema.Draft202012Validator,
-                                   change: Callable[[dict[str, Any]], None]) -> None:
+    change, place, _value = BAD_FILES["wrong-value-in-an-event"]
     data = copy.deepcopy(BUNDLED)
     change(data)
-    assert list(validator.iter_errors(data)) != []
-
-
-def test_template_is_a_valid_procedure(tmp_path: Path) -> None:
-    data = ai.procedure_template()
-    assert isinstance(data, ai.ProcedureData)
-    proc = ai.Procedure(data)
-    assert proc.check() == []
-    assert proc.events == ()
-    assert proc.phase_on(date(2027, 1, 1)) is ai.Phase.DIALOOG
-    path = tmp_path / "new.json"
-    proc.save(path)
-    assert ai.load_procedure(path) == proc
-    # A fresh template each call.
-    assert ai.procedure_template() == data
+    path = write_json(tmp_path / "bad.json", data)
+    for caught in (ValueError, ai.InkoopError):
+        with pytest.raises(caught) as info:
+            ai.load_procedure(path)
+        assert type(info.value) is ai.DataFileError
+        assert info.value.place.startswith(place)
 
 
 def test_a_saved_file_is_not_made_private(tmp_path: Path) -> None:
