@@ -11,8 +11,8 @@ starting with a key, e.g. ``"Aw 2012 art. 2.127 lid 3; Atw art. 1"``.
 
 >>> check_citation("Aw 2012 art. 2.127 lid 3; Atw art. 1")
 ('Aw 2012', 'Atw')
->>> sources()["Atw"].citation
-'Algemene termijnenwet (in force since 1965)'
+>>> sources()["Atw"].location
+'https://wetten.overheid.nl/BWBR0002448'
 """
 
 from __future__ import annotations
