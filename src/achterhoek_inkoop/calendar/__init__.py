@@ -10,6 +10,7 @@ Depends only on the package's foundation modules (errors, argument checks,
 data files).
 """
 
+from .._validate import FIRST_YEAR
 from ._holidays import (
     AMSTERDAM,
     WEEKDAYS,
@@ -27,6 +28,7 @@ from ._standstill import ALCATEL_DAYS, LEGAL_SOURCE, StandstillPeriod, standstil
 __all__ = [
     "ALCATEL_DAYS",
     "AMSTERDAM",
+    "FIRST_YEAR",
     "LEGAL_SOURCE",
     "WEEKDAYS",
     "Calendar",

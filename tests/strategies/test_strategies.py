@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 import achterhoek_inkoop as ai
 from achterhoek_inkoop import strategies as ais
+from achterhoek_inkoop.lifecycle import LIFECYCLE, EventTrigger
 
 #: 1 in the default profile (200 examples), 25 under ci-long (5000).
 SCALE = max(1, settings().max_examples // 200)
@@ -314,8 +315,10 @@ def test_out_of_order_events_are_refused_and_change_nothing(data: st.DataObject)
     before = observe(proc)
     with pytest.raises(ai.RuleViolation) as info:
         proc.record(event)
-    assert {v.rule for v in info.value.violations} <= {"volgorde",
-                                                       "definitieve-gunning-voor-einde-standstill"}
+    # Out of order, in the standstill, or dialogue about a segment in the tender (generated
+    # procedures keep the law's standstill, so no award breaks "standstill-minimum").
+    assert {v.rule for v in info.value.violations} <= {
+        "volgorde", "definitieve-gunning-voor-einde-standstill", "dialoog-tijdens-aanbesteding"}
     assert observe(proc) == before
 
 
@@ -396,8 +399,9 @@ def test_impossible_procedure_arguments_raise_naming_the_argument(call: Callable
 
 def test_every_public_name_is_a_documented_strategy_factory() -> None:
     assert sorted(ais.__all__) == ais.__all__
+    # Defined in the package's own modules (ais._values, ais._events, ...), re-exported by it.
     public = {n for n, v in vars(ais).items() if callable(v) and not n.startswith("_")
-              and getattr(v, "__module__", None) == ais.__name__}
+              and getattr(v, "__module__", "").rpartition(".")[0] == ais.__name__}
     assert public == set(ais.__all__)
     for name in ais.__all__:
         assert getattr(ais, name).__doc__, name
@@ -458,5 +462,81 @@ def test_an_event_sequence_shrinks_to_a_short_way_to_a_contract() -> None:
 
 
 def test_out_of_order_events_shrink_to_one_segment_at_the_first_date() -> None:
+    # The kinds shrink in the walk's order: the one that would leave a segment nearest the end of its
+    # course first, a contract (a month before the tender, nothing was awarded).
     event = find(ais.out_of_order_events(LATER), lambda e: True, settings=FIND)
-    assert event == ai.FinalAward(on=date(2021, 12, 4), segments=("a",))
+    day = date(2021, 12, 4)
+    assert event == ai.Contract(on=day, initial_end=day, max_end=day, segments=("a",))
+
+
+# -- the lifecycle's declaration ----------------------------------------------------------
+# The walk and out_of_order_events take their kinds of event from the declaration and ask
+# Procedure.allowed_events which are allowed: these fail if either drifts from the lifecycle.
+
+#: Generation only, the same examples in every profile: what is reached must not depend on luck.
+SURVEY = settings(database=None, derandomize=True, phases=[Phase.generate], deadline=None,
+                  suppress_health_check=list(HealthCheck))
+
+
+def entry_of(event: ai.Event) -> EventTrigger:
+    """The entry of the declaration that decides where ``event`` leads."""
+    return next(e for e in LIFECYCLE.entries(event.type) if e.matches(event))
+
+
+def name(entry: EventTrigger) -> str:
+    return f"{entry.event_type} {dict(entry.when)}"
+
+
+def test_generated_procedures_reach_every_kind_of_event_the_declaration_maps() -> None:
+    reached: set[str] = set()
+
+    @settings(SURVEY, max_examples=150)
+    @given(ais.procedures(max_segments=2, min_events=10, max_events=30))
+    def survey(proc: ai.Procedure) -> None:
+        reached.update(name(entry_of(event)) for event in proc.events)
+
+    survey()
+    assert {name(e) for e in LIFECYCLE.events} - reached == set()
+
+
+def test_out_of_order_events_reach_every_kind_that_fires_a_trigger() -> None:
+    # Inkoop 2022 passes through dialogue, tender, award and contracts: on its dates every kind
+    # of event is refused somewhere.
+    reached: set[str] = set()
+
+    @settings(SURVEY, max_examples=250)
+    @given(ais.out_of_order_events(ai.inkoop2022()))
+    def survey(event: ai.Event) -> None:
+        reached.add(name(entry_of(event)))
+
+    survey()
+    assert {name(e) for e in LIFECYCLE.events if e.trigger is not None} - reached == set()
+
+
+@SLOW
+@given(st.data())
+def test_out_of_order_events_are_what_allowed_events_does_not_give(data: st.DataObject) -> None:
+    proc = data.draw(ais.procedures(max_events=8), label="procedure")
+    event = data.draw(ais.out_of_order_events(proc), label="event")
+    assert event.segments is not None
+    (seg,) = event.segments
+    entry = entry_of(event)
+    allowed = [(a.type, dict(a.fields)) for a in proc.allowed_events(seg, event.on)]
+    assert (entry.event_type, dict(entry.when)) not in allowed
+    with pytest.raises(ai.RuleViolation):
+        proc.record(event)
+
+
+@SLOW
+@given(st.data())
+def test_every_walked_event_was_allowed_without_a_warning(data: st.DataObject) -> None:
+    proc = data.draw(ais.procedures(max_events=6), label="procedure")
+    events = data.draw(ais.event_sequences(proc, max_size=6), label="events")
+    for event in events:
+        if "segments" in type(event).model_fields:
+            entry = entry_of(event)
+            for seg in proc.segments_of(event):
+                allowed = [(a.type, dict(a.fields))
+                           for a in proc.allowed_events(seg, event.on) if not a.warnings]
+                assert (entry.event_type, dict(entry.when)) in allowed, (seg, event)
+        assert proc.record(event) == []
