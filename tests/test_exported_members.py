@@ -65,3 +65,32 @@ def test_the_calendar_api_of_issue_2_is_exported() -> None:
         assert getattr(ai, name) is getattr(calendar, name), name
     for name in from_errors:
         assert getattr(ai, name) is getattr(_exceptions, name), name
+
+
+#: The public names before the restructuring of issue 8: every one is still there.
+BEFORE_ISSUE_8 = {
+    "ALCATEL_DAYS", "RULES", "Announcement", "AwardDecision", "BestuurlijkOverlegSettings", "Calendar",
+    "ClientTransfer", "Contract", "ContractExtension", "DataFileError", "DialogueActivity", "Event",
+    "Extension", "FinalAward", "FollowUpResult", "Holiday", "InkoopError", "InvalidInputError", "KortGeding",
+    "KortGedingRuling", "MissingExtraError", "Municipality", "NotaVanInlichtingen", "Objection",
+    "OutOfRangeError", "Overgangsregeling", "Period", "Phase", "Plan", "Procedure", "ProcedureData",
+    "Registration", "Rule", "RuleViolation", "Segment", "SegmentState", "StandstillPeriod", "TenderStart",
+    "Violation", "Violations", "holidays_in", "inkoop2022", "is_holiday", "load_procedure",
+    "mermaid_diagram", "procedure_schema", "procedure_template", "standstill_period", "statutory_period",
+}  # fmt: skip
+#: What issue 8 added: what may happen next, the labels people read, and the sources users can open.
+ADDED_IN_ISSUE_8 = {"AllowedEvent", "Label", "Source", "check_citation", "sources"}
+
+
+def test_the_public_api_keeps_every_name_and_shows_the_additions() -> None:
+    assert set(ai.__all__) >= BEFORE_ISSUE_8
+    assert set(ai.__all__) - BEFORE_ISSUE_8 == ADDED_IN_ISSUE_8
+
+
+def test_the_procedure_keeps_its_methods_and_shows_the_additions() -> None:
+    public = {name for name in dir(ai.Procedure) if not name.startswith("_")}
+    assert {"phase_on", "segment_state_on", "dialogue_allowed", "standstill", "final_award_from",
+            "municipality_segments", "actual", "planned", "slip", "intervals", "contract_end",
+            "events_frame", "phases_frame", "plot_timeline", "check", "record", "to_json", "to_ics",
+            "to_ocds", "save", "data", "events", "diagram"} <= public
+    assert {"allowed_events", "as_known_on", "calendar", "segments_of"} <= public

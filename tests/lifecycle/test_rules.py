@@ -606,3 +606,11 @@ def test_kort_geding_holds_only_the_segment_it_concerns() -> None:
     assert proc.segment_state_on("a", FINAL_FROM) == "gunning.kort_geding"
     assert proc.segment_state_on("b", FINAL_FROM) == "gunning.definitief_gegund"
     assert proc.phase_on(FINAL_FROM) == ai.Phase.GUNNING
+
+
+def test_the_readme_lists_every_rule_with_its_severity_and_source() -> None:
+    from helpers import REPOSITORY
+
+    readme = (REPOSITORY / "README.md").read_text(encoding="utf-8")
+    for rule in ai.RULES.values():
+        assert f"| `{rule.id}` | {rule.severity} | {rule.requirement} | {rule.source} |" in readme, rule.id
