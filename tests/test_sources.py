@@ -31,8 +31,9 @@ PACKAGE = Path(ai.__file__).resolve().parent
 DATA = resources.files("achterhoek_inkoop") / "data"
 SOURCES_TEXT = (DATA / "sources.json").read_text(encoding="utf-8")
 
-#: What the package must never cite: the team's internal reference and its announcements.
-INTERNAL = re.compile(r"\bDOMAIN\b|DOMAIN\.md|(?i:\bseeds?\b)")
+#: What the package must never cite: the team's internal reference (also by its bare section
+#: numbers, "(A1)", "(B1, B4)") and its announcements.
+INTERNAL = re.compile(r"\bDOMAIN\b|DOMAIN\.md|(?i:\bseeds?\b)|\((?:[ABC][1-7](?:, )?)+\)")
 
 
 def _tool() -> ModuleType:
@@ -249,6 +250,9 @@ def test_the_pattern_finds_what_it_must() -> None:
     assert INTERNAL.search("see DOMAIN B4")
     assert INTERNAL.search("seed 2020-11-24")
     assert INTERNAL.search("the Seeds")
+    assert INTERNAL.search("a registration for a Bestuurlijk Overleg (A1)")
+    assert INTERNAL.search("the only communication (B1, B4)")
+    assert not INTERNAL.search("Atw art. 3 (lid 1)")
     assert not INTERNAL.search("DOMAIN_LABELS: the social domain")  # a name, not a reference
 
 

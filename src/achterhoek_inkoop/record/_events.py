@@ -132,7 +132,7 @@ class DialogueActivity(_SegmentEvent):
 
 
 class Registration(_EventBase):
-    """A provider delegation's registration for a Bestuurlijk Overleg (A1)."""
+    """A provider delegation's registration for a Bestuurlijk Overleg (invitation of 24-11-2020)."""
 
     type: Literal["registration"] = "registration"
     label: ClassVar[Label] = Label("aanmelding", "registration")
@@ -151,7 +151,7 @@ class TenderStart(_SegmentEvent):
 
 
 class NotaVanInlichtingen(_SegmentEvent):
-    """Written questions answered to all tenderers: the only communication in a tender (B4)."""
+    """Written questions answered to all tenderers: the only communication in a tender."""
 
     type: Literal["nota_van_inlichtingen"] = "nota_van_inlichtingen"
     label: ClassVar[Label] = Label("Nota van Inlichtingen", "written answers to all tenderers")

@@ -78,7 +78,7 @@ class Plan(_Strict):
 
 
 class BestuurlijkOverlegSettings(_Strict):
-    """How registrations for a Bestuurlijk Overleg are judged (A1)."""
+    """How registrations for a Bestuurlijk Overleg are judged (invitation of 24-11-2020)."""
 
     registration_deadline: dt.date | None = None
     max_delegation_size: int | None = Field(default=None, ge=1)
