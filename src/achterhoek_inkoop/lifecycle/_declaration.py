@@ -267,10 +267,6 @@ class Lifecycle:
         return frozenset(s for s, spec in self.states.items()
                          if all(getattr(spec, name) == value for name, value in properties.items()))
 
-    def transition(self, state: SegmentState, trigger: Trigger) -> Transition | None:
-        """The transition ``trigger`` takes from ``state``, if one is declared (guarded or not)."""
-        return self._from.get((state, trigger))
-
     def guard_of(self, state: SegmentState, trigger: Trigger) -> Guard | None:
         """The guard the transition of ``trigger`` from ``state`` needs, if any."""
         transition = self._from.get((state, trigger))
@@ -280,10 +276,6 @@ class Lifecycle:
         """The rule whose warning taking ``trigger`` from ``state`` gives, if any."""
         transition = self._from.get((state, trigger))
         return None if transition is None else transition.warning
-
-    def sources(self, trigger: Trigger) -> frozenset[SegmentState]:
-        """Every state from which ``trigger`` is declared (guarded or not)."""
-        return frozenset(s for t in self.transitions if t.trigger == trigger for s in t.sources)
 
     def project_phase(self, previous: Phase, present: Iterable[SegmentState]) -> Phase:
         """The phase of a procedure whose segments are in ``present``, having been in ``previous``.
