@@ -20,6 +20,8 @@ from achterhoek_inkoop.lifecycle import (
     StateSpec,
     Transition,
     Trigger,
+    _course,
+    _messages,
     _timeline,
 )
 from achterhoek_inkoop.record import EVENT_MODELS
@@ -41,13 +43,16 @@ def test_the_properties_nest() -> None:
     assert LIFECYCLE.where(award_pending=True) <= LIFECYCLE.where(awaiting_award=True)
     assert LIFECYCLE.where(awaiting_award=True) <= LIFECYCLE.where(closed_to_dialogue=True)
     assert not LIFECYCLE.where(award_final=True) & LIFECYCLE.where(closed_to_dialogue=True)
-    assert LIFECYCLE.where(terminal=True) <= LIFECYCLE.where(award_final=True)
+    assert LIFECYCLE.where(terminal=True) == {S.BEEINDIGD, S.GESTAAKT}
+    assert not LIFECYCLE.where(terminal=True) & LIFECYCLE.where(closed_to_dialogue=True)
 
 
 def test_dialogue_is_closed_in_the_tender_and_while_an_award_is_not_final() -> None:
     assert LIFECYCLE.where(closed_to_dialogue=True) == {
-        S.AANBESTEDING, S.VOORLOPIG_GEGUND, S.STANDSTILL, S.KORT_GEDING, S.HERBEOORDELING,
-        S.HERAANBESTEDING}
+        S.AANBESTEDING, S.VOORLOPIG_GEGUND, S.STANDSTILL, S.STANDSTILL_VERSTREKEN, S.KORT_GEDING,
+        S.HERBEOORDELING, S.HERAANBESTEDING}
+    # Not awarded, a new tender to follow: market consultation is allowed until it starts.
+    assert S.NIET_GEGUND not in LIFECYCLE.where(closed_to_dialogue=True)
 
 
 def test_every_event_type_fires_a_trigger_or_is_declared_to_change_nothing() -> None:
@@ -58,7 +63,7 @@ def test_every_event_type_fires_a_trigger_or_is_declared_to_change_nothing() -> 
     (ai.AwardDecision(on=date(2022, 3, 14), outcome="awarded"), Trigger.AWARD_DECISION_AWARDED),
     (ai.AwardDecision(on=date(2022, 3, 14), outcome="not_awarded"), Trigger.AWARD_DECISION_NOT_AWARDED),
     (ai.AwardDecision(on=date(2022, 3, 14), outcome="not_awarded", follow_up="verkort_proces"),
-     Trigger.AWARD_DECISION_HERAANBESTEDING),
+     Trigger.AWARD_DECISION_NOT_AWARDED),
     (ai.ContractExtension(on=date(2024, 2, 2)), None),
     (ai.ContractExtension(on=date(2024, 2, 2), extended_to=date(2026, 6, 30)), Trigger.CONTRACT_EXTENSION),
     (ai.KortGedingRuling(on=date(2025, 7, 14), outcome="rejected"), Trigger.KORT_GEDING_RULING_REJECTED),
@@ -134,11 +139,11 @@ def test_an_event_type_that_does_not_exist_is_refused() -> None:
 def test_every_rule_the_declaration_names_has_a_message() -> None:
     named = {t.warning for t in LIFECYCLE.transitions if t.warning}
     named |= {g.refused_by for g in LIFECYCLE.guards.values()} | {"volgorde"}
-    assert named == set(_timeline._MESSAGES)
+    assert named == set(_messages.MESSAGES)
 
 
 def test_every_guard_is_decided_and_every_effect_is_a_trigger() -> None:
-    assert set(_timeline._GUARDS) == set(Guard)
+    assert set(_course._GUARDS) == set(Guard)
     assert set(_timeline._EFFECTS) <= set(Trigger)
     # A trigger fired by an event needs the text that says what it needs when refused.
     assert all(spec.needs or spec.delayed for spec in LIFECYCLE.triggers.values())
@@ -159,21 +164,32 @@ def test_the_phase_never_goes_back(present: list[S], previous: Phase) -> None:
 def test_the_phase_is_the_furthest_segment_unless_one_holds_it(present: list[S]) -> None:
     phase = LIFECYCLE.project_phase(Phase.DIALOOG, present)
     specs: list[StateSpec] = [s.spec for s in present]
-    furthest = max((spec.phase for spec in specs), key=list(Phase).index)
-    if phase != furthest:
-        assert (furthest, phase) in ((Phase.IMPLEMENTATIE, Phase.GUNNING), (Phase.AFGEROND, Phase.UITVOERING))
+    live = [spec.phase for spec in specs if not spec.terminal]
+    furthest = max(live, key=list(Phase).index, default=Phase.DIALOOG)
+    ended = any(spec.terminal for spec in specs) and not any(
+        spec.open or spec.phase == Phase.DIALOOG for spec in specs)
+    if ended:
+        assert phase == Phase.AFGEROND
+    elif phase != furthest:
+        assert (furthest, phase) == (Phase.IMPLEMENTATIE, Phase.GUNNING)
     if phase == Phase.IMPLEMENTATIE:
         assert not any(spec.awaiting_award for spec in specs)
     if phase == Phase.AFGEROND:
         assert not any(spec.open for spec in specs)
 
 
-def test_inkoop2022_enters_implementatie_while_a_segment_is_re_tendered() -> None:
-    # wmo-logeren was re-tendered in a shortened procedure of its own; the four awarded
-    # segments' implementation started when their award became final.
+def test_inkoop2022_enters_implementatie_while_a_segment_waits_for_its_follow_up() -> None:
+    # Wmo Logeren was not awarded and a shortened procedure followed (no start of it is recorded);
+    # the four awarded segments' implementation started when their award became final.
     proc = ai.inkoop2022()
-    assert proc.segment_state_on("wmo-logeren", date(2022, 4, 5)) == S.HERAANBESTEDING
+    assert proc.segment_state_on("wmo-logeren", date(2022, 4, 5)) == S.NIET_GEGUND
     assert proc.phase_on(date(2022, 4, 5)) == Phase.IMPLEMENTATIE
+
+
+def test_a_procedure_whose_segments_are_all_cancelled_is_afgerond() -> None:
+    assert LIFECYCLE.project_phase(Phase.GUNNING, [S.GESTAAKT, S.GESTAAKT]) == Phase.AFGEROND
+    # One segment cancelled, another still in its tender: the procedure is not over.
+    assert LIFECYCLE.project_phase(Phase.AANBESTEDING, [S.GESTAAKT, S.AANBESTEDING]) == Phase.AANBESTEDING
 
 
 def test_the_readme_table_of_states_is_the_declaration() -> None:

@@ -49,16 +49,16 @@ def test_every_segment_state_is_reachable_from_dialoog() -> None:
     assert set(walk(S.DIALOOG)) == set(S)
 
 
-def test_only_beeindigd_has_no_way_out() -> None:
+def test_only_the_terminal_states_have_no_way_out() -> None:
     edges = walk(S.DIALOOG)
     dead = {state for state, out in edges.items() if all(dest == state for _t, dest in out)}
-    assert dead == {S.BEEINDIGD}
+    assert dead == {S.BEEINDIGD, S.GESTAAKT}
     assert dead == LIFECYCLE.where(terminal=True)
 
 
-def test_from_every_segment_state_the_contracts_can_still_end() -> None:
+def test_from_every_segment_state_the_course_can_still_end() -> None:
     for state in walk(S.DIALOOG):
-        assert S.BEEINDIGD in walk(state), state
+        assert walk(state).keys() & {S.BEEINDIGD, S.GESTAAKT}, state
 
 
 @pytest.mark.parametrize(
@@ -67,9 +67,16 @@ def test_from_every_segment_state_the_contracts_can_still_end() -> None:
         (S.DIALOOG, Trigger.TENDER_START, S.AANBESTEDING),
         (S.AANBESTEDING, Trigger.AWARD_DECISION_AWARDED, S.VOORLOPIG_GEGUND),
         (S.AANBESTEDING, Trigger.AWARD_DECISION_NOT_AWARDED, S.NIET_GEGUND),
-        (S.AANBESTEDING, Trigger.AWARD_DECISION_HERAANBESTEDING, S.HERAANBESTEDING),
+        (S.AANBESTEDING, Trigger.AWARD_DECISION_EXEMPT, S.STANDSTILL_VERSTREKEN),
+        (S.NIET_GEGUND, Trigger.TENDER_START, S.HERAANBESTEDING),
+        (S.STANDSTILL, Trigger.AWARD_DECISION_AWARDED, S.VOORLOPIG_GEGUND),  # a correction
+        (S.STANDSTILL, Trigger.AWARD_WITHDRAWAL, S.HERBEOORDELING),
+        (S.STANDSTILL_VERSTREKEN, Trigger.FINAL_AWARD, S.DEFINITIEF_GEGUND),
+        (S.STANDSTILL_VERSTREKEN, Trigger.CONTRACT, S.IN_UITVOERING),  # the award final, inferred
+        (S.AANBESTEDING, Trigger.CANCELLATION, S.GESTAAKT),
+        (S.GESTAAKT, Trigger.KORT_GEDING, S.GESTAAKT),
         (S.VOORLOPIG_GEGUND, Trigger.STANDSTILL_START, S.STANDSTILL),
-        (S.STANDSTILL, Trigger.STANDSTILL_END, S.DEFINITIEF_GEGUND),
+        (S.STANDSTILL, Trigger.STANDSTILL_END, S.STANDSTILL_VERSTREKEN),
         (S.STANDSTILL, Trigger.KORT_GEDING, S.KORT_GEDING),
         (S.KORT_GEDING, Trigger.KORT_GEDING_RULING_REJECTED, S.STANDSTILL),
         (S.KORT_GEDING, Trigger.KORT_GEDING_RULING_UPHELD, S.HERBEOORDELING),
@@ -93,9 +100,12 @@ def test_segment_course_steps(state: S, trigger: Trigger, dest: S) -> None:
         (S.VOORLOPIG_GEGUND, Trigger.STANDSTILL_END),  # not before the standstill has started
         (S.VOORLOPIG_GEGUND, Trigger.CONTRACT),
         (S.STANDSTILL, Trigger.CONTRACT),  # no contract before the final award
-        (S.KORT_GEDING, Trigger.CONTRACT),
         (S.KORT_GEDING, Trigger.STANDSTILL_END),  # a pending kort geding holds the standstill
         (S.BEEINDIGD, Trigger.TENDER_START),
+        (S.DEFINITIEF_GEGUND, Trigger.AWARD_WITHDRAWAL),  # the contract is concluded
+        (S.DEFINITIEF_GEGUND, Trigger.CANCELLATION),
+        (S.GESTAAKT, Trigger.TENDER_START),
+        (S.DIALOOG, Trigger.KORT_GEDING),
     ],
 )
 def test_segment_machine_forbids_steps_out_of_order(state: S, trigger: Trigger) -> None:
@@ -109,6 +119,24 @@ def test_a_final_award_needs_the_standstill_to_be_over(state: S) -> None:
     assert SEGMENT_MACHINE.step(state, Trigger.FINAL_AWARD, NO_FACTS) is None
     assert SEGMENT_MACHINE.step(state, Trigger.FINAL_AWARD, frozenset({Guard.STANDSTILL_OVER})) == (
         S.DEFINITIEF_GEGUND)
+
+
+def test_a_contract_during_a_kort_geding_needs_the_standstill_to_be_over() -> None:
+    assert SEGMENT_MACHINE.step(S.KORT_GEDING, Trigger.CONTRACT, NO_FACTS) is None
+    assert SEGMENT_MACHINE.step(S.KORT_GEDING, Trigger.CONTRACT, frozenset({Guard.STANDSTILL_OVER})) == (
+        S.IN_UITVOERING)
+
+
+def test_a_ruling_decides_the_award_only_when_no_other_kort_geding_holds_it() -> None:
+    other = frozenset({Guard.OTHER_KORT_GEDING_PENDING})
+    assert SEGMENT_MACHINE.step(S.KORT_GEDING, Trigger.KORT_GEDING_RULING_REJECTED, other) == S.KORT_GEDING
+    assert SEGMENT_MACHINE.step(S.KORT_GEDING, Trigger.KORT_GEDING_RULING_REJECTED) == S.STANDSTILL
+    assert SEGMENT_MACHINE.step(S.KORT_GEDING, Trigger.KORT_GEDING_RULING_UPHELD) == S.HERBEOORDELING
+    # Elsewhere a ruling is recorded and moves nothing; without its kort geding it warns.
+    assert LIFECYCLE.taken(S.IN_UITVOERING, Trigger.KORT_GEDING_RULING_REJECTED,
+                           frozenset({Guard.KORT_GEDING_PENDING})).warning is None  # type: ignore[union-attr]
+    assert LIFECYCLE.taken(S.IN_UITVOERING, Trigger.KORT_GEDING_RULING_REJECTED,
+                           NO_FACTS).warning == "uitspraak-zonder-kort-geding"  # type: ignore[union-attr]
 
 
 # -- phases: a projection of the segments' states ----------------------------------------

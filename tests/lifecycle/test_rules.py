@@ -56,6 +56,18 @@ def registration(on: date, size: int = 5, domains: tuple[str, ...] = ("jeugdhulp
     return ai.Registration(on=on, organisation="Brancheorganisatie X", delegation_size=size, domains=domains)
 
 
+#: The two Bestuurlijk Overleg meetings of the invitation of 2020-11-24.
+BO_1, BO_2 = date(2020, 12, 21), date(2021, 2, 10)
+
+
+def delegation(organisation: str, size: int, meeting: date | None, on: date | None = None) -> ai.Registration:
+    """A registration of ``organisation``'s delegation of ``size`` for ``meeting`` (None: every meeting),
+    dated 2020-12-01 for Branche A, 2020-12-02 for Branche B, 2020-12-03 for others."""
+    day = on or {"Branche A": date(2020, 12, 1), "Branche B": date(2020, 12, 2)}.get(organisation, date(2020, 12, 3))
+    return ai.Registration(on=day, organisation=organisation, delegation_size=size,
+                           domains=("jeugdhulp", "wmo", "beschermd_wonen"), meeting=meeting)
+
+
 def only(proc: ai.Procedure) -> ai.Violation:
     found = proc.check()
     assert len(found) == 1, found
@@ -113,6 +125,10 @@ RULE_CASES: dict[str, RuleCase] = {
         Record((TENDER, AWARD_A, ai.KortGeding(on=FINAL_FROM, segments=("a",)))),
         Record((TENDER, AWARD_A, ai.KortGeding(on=STANDSTILL_END, segments=("a",)))),
         FINAL_FROM, "a"),
+    "uitspraak-zonder-kort-geding": RuleCase(  # a ruling without its kort geding, or with it
+        Record((TENDER, AWARD_A, ruling(date(2022, 4, 20), "rejected"))),
+        Record((TENDER, AWARD_A, KG, ruling(date(2022, 4, 20), "rejected"))),
+        date(2022, 4, 20), "a"),
     "standstill-minimum": RuleCase(  # 19 days, or 20
         Record((TENDER, AWARD_A), {"standstill_days": 19}),
         Record((TENDER, AWARD_A), {"standstill_days": 20}),
@@ -129,10 +145,10 @@ RULE_CASES: dict[str, RuleCase] = {
         Record((registration(date(2020, 12, 1), domains=("jeugdhulp", "wmo")),)),
         Record((registration(date(2020, 12, 1)),)),
         date(2020, 12, 1), "Brancheorganisatie X"),
-    "delegatie-omvang": RuleCase(  # one member too many, or exactly the size
-        Record((registration(date(2020, 12, 1), size=11),)),
-        Record((registration(date(2020, 12, 1), size=10),)),
-        date(2020, 12, 1), "Brancheorganisatie X"),
+    "delegatie-omvang": RuleCase(  # 6 + 5 members for one meeting, or 6 and 5 for two meetings
+        Record((delegation("Branche A", 6, BO_1), delegation("Branche B", 5, BO_1))),
+        Record((delegation("Branche A", 6, BO_1), delegation("Branche B", 5, BO_2))),
+        date(2020, 12, 2), "Branche B"),
     "gemeente-perceel": RuleCase(  # m-a in a contract for b, or for a
         Record((TENDER, AWARD, contract(segments=("b",), municipalities=("m-a",)))),
         Record((TENDER, AWARD, contract(segments=("a",), municipalities=("m-a",)))),
@@ -283,8 +299,9 @@ def test_dialogue_names_only_the_blocked_segments() -> None:
     [
         # before the tender starts
         (TENDER, ai.DialogueActivity(kind="bestuurlijk_overleg", on=date(2022, 1, 2))),
-        # once the award is final
-        (TENDER, AWARD, ai.DialogueActivity(kind="gesprekstafel", on=FINAL_FROM)),
+        # once the award is final (the contract concluded)
+        (TENDER, AWARD, ai.FinalAward(on=FINAL_FROM),
+         ai.DialogueActivity(kind="gesprekstafel", on=FINAL_FROM)),
         # about a segment that is not in the tender
         (ai.TenderStart(on=date(2022, 1, 3), segments=("a",)),
          ai.DialogueActivity(kind="gesprekstafel", on=date(2022, 2, 1), segments=("b",))),
@@ -306,9 +323,10 @@ def test_final_award_in_the_standstill_breaks_the_rule(on: date) -> None:
     assert_violation(v, "definitieve-gunning-voor-einde-standstill", on, "a", on.isoformat(),
                      FINAL_FROM.isoformat())
     assert v.severity == "error"
-    # The refused final award does not make the award final early.
-    assert proc.segment_state_on("a", STANDSTILL_END) != "gunning.definitief_gegund"
-    assert proc.segment_state_on("a", FINAL_FROM) == "gunning.definitief_gegund"
+    # The refused final award does not make the award final early, nor at all: it may
+    # become final once the standstill has ended.
+    assert proc.segment_state_on("a", STANDSTILL_END) == "gunning.standstill"
+    assert proc.segment_state_on("a", FINAL_FROM) == "gunning.standstill_verstreken"
 
 
 def test_final_award_after_the_standstill_keeps_the_rule() -> None:
@@ -328,7 +346,8 @@ def test_standstill_that_is_longer_than_the_minimum_moves_the_final_award() -> N
 def test_strict_reading_without_the_atw_ends_the_standstill_on_the_sunday() -> None:
     proc = ab(TENDER, AWARD_A, standstill_atw=False)
     assert proc.final_award_from("a") == date(2022, 4, 4)
-    assert proc.segment_state_on("a", date(2022, 4, 4)) == "gunning.definitief_gegund"
+    assert proc.segment_state_on("a", date(2022, 4, 3)) == "gunning.standstill"
+    assert proc.segment_state_on("a", date(2022, 4, 4)) == "gunning.standstill_verstreken"
 
 
 # -- standstill-minimum -------------------------------------------------------
@@ -412,6 +431,80 @@ def test_delegation_larger_than_the_procedure_sets_breaks_the_rule() -> None:
     assert v.severity == "warning"
 
 
+def test_the_registrations_for_one_meeting_add_up_and_the_one_that_passes_the_total_is_named() -> None:
+    v = only(ab(delegation("Branche A", 6, BO_1), delegation("Branche B", 5, BO_1)))
+    assert_violation(v, "delegatie-omvang", date(2020, 12, 2), "Branche B",
+                     "With the registration of Branche B (5 members)",
+                     "add up to 11 members for the Bestuurlijk Overleg of 2020-12-21",
+                     "more than the 10 this procedure sets as workable for one meeting")
+    assert "without a meeting date" not in v.message
+
+
+def test_registrations_for_different_meetings_do_not_add_up() -> None:
+    assert ab(delegation("Branche A", 10, BO_1), delegation("Branche B", 10, BO_2)).check() == []
+
+
+def test_a_registration_without_a_meeting_date_counts_for_every_meeting() -> None:
+    # Branche A registers for the Bestuurlijk Overleg as a whole (as the 2020 invitation asked).
+    v = only(ab(delegation("Branche A", 6, None), delegation("Branche B", 5, BO_2)))
+    assert_violation(v, "delegatie-omvang", date(2020, 12, 2), "Branche B",
+                     "add up to 11 members for the Bestuurlijk Overleg of 2021-02-10",
+                     "(a registration without a meeting date counts for every meeting)")
+    # and, registered after the dated ones, it passes the total of each meeting it reaches
+    v = only(ab(delegation("Branche A", 4, BO_1), delegation("Branche B", 6, BO_2),
+                delegation("Branche C", 5, None)))
+    assert_violation(v, "delegatie-omvang", date(2020, 12, 3), "Branche C",
+                     "add up to 11 members for the Bestuurlijk Overleg of 2021-02-10:")
+    assert "2020-12-21" not in v.message  # 4 + 5 = 9 stays within 10
+    both = only(ab(delegation("Branche A", 6, BO_1), delegation("Branche B", 6, BO_2),
+                   delegation("Branche C", 5, None)))
+    assert "11 members for the Bestuurlijk Overleg of 2020-12-21 and 11 members for the Bestuurlijk " \
+           "Overleg of 2021-02-10" in both.message
+
+
+def test_registrations_without_any_meeting_date_add_up_for_the_bestuurlijk_overleg() -> None:
+    v = only(ab(delegation("Branche A", 6, None), delegation("Branche B", 5, None)))
+    assert_violation(v, "delegatie-omvang", date(2020, 12, 2), "Branche B",
+                     "add up to 11 members for the Bestuurlijk Overleg:")
+    assert ab(delegation("Branche A", 5, None), delegation("Branche B", 5, None)).check() == []
+
+
+def test_each_registration_past_the_total_warns_naming_the_total_with_it() -> None:
+    found = ab(delegation("Branche A", 6, BO_1), delegation("Branche B", 5, BO_1),
+               delegation("Branche C", 2, BO_1), delegation("Branche D", 1, BO_2)).check()
+    assert [(v.rule, v.subject) for v in found] == [("delegatie-omvang", "Branche B"),
+                                                    ("delegatie-omvang", "Branche C")]
+    assert "add up to 13 members" in found[1].message
+
+
+def test_without_a_total_set_no_meeting_is_too_large() -> None:
+    settings = ai.BestuurlijkOverlegSettings(registration_deadline=date(2020, 12, 7))
+    assert ab(delegation("Branche A", 600, BO_1), delegation("Branche B", 500, BO_1),
+              bestuurlijk_overleg=settings).check() == []
+
+
+def test_recording_registrations_one_by_one_warns_as_the_whole_record_does() -> None:
+    events = [delegation("Branche A", 6, None), delegation("Branche B", 3, BO_1),
+              delegation("Branche C", 2, BO_1), delegation("Branche D", 9, BO_2)]
+    proc = ab()
+    warnings = [proc.record(e) for e in events]
+    assert [[v.subject for v in w] for w in warnings] == [[], [], ["Branche C"], ["Branche D"]]
+    assert proc.check() == ab(*events).check() == [v for w in warnings for v in w]
+
+
+def test_a_refused_registration_leaves_the_meeting_totals_as_they_were() -> None:
+    from achterhoek_inkoop.lifecycle import Replay
+
+    first = delegation("Branche A", 6, BO_1)
+    data = ab(first).data
+    replay = Replay(data, None)
+    before = dict(replay.checker.delegates)
+    late = delegation("Te laat", 5, BO_1, on=date(2020, 12, 7))  # on the deadline: an error
+    with pytest.raises(ai.RuleViolation, match="aanmelding-te-laat"):
+        replay.append(late, data.events)
+    assert replay.checker.delegates == before == {BO_1: 6}
+
+
 # -- gemeente-perceel ---------------------------------------------------------
 
 def test_contract_of_a_municipality_outside_its_segments_breaks_the_rule() -> None:
@@ -469,8 +562,17 @@ def test_contract_before_the_final_award_breaks_the_order() -> None:
     assert proc.segment_state_on("a", date(2022, 3, 20)) == "gunning.standstill"
 
 
-def test_ruling_without_a_kort_geding_breaks_the_order() -> None:
+def test_ruling_without_its_kort_geding_in_the_record_is_a_warning() -> None:
+    # History may be filled in in any order: the ruling is kept, and the warning asks for its kort geding.
     proc = ab(TENDER, AWARD_A, ruling(date(2022, 3, 20), "rejected"))
+    v = only(proc)
+    assert_violation(v, "uitspraak-zonder-kort-geding", date(2022, 3, 20), "a", "2022-03-20", "about a")
+    assert v.severity == "warning"
+    assert proc.segment_state_on("a", date(2022, 3, 20)) == "gunning.standstill"
+
+
+def test_ruling_before_any_award_decision_breaks_the_order() -> None:
+    proc = ab(TENDER, ruling(date(2022, 3, 20), "rejected"))
     assert_violation(only(proc), "volgorde", date(2022, 3, 20), "a", "2022-03-20 for a", "kort geding")
 
 
@@ -513,9 +615,10 @@ def test_kort_geding_rejected_after_final_from_makes_the_award_final_on_the_ruli
     assert proc.check() == []
     assert proc.intervals("a")[-2:] == [
         (date(2022, 3, 20), date(2022, 4, 19), "gunning.kort_geding"),
-        (decided, None, "gunning.definitief_gegund"),
+        (decided, None, "gunning.standstill_verstreken"),
     ]
     assert proc.final_award_from("a") == decided
+    assert proc.final_award_on("a") is None  # it may become final; no contract is concluded yet
 
 
 def test_kort_geding_rejected_within_the_standstill_lets_the_standstill_run_out() -> None:
@@ -524,7 +627,7 @@ def test_kort_geding_rejected_within_the_standstill_lets_the_standstill_run_out(
     assert proc.check() == []
     assert proc.segment_state_on("a", date(2022, 3, 30)) == "gunning.standstill"
     assert proc.segment_state_on("a", STANDSTILL_END) == "gunning.standstill"
-    assert proc.segment_state_on("a", FINAL_FROM) == "gunning.definitief_gegund"
+    assert proc.segment_state_on("a", FINAL_FROM) == "gunning.standstill_verstreken"
     assert proc.final_award_from("a") == FINAL_FROM
 
 
@@ -542,7 +645,7 @@ def test_kort_geding_upheld_sends_the_award_back_for_reconsideration() -> None:
     assert period is not None
     assert period.sent == new
     assert proc.final_award_from("a") == period.final_from
-    assert proc.segment_state_on("a", period.final_from) == "gunning.definitief_gegund"
+    assert proc.segment_state_on("a", period.final_from) == "gunning.standstill_verstreken"
 
 
 def test_final_award_from_is_unknown_after_a_kort_geding_is_upheld() -> None:
@@ -556,8 +659,8 @@ def test_final_award_from_a_segment_not_awarded(follow_up: str | None) -> None:
     proc = ab(TENDER, rejected)
     assert proc.final_award_from("a") is None
     assert proc.standstill("a") is None
-    expected = "gunning.niet_gegund" if follow_up in (None, "nader_onderzoek") else "heraanbesteding"
-    assert proc.segment_state_on("a", SENT) == expected
+    # Whatever follows, the segment is not awarded until a new tender of its own starts.
+    assert proc.segment_state_on("a", SENT) == "gunning.niet_gegund"
     proc.record(ai.FollowUpResult(on=date(2022, 9, 1), outcome="awarded", segments=("a",)))
     assert proc.final_award_from("a") == date(2022, 9, 1)
     assert proc.segment_state_on("a", date(2022, 9, 1)) == "gunning.definitief_gegund"
@@ -592,7 +695,7 @@ def test_kort_geding_after_the_standstill_is_a_warning_and_holds_nothing(on: dat
     assert_violation(v, "kort-geding-na-standstill", on, "a", on.isoformat(), "about a",
                      "after the standstill")
     assert v.severity == "warning"
-    assert proc.segment_state_on("a", on) == "gunning.definitief_gegund"
+    assert proc.segment_state_on("a", on) == "gunning.standstill_verstreken"  # not suspended
 
 
 def test_kort_geding_on_the_last_day_of_the_standstill_keeps_the_rule() -> None:
@@ -604,7 +707,7 @@ def test_kort_geding_on_the_last_day_of_the_standstill_keeps_the_rule() -> None:
 def test_kort_geding_holds_only_the_segment_it_concerns() -> None:
     proc = ab(TENDER, AWARD, KG)
     assert proc.segment_state_on("a", FINAL_FROM) == "gunning.kort_geding"
-    assert proc.segment_state_on("b", FINAL_FROM) == "gunning.definitief_gegund"
+    assert proc.segment_state_on("b", FINAL_FROM) == "gunning.standstill_verstreken"
     assert proc.phase_on(FINAL_FROM) == ai.Phase.GUNNING
 
 

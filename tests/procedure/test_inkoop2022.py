@@ -141,19 +141,33 @@ def test_state_of_wmo_wonen_on_each_side_of_every_transition(
     assert proc.segment_state_on("wmo-wonen", on) == state
 
 
-def test_wmo_logeren_was_not_awarded_and_re_tendered(proc: ai.Procedure) -> None:
-    # Not awarded on 2022-03-14 with a verkort proces as follow-up: re-tendered from that day,
+def test_wmo_logeren_was_not_awarded_and_then_awarded_in_its_follow_up(proc: ai.Procedure) -> None:
+    # Not awarded on 2022-03-14 with a verkort proces as follow-up; that procedure's start is not
+    # recorded, so the segment is not awarded (open to market consultation) until its result:
     # contracts with 3 providers from 2022-07-01.
     assert proc.intervals(LOGEREN) == [
         (date(2021, 4, 1), date(2022, 3, 13), "aanbesteding"),
-        (date(2022, 3, 14), date(2022, 6, 30), "heraanbesteding"),
+        (date(2022, 3, 14), date(2022, 6, 30), "gunning.niet_gegund"),
         (date(2022, 7, 1), date(2025, 6, 30), "in_uitvoering"),
         (date(2025, 7, 1), None, "beeindigd"),
     ]
     assert proc.segment_state_on(LOGEREN, date(2022, 3, 13)) == "aanbesteding"
-    assert proc.segment_state_on(LOGEREN, date(2022, 3, 14)) == "heraanbesteding"
-    assert proc.segment_state_on(LOGEREN, date(2022, 6, 30)) == "heraanbesteding"
+    assert proc.segment_state_on(LOGEREN, date(2022, 3, 14)) == "gunning.niet_gegund"
+    assert proc.segment_state_on(LOGEREN, date(2022, 6, 30)) == "gunning.niet_gegund"
     assert proc.segment_state_on(LOGEREN, date(2022, 7, 1)) == "in_uitvoering"
+
+
+def test_the_final_awards_of_2022_are_inferred_from_the_contracts(proc: ai.Procedure) -> None:
+    # No final award is recorded; the contracts of 1 July 2022 show the awards became final, taken
+    # on the first day they could (2022-04-05), an assumption the procedure names.
+    assert [(e.segments, e.on) for e in proc.inferred_events] == [
+        ((seg,), date(2022, 4, 5)) for seg in AWARDED]
+    assert all((e.source or "").startswith("assumption:") for e in proc.inferred_events)
+    assert proc.final_award_on("wmo-wonen") == date(2022, 4, 5)
+    # As known on 2022-04-10 no contract had shown it: the award could become final, no more.
+    known = proc.as_known_on(date(2022, 4, 10))
+    assert known.segment_state_on("wmo-wonen", date(2022, 4, 10)) == "gunning.standstill_verstreken"
+    assert known.final_award_on("wmo-wonen") is None
 
 
 def test_final_award_from_wmo_logeren_is_its_follow_up_award(proc: ai.Procedure) -> None:
@@ -216,9 +230,10 @@ def test_dialogue_allowed_narrowed_to_segments(proc: ai.Procedure) -> None:
     # Hoog Complexe Jeugdhulp is not awarded and under investigation (nader onderzoek):
     # no tender runs for it, so dialogue about it is allowed.
     assert proc.dialogue_allowed(date(2022, 6, 1), segments=[HOOG_COMPLEX]) is True
-    # ... but Wmo Logeren is being re-tendered, so not about that one, nor about all.
-    assert proc.dialogue_allowed(date(2022, 6, 1), segments=[LOGEREN]) is False
-    assert proc.dialogue_allowed(date(2022, 6, 1)) is False
+    # ... and nor is one for Wmo Logeren, not awarded with a new procedure to follow (market
+    # consultation is allowed until it starts).
+    assert proc.dialogue_allowed(date(2022, 6, 1), segments=[LOGEREN]) is True
+    assert proc.dialogue_allowed(date(2022, 6, 1)) is True
     assert proc.dialogue_allowed(date(2022, 3, 20), segments=["wmo-wonen"]) is False
     # The award of Wmo Wonen is final from 2022-04-05.
     assert proc.dialogue_allowed(date(2022, 4, 5), segments=["wmo-wonen"]) is True

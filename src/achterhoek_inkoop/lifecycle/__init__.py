@@ -1,31 +1,23 @@
 """The lifecycle of a procurement: states and their meaning, machine, rules, timeline, checks.
 
 Owns what a segment (perceel) state means, declared once in ``_declaration``
-(:data:`LIFECYCLE`); the ``transitions`` machine built from it; the rules
-with their sources; the timeline that steps a record's events through the
-machine; the checks that need the finished timeline; and the replay that
+(:data:`LIFECYCLE`, its shape and checks in ``_lifecycle``); the
+``transitions`` machine built from it; the rules with their sources; the
+timeline that steps a record's events through the machine, one course per
+segment; the checks that need the finished timeline; and the replay that
 keeps all three in step as events are recorded.
 
 Depends on the record, the calendar and the foundation modules.
 """
 
-from ._declaration import (
-    LIFECYCLE,
-    EventTrigger,
-    Guard,
-    GuardSpec,
-    Lifecycle,
-    Phase,
-    SegmentState,
-    StateSpec,
-    Transition,
-    Trigger,
-    TriggerSpec,
-)
+from ._course import PendingKortGeding, SegmentCourse
+from ._declaration import LIFECYCLE, Guard, Phase, SegmentState, Trigger
+from ._lifecycle import EventTrigger, GuardSpec, Lifecycle, StateSpec, Transition, TriggerSpec
 from ._machine import NO_FACTS, SEGMENT_MACHINE, mermaid_diagram, phase_changes
-from ._replay import Replay, new_violations
+from ._replay import NeedsRebuild, Replay, new_violations
 from ._rules import RULES, Rule, RuleViolation, Severity, Violation, Violations, violation, violations_html
-from ._timeline import ALLOWED, SegmentCourse, Timeline, Track, segments_of
+from ._timeline import ALLOWED, Timeline, segments_of
+from ._track import Track
 
 __all__ = [
     "ALLOWED",
@@ -37,6 +29,8 @@ __all__ = [
     "Guard",
     "GuardSpec",
     "Lifecycle",
+    "NeedsRebuild",
+    "PendingKortGeding",
     "Phase",
     "Replay",
     "Rule",

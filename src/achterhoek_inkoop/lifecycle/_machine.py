@@ -123,14 +123,23 @@ class Stepper:
         self.triggers = tuple(Trigger)
         self.fact_sets = tuple(frozenset(c) for n in range(len(Guard) + 1)
                                for c in itertools.combinations(Guard, n))
+        # For each declared (state, trigger), the guards its transitions read; the table holds
+        # its destination for every combination of those alone.
+        self._guards: dict[tuple[SegmentState, Trigger], frozenset[Guard]] = {}
+        for transition in LIFECYCLE.transitions:
+            for source in transition.sources:
+                key = (source, transition.trigger)
+                added = {transition.guard} if transition.guard else set()
+                self._guards[key] = self._guards.get(key, NO_FACTS) | added
         self._table: dict[tuple[SegmentState, Trigger, frozenset[Guard]], SegmentState] = {}
-        for state in self.states:
+        for (state, trigger), guards in self._guards.items():
             # Only declared pairs: the engine logs a warning for every refused trigger.
-            for name in machine.get_triggers(state.value):
-                for facts in self.fact_sets:
-                    dest = self.engine_step(state, Trigger(name), facts)
+            for n in range(len(guards) + 1):
+                for combination in itertools.combinations(sorted(guards), n):
+                    facts = frozenset(combination)
+                    dest = self.engine_step(state, trigger, facts)
                     if dest is not None:
-                        self._table[state, Trigger(name), facts] = dest
+                        self._table[state, trigger, facts] = dest
 
     def engine_step(self, state: SegmentState, trigger: Trigger,
                     facts: frozenset[Guard] = NO_FACTS) -> SegmentState | None:
@@ -148,11 +157,14 @@ class Stepper:
         A transition that keeps the segment where it is (an internal one)
         gives ``state`` itself.
         """
-        return self._table.get((state, trigger, facts))
+        guards = self._guards.get((state, trigger))
+        if guards is None:
+            return None
+        return self._table.get((state, trigger, facts & guards if guards else NO_FACTS))
 
     def allowed(self, state: SegmentState, facts: frozenset[Guard] = NO_FACTS) -> list[Trigger]:
         """The triggers allowed from ``state`` with ``facts`` holding, in declaration order."""
-        return [t for t in self.triggers if (state, t, facts) in self._table]
+        return [t for t in self.triggers if self.step(state, t, facts) is not None]
 
 
 SEGMENT_MACHINE = Stepper()
@@ -163,10 +175,9 @@ def phase_changes(segments: int = 2) -> dict[tuple[Phase, Phase], set[Trigger]]:
 
     Explores every reachable combination of ``segments`` segments' states
     (a trigger moving one segment, or several at once as one event does),
-    every guard holding, and projects each onto the phase. Two segments show
+    under every combination of guards, and projects each onto the phase. Two segments show
     every kind of change: one can be ahead of or behind the other.
     """
-    everything = frozenset(Guard)
     start = (Phase.DIALOOG, (LIFECYCLE.initial,) * segments)
     seen = {start}
     todo = [start]
@@ -175,10 +186,10 @@ def phase_changes(segments: int = 2) -> dict[tuple[Phase, Phase], set[Trigger]]:
     while todo:
         phase, states = todo.pop()
         for trigger in Trigger:
-            for group in groups:
+            for group, facts in itertools.product(groups, SEGMENT_MACHINE.fact_sets):
                 moved = list(states)
                 for i in group:
-                    dest = SEGMENT_MACHINE.step(states[i], trigger, everything)
+                    dest = SEGMENT_MACHINE.step(states[i], trigger, facts)
                     if dest is None:
                         break
                     moved[i] = dest

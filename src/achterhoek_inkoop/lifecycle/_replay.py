@@ -5,6 +5,11 @@ every event in date order; :meth:`Replay.append` adds one event dated on or
 after the last at the cost of that event alone. Either way an event that adds
 an error is refused with :class:`RuleViolation`, and the replay is left as it
 was, by restoring one snapshot taken before.
+
+A contract without a recorded final award shows that the award became final:
+the replay then takes it as final from the first day it could be, an
+inferred final award (labelled an assumption), and steps the record again
+with it, so the states before the contract show it too.
 """
 
 from __future__ import annotations
@@ -15,13 +20,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..calendar import Calendar
-from ..record import Contract, Event, ProcedureData
+from ..record import Contract, Event, FinalAward, ProcedureData
 from ._checks import DIALOGUE_RULE, RecordChecker
 from ._declaration import SegmentState
 from ._rules import RuleViolation, Violation
-from ._timeline import Timeline, TimelineSnapshot, build_timeline
+from ._timeline import Timeline, TimelineSnapshot, build_timeline, inferred_final_award
 
-__all__ = ["Replay", "new_violations"]
+__all__ = ["NeedsRebuild", "Replay", "new_violations"]
+
+
+class NeedsRebuild(Exception):
+    """Appending the event changes what came before it (it shows an award became final earlier):
+    the record must be stepped again as a whole."""
 
 _Found = tuple[Violation, int]
 
@@ -29,17 +39,28 @@ _Found = tuple[Violation, int]
 @dataclass(slots=True)
 class _Snapshot:
     timeline: TimelineSnapshot
-    checker: tuple[dict[str, Contract], dt.date, int]
+    checker: tuple[dict[str, Contract], dt.date, int, dict[dt.date | None, int]]
 
 
 class Replay:
     """The timeline, the checker and the violations (with the index of the event that caused each)."""
 
-    __slots__ = ("checker", "found", "timeline")
+    __slots__ = ("checker", "found", "inferred", "timeline")
 
     def __init__(self, data: ProcedureData, calendar: Calendar | None) -> None:
         events = data.events
+        #: The final awards the contracts show but the record does not hold.
+        self.inferred: list[FinalAward] = []
         self.timeline: Timeline = build_timeline(data, calendar)
+        while True:
+            # Step again with what the contracts showed: the states before them change too.
+            known = {(e.segments, e.on) for e in self.inferred}
+            more = [inferred_final_award(seg, day, contract_on)
+                    for seg, day, contract_on in self.timeline.inferred if ((seg,), day) not in known]
+            if not more:
+                break
+            self.inferred += more
+            self.timeline = build_timeline(data, calendar, self.inferred)
         self.checker = RecordChecker(data)
         order = sorted(range(len(events)), key=lambda i: events[i].on)
         found = self.timeline.violations + [
@@ -58,7 +79,10 @@ class Replay:
         """
         snap = self.snapshot(event.on)
         try:
+            inferred = len(self.timeline.inferred)
             new, keep, tail = self._step(event, events)
+            if len(self.timeline.inferred) > inferred:
+                raise NeedsRebuild
         except BaseException:
             # Whatever stopped it (a broken rule, a date past the calendar), nothing changed.
             self.restore(snap)

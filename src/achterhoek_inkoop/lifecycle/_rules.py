@@ -60,6 +60,11 @@ _RULE_LIST = (
          "A kort geding started after the standstill does not suspend the final award.",
          "ECLI:NL:RBGEL:2025:5590 (a kort geding started after the final award, rejected: "
          "the objections came too late, as in the Grossmann line of case law)", "warning"),
+    Rule("uitspraak-zonder-kort-geding", "kort geding",
+         "A ruling in kort geding decides a kort geding in the record: record the kort geding it "
+         "decides (a ruling recorded first is kept, and counts once its kort geding is recorded).",
+         "Aw 2012 art. 2.127 (a kort geding in the standstill holds the award until the ruling)",
+         "warning"),
     Rule("standstill-minimum", "Alcatel-termijn",
          "The standstill lasts at least 20 calendar days.",
          "Aw 2012 art. 2.127 lid 3", "error"),
@@ -74,8 +79,10 @@ _RULE_LIST = (
          "The delegation represents Jeugdhulp, Wmo and Beschermd Wonen.",
          "SDA 2020-11-24: 'werkbare afspiegeling'", "warning"),
     Rule("delegatie-omvang", "afvaardiging",
-         "The delegation is no larger than the size the procedure sets.",
-         "SDA 2020-11-24: 'werkbare afvaardiging'", "warning"),
+         "The delegations registered for one Bestuurlijk Overleg add up to no more than the total "
+         "the procedure sets (a registration without a meeting date counts for every meeting).",
+         "SDA 2020-11-24: 'werkbare afvaardiging', more than 300 providers in one meeting "
+         "'zal niet erg werkbaar zijn'", "warning"),
     Rule("gemeente-perceel", "perceel",
          "A municipality takes part only in the segments it joined.",
          "SDA 2022-03-14: Oude IJsselstreek 'alleen voor de onderdelen Gezins- en Woonvormen "

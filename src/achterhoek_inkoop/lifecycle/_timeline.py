@@ -18,18 +18,29 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
-from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Any
 
-from ..calendar import Calendar, StandstillPeriod, standstill_period
-from ..record import MILESTONE_EVENTS, Contract, ContractExtension, Event, ProcedureData
-from ._declaration import LIFECYCLE, Guard, Phase, SegmentState, Trigger
+from ..calendar import Calendar, standstill_period
+from ..record import (
+    MILESTONE_EVENTS,
+    AwardDecision,
+    Contract,
+    ContractExtension,
+    Event,
+    FinalAward,
+    KortGeding,
+    ProcedureData,
+)
+from ._course import CourseSnapshot, PendingKortGeding, SegmentCourse
+from ._declaration import LIFECYCLE, Phase, SegmentState, Trigger
 from ._machine import NO_FACTS, SEGMENT_MACHINE
+from ._messages import MESSAGES
 from ._rules import Violation, violation
+from ._track import Track, TrackSnapshot
 
-__all__ = ["ALLOWED", "CLOSED", "SegmentCourse", "Timeline", "Track", "build_timeline", "segments_of"]
+__all__ = ["ALLOWED", "CLOSED", "Timeline", "TimelineSnapshot", "build_timeline", "segments_of"]
 
 _DAY = dt.timedelta(days=1)
 S = SegmentState
@@ -39,132 +50,6 @@ _CLOSED = LIFECYCLE.where(closed_to_dialogue=True)
 _MILESTONE_OF = {event_type: milestone for milestone, event_type in MILESTONE_EVENTS.items()}
 #: Triggers whose transitions need a guard: only for these are the guards evaluated.
 _GUARDED = frozenset(t.trigger for t in LIFECYCLE.transitions if t.guard is not None)
-
-V = TypeVar("V", bound=str)
-
-
-@dataclass(slots=True)
-class Track(Generic[V]):
-    """The states of one subject over time: ``states[i]`` holds from ``starts[i]`` on.
-
-    The settled part comes from the recorded events; the tail holds what the
-    pending delayed transitions (a standstill ending, a contract ending) will
-    do after the last event. Recording an event later than all others settles
-    part of the tail and recomputes the rest, without touching what came before.
-    """
-
-    initial: V
-    starts: list[dt.date] = field(default_factory=list)
-    states: list[V] = field(default_factory=list)
-    tail_starts: list[dt.date] = field(default_factory=list)
-    tail_states: list[V] = field(default_factory=list)
-    projecting: bool = False
-
-    def state_on(self, day: dt.date) -> V:
-        """The state at the end of ``day``."""
-        if self.tail_starts and day >= self.tail_starts[0]:
-            return self.tail_states[bisect_right(self.tail_starts, day) - 1]
-        i = bisect_right(self.starts, day) - 1
-        return self.states[i] if i >= 0 else self.initial
-
-    def settled_state(self) -> V:
-        """The state after the last settled change."""
-        return self.states[-1] if self.states else self.initial
-
-    def set(self, day: dt.date, state: V) -> None:
-        """Record that the state is ``state`` from ``day`` on (the last change of a day wins)."""
-        if self.projecting:
-            starts, states, before = self.tail_starts, self.tail_states, self.settled_state()
-        else:
-            starts, states, before = self.starts, self.states, self.initial
-        if starts and starts[-1] == day:
-            states[-1] = state
-            if (states[-2] if len(states) > 1 else before) == state:
-                starts.pop()
-                states.pop()
-        elif (states[-1] if states else before) != state:
-            starts.append(day)
-            states.append(state)
-
-    def intervals(self) -> list[tuple[dt.date, dt.date | None, V]]:
-        """``(start, end, state)`` for every state after the initial one; ``end`` is inclusive."""
-        starts = self.starts + self.tail_starts
-        states = self.states + self.tail_states
-        out: list[tuple[dt.date, dt.date | None, V]] = []
-        for i, (start, state) in enumerate(zip(starts, states, strict=True)):
-            end = starts[i + 1] - _DAY if i + 1 < len(starts) else None
-            out.append((start, end, state))
-        return out
-
-    def snapshot(self) -> _TrackSnapshot[V]:
-        """What :meth:`restore` needs: after it, only the last settled entry and the tail can change.
-
-        A plain tuple (length, last start, last state, tail starts, tail states):
-        every recorded event takes one per track.
-        """
-        if self.starts:
-            return len(self.starts), self.starts[-1], self.states[-1], self.tail_starts, self.tail_states
-        return 0, None, None, self.tail_starts, self.tail_states
-
-    def restore(self, snap: _TrackSnapshot[V], *, tail: bool = True) -> None:
-        """Undo every settled change since ``snap`` was taken (and the tail, unless ``tail=False``)."""
-        length, last_start, last_state, tail_starts, tail_states = snap
-        del self.starts[length:], self.states[length:]
-        if last_start is not None and last_state is not None:
-            # Slices, not [-1]: a same-day change may have removed the last entry.
-            self.starts[length - 1:] = [last_start]
-            self.states[length - 1:] = [last_state]
-        if tail:
-            self.tail_starts, self.tail_states = tail_starts, tail_states
-
-
-_TrackSnapshot = tuple[int, dt.date | None, V | None, list[dt.date], list[V]]
-
-
-@dataclass(slots=True)
-class SegmentCourse:
-    """One segment's course: its state now, the track of its states, and its award and contracts.
-
-    ``generation`` counts the award decisions (and upheld kort gedingen) so
-    far: a delayed transition scheduled under an older one is void.
-    ``standstill`` is the standstill of the latest award decision that
-    awarded; ``final_from`` the day the current award may become (or became)
-    final, ``None`` while unknown; ``contract_end`` the last day of the
-    contracts with any extension.
-    """
-
-    id: str
-    track: Track[SegmentState]
-    state: SegmentState = LIFECYCLE.initial
-    generation: int = 0
-    contract_generation: int = 0
-    standstill: StandstillPeriod | None = None
-    final_from: dt.date | None = None
-    contract_end: dt.date | None = None
-
-    def snapshot(self) -> _CourseSnapshot:
-        """Everything of the course that stepping may change, but its track."""
-        return (self.state, self.generation, self.contract_generation, self.standstill, self.final_from,
-                self.contract_end, self.track.snapshot())
-
-    def restore(self, snap: _CourseSnapshot, *, tail: bool = True) -> None:
-        """Go back to ``snap`` (with the track's tail, unless ``tail=False``)."""
-        (self.state, self.generation, self.contract_generation, self.standstill, self.final_from,
-         self.contract_end, track) = snap
-        self.track.restore(track, tail=tail)
-
-    def facts(self, on: dt.date) -> frozenset[Guard]:
-        """The guards that hold for this segment on ``on``."""
-        return frozenset(guard for guard, holds in _GUARDS.items() if holds(self, on))
-
-
-_CourseSnapshot = tuple[SegmentState, int, int, StandstillPeriod | None, dt.date | None, dt.date | None,
-                        _TrackSnapshot[SegmentState]]
-#: How each guard is decided for a segment on a date.
-_GUARDS: dict[Guard, Callable[[SegmentCourse, dt.date], bool]] = {
-    Guard.STANDSTILL_OVER: lambda course, on: (course.standstill is not None
-                                               and on >= course.standstill.final_from),
-}
 
 
 def segments_of(event: Event, all_segments: tuple[str, ...]) -> tuple[str, ...]:
@@ -186,9 +71,10 @@ class _Timer:
 class TimelineSnapshot:
     """Everything :meth:`Timeline.append` and :meth:`Timeline.project` may change."""
 
-    courses: tuple[_CourseSnapshot, ...]
-    phase: _TrackSnapshot[Phase]
-    dialogue: _TrackSnapshot[str]
+    courses: tuple[CourseSnapshot, ...]
+    phase: TrackSnapshot[Phase]
+    dialogue: TrackSnapshot[str]
+    inferred: int
     current_phase: Phase
     present: dict[SegmentState, int]
     closed: int
@@ -228,6 +114,8 @@ class Timeline:
         self.violations: list[tuple[Violation, int]] = []
         self.event_index = -1
         self.now: dt.date | None = None
+        # Final awards the record does not hold but its contracts show: (segment, day, contract day).
+        self.inferred: list[tuple[str, dt.date, dt.date]] = []
 
     # -- recording -------------------------------------------------------
     def append(self, event: Event, index: int) -> None:
@@ -271,7 +159,7 @@ class Timeline:
             phase=self.phase.snapshot(), dialogue=self.dialogue.snapshot(),
             current_phase=self.current_phase, present=dict(self.present), closed=self.closed,
             timers=list(self.timers), seq=self.seq, first_dates=dict(self.first_dates),
-            violations=len(self.violations), now=self.now,
+            violations=len(self.violations), now=self.now, inferred=len(self.inferred),
         )
 
     def restore(self, snap: TimelineSnapshot, *, tails: bool = True) -> None:
@@ -283,6 +171,7 @@ class Timeline:
         self.current_phase, self.present, self.closed = snap.current_phase, dict(snap.present), snap.closed
         self.timers, self.seq, self.first_dates = list(snap.timers), snap.seq, dict(snap.first_dates)
         del self.violations[snap.violations:]
+        del self.inferred[snap.inferred:]
         self.now = snap.now
 
     # -- machinery -------------------------------------------------------
@@ -354,16 +243,16 @@ class Timeline:
         for seg in segments_of(event, self.all_segments):
             course = self.courses[seg]
             source = course.state
-            facts = course.facts(event.on) if trigger in _GUARDED else NO_FACTS
+            facts = course.facts(event.on, event) if trigger in _GUARDED else NO_FACTS
             new = SEGMENT_MACHINE.step(source, trigger, facts)
             if new is None:
-                guard = LIFECYCLE.guard_of(source, trigger)
+                guard = LIFECYCLE.failed_guard(source, trigger)
                 rule = "volgorde" if guard is None else LIFECYCLE.guards[guard].refused_by
-                self.refuse(rule, event.on, seg, _MESSAGES[rule](self, event, course, trigger))
+                self.refuse(rule, event.on, seg, MESSAGES[rule](event, course, trigger))
                 continue
-            warning = LIFECYCLE.warning_of(source, trigger)
-            if warning is not None:
-                self.refuse(warning, event.on, seg, _MESSAGES[warning](self, event, course, trigger))
+            taken = LIFECYCLE.taken(source, trigger, facts)
+            if taken is not None and taken.warning is not None:
+                self.refuse(taken.warning, event.on, seg, MESSAGES[taken.warning](event, course, trigger))
             self.move(course, new, event.on)
             effect = _EFFECTS.get(trigger)
             if effect is not None:
@@ -371,47 +260,80 @@ class Timeline:
         self.update_phase(event.on)
 
     # -- what a step does besides moving -----------------------------------
-    def awarded(self, course: SegmentCourse, event: Event, source: SegmentState) -> None:
+    def decided(self, course: SegmentCourse, event: Event, source: SegmentState) -> None:
+        """A new award decision (or its withdrawal, or a cancellation): what came before is void."""
         course.generation += 1
-        period = standstill_period(event.on, self.data.standstill_days, atw=self.data.standstill_atw,
-                                   calendar=self.calendar)
+        course.standstill = course.exemption = course.final_from = None
+        # The kort gedingen about the earlier decision no longer hold anything.
+        course.kort_gedingen = tuple(replace_suspends(p) for p in course.kort_gedingen)
+
+    def awarded(self, course: SegmentCourse, event: Event, source: SegmentState) -> None:
+        self.decided(course, event, source)
+        assert isinstance(event, AwardDecision)
+        days = event.standstill_days or self.data.standstill_days
+        period = standstill_period(event.on, days, atw=self.data.standstill_atw, calendar=self.calendar)
         course.standstill, course.final_from = period, period.final_from
         self.schedule(period.start, course, Trigger.STANDSTILL_START)
         self.schedule(period.final_from, course, Trigger.STANDSTILL_END)
 
-    def not_awarded(self, course: SegmentCourse, event: Event, source: SegmentState) -> None:
-        course.generation += 1
-        course.standstill = course.final_from = None
+    def exempt(self, course: SegmentCourse, event: Event, source: SegmentState) -> None:
+        self.decided(course, event, source)
+        assert isinstance(event, AwardDecision)
+        course.exemption, course.final_from = event.standstill_exemption, event.on
 
     def kort_geding_filed(self, course: SegmentCourse, event: Event, source: SegmentState) -> None:
-        if course.state == S.KORT_GEDING:
-            course.final_from = None  # the ruling decides it
+        assert isinstance(event, KortGeding)
+        suspends = course.state == S.KORT_GEDING
+        course.kort_gedingen = (*course.kort_gedingen, PendingKortGeding.of(event, suspends))
+        if suspends:
+            course.final_from = None  # the rulings decide it
+
+    def ruled(self, course: SegmentCourse, event: Event, source: SegmentState) -> None:
+        decided = course.ruled_on(event)
+        course.kort_gedingen = tuple(p for p in course.kort_gedingen if p is not decided)
 
     def ruling_rejected(self, course: SegmentCourse, event: Event, source: SegmentState) -> None:
+        self.ruled(course, event, source)
+        if source != S.KORT_GEDING or course.state != S.STANDSTILL:
+            return
         period = course.standstill
-        assert period is not None  # a kort geding is pending only about an award
+        assert period is not None  # a kort geding suspends only an award with a standstill
         if event.on < period.final_from:
             course.final_from = period.final_from
             return
-        # The standstill ended while the kort geding held it: it ends at once.
+        # The standstill ended while the kort gedingen held it: it ends at once.
         course.final_from = event.on
         new = SEGMENT_MACHINE.step(course.state, Trigger.STANDSTILL_END)
         assert new is not None
         self.move(course, new, event.on)
 
     def upheld(self, course: SegmentCourse, event: Event, source: SegmentState) -> None:
-        course.generation += 1  # the award decision is void, and so is its standstill's end
+        self.ruled(course, event, source)
+        if source == S.KORT_GEDING:
+            self.decided(course, event, source)  # the award decision is void
 
     def final_award(self, course: SegmentCourse, event: Event, source: SegmentState) -> None:
-        if source == S.KORT_GEDING:
-            course.final_from = event.on
+        if course.final_on is None:
+            course.final_on, course.final_inferred = event.on, event.source == _INFERRED_SOURCE
+            if course.final_from is None or course.final_from > event.on:
+                course.final_from = event.on
+            course.kort_gedingen = tuple(replace_suspends(p) for p in course.kort_gedingen)
 
     def follow_up_awarded(self, course: SegmentCourse, event: Event, source: SegmentState) -> None:
-        course.final_from = event.on
+        course.final_from = course.final_on = event.on
         course.standstill = None  # the follow-up's own standstill is not in this record
+
+    def follow_up_not_awarded(self, course: SegmentCourse, event: Event, source: SegmentState) -> None:
+        course.final_from = None
 
     def contract(self, course: SegmentCourse, event: Event, source: SegmentState) -> None:
         assert isinstance(event, Contract)
+        if course.final_on is None:
+            # No final award recorded, but a contract: it became final on the first day it could.
+            period = course.standstill
+            first = course.final_from or (period.final_from if period is not None else event.on)
+            self.inferred.append((course.id, min(first, event.on), event.on))
+            course.final_on, course.final_inferred = min(first, event.on), True
         self.schedule_end(course, event.initial_end)
 
     def extension(self, course: SegmentCourse, event: Event, source: SegmentState) -> None:
@@ -420,67 +342,50 @@ class Timeline:
         self.schedule_end(course, event.extended_to)
 
 
+def replace_suspends(pending: PendingKortGeding) -> PendingKortGeding:
+    """The kort geding, no longer holding the award (its decision is void, or the award final)."""
+    return PendingKortGeding(pending.on, pending.by, pending.case, False)
+
+
+#: The source of a final award the timeline infers from a contract: labelled an assumption.
+_INFERRED_SOURCE = "assumption: no final award is recorded; the contract shows the award became final"
+
+
 _Effect = Callable[[Timeline, SegmentCourse, Event, SegmentState], None]
 #: What a trigger does besides moving the segment; a trigger not listed only moves it.
 _EFFECTS: dict[Trigger, _Effect] = {
     Trigger.AWARD_DECISION_AWARDED: Timeline.awarded,
-    Trigger.AWARD_DECISION_NOT_AWARDED: Timeline.not_awarded,
-    Trigger.AWARD_DECISION_HERAANBESTEDING: Timeline.not_awarded,
+    Trigger.AWARD_DECISION_EXEMPT: Timeline.exempt,
+    Trigger.AWARD_DECISION_NOT_AWARDED: Timeline.decided,
+    Trigger.AWARD_WITHDRAWAL: Timeline.decided,
+    Trigger.CANCELLATION: Timeline.decided,
     Trigger.KORT_GEDING: Timeline.kort_geding_filed,
     Trigger.KORT_GEDING_RULING_REJECTED: Timeline.ruling_rejected,
     Trigger.KORT_GEDING_RULING_UPHELD: Timeline.upheld,
     Trigger.FINAL_AWARD: Timeline.final_award,
     Trigger.FOLLOW_UP_RESULT_AWARDED: Timeline.follow_up_awarded,
-    Trigger.FOLLOW_UP_RESULT_NOT_AWARDED: Timeline.not_awarded,
+    Trigger.FOLLOW_UP_RESULT_NOT_AWARDED: Timeline.follow_up_not_awarded,
     Trigger.CONTRACT: Timeline.contract,
     Trigger.CONTRACT_EXTENSION: Timeline.extension,
 }
 
 
-# -- what an officer reads ---------------------------------------------------------------
-
-def _out_of_order(timeline: Timeline, event: Event, course: SegmentCourse, trigger: Trigger) -> str:
-    label = type(event).label
-    return (f"The {label.en} ({label.nl}) on {event.on.isoformat()} for {course.id} is out of order: "
-            f"the segment is in {course.state.label.nl}; {LIFECYCLE.triggers[trigger].needs}.")
-
-
-def _before_standstill_end(timeline: Timeline, event: Event, course: SegmentCourse, trigger: Trigger
-                           ) -> str:
-    period = course.standstill
-    assert period is not None  # the guard fails only where an award decision awarded
-    pending = (" A kort geding about it is pending as well: the ruling decides when it may become "
-               "final." if course.state == S.KORT_GEDING else
-               f" The award may become final from {period.final_from.isoformat()}.")
-    return (f"The final award (definitieve gunning) of {course.id} on {event.on.isoformat()} comes "
-            f"before the end of the Alcatel standstill on {period.end.isoformat()}.{pending}")
+def inferred_final_award(segment: str, day: dt.date, contract_on: dt.date) -> FinalAward:
+    """The final award the contract of ``contract_on`` shows ``segment`` had, on the first day it could."""
+    return FinalAward(on=day, segments=(segment,), source=_INFERRED_SOURCE,
+                      note=f"The contract from {contract_on.isoformat()} shows the award became final; "
+                           "it is taken as final from the first day it could be.")
 
 
-def _during_kort_geding(timeline: Timeline, event: Event, course: SegmentCourse, trigger: Trigger) -> str:
-    return (f"The final award (definitieve gunning) of {course.id} on {event.on.isoformat()} comes "
-            "while a kort geding about it is pending: wait for the ruling (practice and case law; "
-            "statutory basis unconfirmed).")
-
-
-def _after_standstill(timeline: Timeline, event: Event, course: SegmentCourse, trigger: Trigger) -> str:
-    return (f"The kort geding of {event.on.isoformat()} about {course.id} was started after the "
-            "standstill had ended: it does not suspend the final award.")
-
-
-_Message = Callable[[Timeline, Event, SegmentCourse, Trigger], str]
-#: The message of every rule the declaration names, as the timeline finds it broken.
-_MESSAGES: dict[str, _Message] = {
-    "volgorde": _out_of_order,
-    "definitieve-gunning-voor-einde-standstill": _before_standstill_end,
-    "definitieve-gunning-tijdens-kort-geding": _during_kort_geding,
-    "kort-geding-na-standstill": _after_standstill,
-}
-
-
-def build_timeline(data: ProcedureData, calendar: Calendar | None = None) -> Timeline:
-    """Step every event of ``data`` through the machine, in date order, and project the tails."""
+def build_timeline(data: ProcedureData, calendar: Calendar | None = None,
+                   inferred: Iterable[FinalAward] = ()) -> Timeline:
+    """Step every event of ``data`` (and the ``inferred`` final awards, after the events of their
+    day: a ruling that day may be what made the award possible) through the machine, in date
+    order, and project the tails."""
     timeline = Timeline(data, calendar)
-    for index in sorted(range(len(data.events)), key=lambda i: data.events[i].on):
-        timeline.append(data.events[index], index)
+    steps: list[tuple[dt.date, int, int, Event]] = [(e.on, 1, -1, e) for e in inferred]
+    steps += [(e.on, 0, i, e) for i, e in enumerate(data.events)]
+    for _on, _order, index, event in sorted(steps, key=lambda s: (s[0], s[1], s[2])):
+        timeline.append(event, index)
     timeline.project()
     return timeline

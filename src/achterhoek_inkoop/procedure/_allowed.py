@@ -53,14 +53,15 @@ def allowed_events(replay: Replay, events: Sequence[Event], segment: str, on: dt
     """The events ``replay`` (of the record ``events``, all dated on or before ``on``) accepts."""
     out: list[AllowedEvent] = []
     course = replay.timeline.courses[segment]
-    now, facts = course.track.state_on(on), course.facts(on)
+    now = course.track.state_on(on)
     for entry in _SEGMENT_EVENTS:
-        if entry.trigger is not None and SEGMENT_MACHINE.step(now, entry.trigger, facts) is None:
-            continue  # out of order: record refuses it
         try:
             probe = smallest_event(entry.event_type, on, (segment,), **entry.when)
             if LIFECYCLE.trigger_of(probe) != entry.trigger:
                 continue  # an earlier entry of its type takes these fields
+            if entry.trigger is not None and SEGMENT_MACHINE.step(
+                    now, entry.trigger, course.facts(on, probe)) is None:
+                continue  # out of order: record refuses it
             warnings, leads_to = replay.trial(probe, events, segment)
         except InkoopError:
             continue  # refused: a rule, or a date the calendar cannot reach

@@ -33,8 +33,12 @@ __all__ = [
     "EVENT_MODELS",
     "EVENT_TYPES",
     "FOLLOW_UP_LABELS",
+    "STANDSTILL_EXEMPTION_LABELS",
     "Announcement",
+    "Appeal",
     "AwardDecision",
+    "AwardWithdrawal",
+    "Cancellation",
     "ClientTransfer",
     "Contract",
     "ContractExtension",
@@ -51,6 +55,7 @@ __all__ = [
     "Objection",
     "Overgangsregeling",
     "Registration",
+    "StandstillExemption",
     "TenderStart",
     "event_adapter",
     "smallest_event",
@@ -175,14 +180,36 @@ def _renamed_follow_up(value: object) -> object:
     return value
 
 
+#: The grounds of Aw 2012 art. 2.127 lid 4 on which no standstill is needed: no electronic
+#: publication of the notice was required; the only tenderer concerned is the winner and there
+#: are no candidates concerned; a contract under a framework agreement; one under a dynamic
+#: purchasing system.
+StandstillExemption = Literal[
+    "no_electronic_publication", "single_tenderer", "framework_call_off", "dynamic_purchasing_system"]
+#: What a person reads for each ground.
+STANDSTILL_EXEMPTION_LABELS: dict[StandstillExemption, Label] = {
+    "no_electronic_publication": Label("geen elektronische aankondiging vereist",
+                                       "no electronic publication of the notice was required"),
+    "single_tenderer": Label("enige betrokken inschrijver",
+                             "the only tenderer concerned is the winner, and no candidates are concerned"),
+    "framework_call_off": Label("raamovereenkomst", "a contract under a framework agreement"),
+    "dynamic_purchasing_system": Label("dynamisch aankoopsysteem",
+                                       "a contract under a dynamic purchasing system"),
+}
+
+
 class AwardDecision(_SegmentEvent):
     """The award decision (gunningsbeslissing) sent on ``on`` for its segments.
 
     ``outcome="awarded"`` is a provisional award (voorlopige gunning): the
-    Alcatel standstill starts the next day. ``"not_awarded"`` names the
-    ``follow_up``: a ``verkort_proces`` (shortened procedure) or a
-    ``heraanbesteding`` (new tender) re-tenders the segment;
-    ``nader_onderzoek`` leaves it not awarded while the authority investigates.
+    Alcatel standstill starts the next day and lasts the procedure's
+    standstill, or the longer ``standstill_days`` the tender documents set for
+    this decision; with a ``standstill_exemption`` (Aw 2012 art. 2.127 lid 4)
+    there is none and the award may become final at once. A new decision while
+    an earlier one is not yet final corrects it: the earlier standstill no
+    longer counts. ``"not_awarded"`` names the ``follow_up``: a
+    ``verkort_proces`` (shortened procedure) or a ``heraanbesteding`` (new
+    tender) follows, ``nader_onderzoek`` while the authority investigates.
     """
 
     type: Literal["award_decision"] = "award_decision"
@@ -190,13 +217,39 @@ class AwardDecision(_SegmentEvent):
     outcome: Literal["awarded", "not_awarded"]
     providers: int | None = Field(default=None, ge=0)
     follow_up: Annotated[FollowUp | None, BeforeValidator(_renamed_follow_up)] = None
+    standstill_days: int | None = Field(default=None, ge=1)
+    standstill_exemption: StandstillExemption | None = None
     reason: str | None = None
 
     @model_validator(mode="after")
-    def _follow_up_only_when_not_awarded(self) -> AwardDecision:
+    def _fields_of_its_outcome(self) -> AwardDecision:
         if self.outcome == "awarded" and self.follow_up is not None:
             raise ValueError("follow_up is only for outcome 'not_awarded'")
+        if self.outcome == "not_awarded" and (self.standstill_days or self.standstill_exemption):
+            raise ValueError("standstill_days and standstill_exemption are only for outcome 'awarded'")
+        if self.standstill_days is not None and self.standstill_exemption is not None:
+            raise ValueError("a decision has a standstill of standstill_days or an exemption, not both")
         return self
+
+
+class AwardWithdrawal(_SegmentEvent):
+    """The withdrawal (intrekking) of the award decision for its segments: back to assessment.
+
+    Authorities withdraw a decision after an objection or a ruling; a new
+    award decision, with a standstill of its own, follows.
+    """
+
+    type: Literal["award_withdrawal"] = "award_withdrawal"
+    label: ClassVar[Label] = Label("intrekking gunningsbeslissing", "withdrawal of the award decision")
+    reason: str | None = None
+
+
+class Cancellation(_SegmentEvent):
+    """The cancellation (intrekking or staking) of the tender for its segments: their course ends."""
+
+    type: Literal["cancellation"] = "cancellation"
+    label: ClassVar[Label] = Label("intrekking aanbesteding", "cancellation of the tender")
+    reason: str | None = None
 
 
 class Objection(_SegmentEvent):
@@ -208,15 +261,22 @@ class Objection(_SegmentEvent):
 
 
 class KortGeding(_SegmentEvent):
-    """Summary proceedings about the award; filed in the standstill, they suspend the final award."""
+    """Summary proceedings started by ``by`` (a tenderer), ``case`` its case number if known.
+
+    Started in the standstill, it suspends the final award until the court has
+    ruled; several tenderers may each start one. Started later, or against a
+    decision not to award or a cancellation, it suspends nothing.
+    """
 
     type: Literal["kort_geding"] = "kort_geding"
     label: ClassVar[Label] = Label("kort geding", "summary proceedings")
     by: str | None = None
+    case: str | None = None
 
 
 class KortGedingRuling(_SegmentEvent):
-    """The court's ruling on the pending kort geding about its segments.
+    """The court's ruling on a kort geding about its segments: the one of ``case``, else of ``by``,
+    else the earliest pending.
 
     ``rejected``: the award may proceed; ``upheld``: the award decision must be
     reconsidered (a new award decision follows).
@@ -225,6 +285,18 @@ class KortGedingRuling(_SegmentEvent):
     type: Literal["kort_geding_ruling"] = "kort_geding_ruling"
     label: ClassVar[Label] = Label("vonnis in kort geding", "ruling in summary proceedings")
     outcome: Literal["rejected", "upheld"]
+    by: str | None = None
+    case: str | None = None
+    ecli: str | None = None
+
+
+class Appeal(_SegmentEvent):
+    """An appeal (hoger beroep) against a ruling in kort geding; it suspends nothing."""
+
+    type: Literal["appeal"] = "appeal"
+    label: ClassVar[Label] = Label("hoger beroep", "appeal against a ruling")
+    by: str | None = None
+    case: str | None = None
     ecli: str | None = None
 
 
@@ -302,9 +374,12 @@ Event = Annotated[
     | TenderStart
     | NotaVanInlichtingen
     | AwardDecision
+    | AwardWithdrawal
+    | Cancellation
     | Objection
     | KortGeding
     | KortGedingRuling
+    | Appeal
     | FinalAward
     | FollowUpResult
     | Contract
