@@ -30,9 +30,11 @@ from ._declaration import LIFECYCLE
 from ._rules import Violation, violation
 from ._timeline import Timeline, segments_of
 
-__all__ = ["DIALOGUE_RULE", "RecordChecker"]
+__all__ = ["DIALOGUE_RULE", "CheckerSnapshot", "RecordChecker"]
 
 DIALOGUE_RULE = "dialoog-tijdens-aanbesteding"
+#: What :meth:`RecordChecker.restore` needs: the contracts, the day, its dialogues, the delegates.
+CheckerSnapshot = tuple[dict[str, Contract], dt.date, int, dict[dt.date | None, int]]
 _CLOSED = LIFECYCLE.where(closed_to_dialogue=True)
 
 
@@ -43,20 +45,29 @@ class RecordChecker:
     The dialogue rule reads the finished timeline at the event's date; a later
     event can change that day's states only if it falls on the same day, so
     :meth:`recheck_day` re-runs the dialogue checks of that day alone.
+
+    The size of the Bestuurlijk Overleg adds up the registrations in date
+    order, per meeting (``delegates``): a registration with a ``meeting`` date
+    counts for that meeting; one without counts for every meeting, as the
+    registration the invitation of 24-11-2020 asked for (one, before
+    7 December, for the Bestuurlijk Overleg as a whole) did.
     """
 
     def __init__(self, data: ProcedureData) -> None:
         self.data = data
         self.contracts: dict[str, Contract] = {}
         self.dialogues_on: dict[dt.date, list[int]] = {}
+        #: Members registered per meeting date (``None``: without a date, for every meeting).
+        #: Replaced on each registration, never changed in place, so a snapshot need not copy it.
+        self.delegates: dict[dt.date | None, int] = {}
 
-    def snapshot(self, day: dt.date) -> tuple[dict[str, Contract], dt.date, int]:
+    def snapshot(self, day: dt.date) -> CheckerSnapshot:
         """What :meth:`restore` needs to undo checking an event dated ``day``, the last day so far."""
-        return dict(self.contracts), day, len(self.dialogues_on.get(day, ()))
+        return dict(self.contracts), day, len(self.dialogues_on.get(day, ())), self.delegates
 
-    def restore(self, snap: tuple[dict[str, Contract], dt.date, int]) -> None:
+    def restore(self, snap: CheckerSnapshot) -> None:
         """Undo every :meth:`check` since ``snap`` was taken."""
-        self.contracts, day, dialogues = snap
+        self.contracts, day, dialogues, self.delegates = snap
         if day in self.dialogues_on:
             del self.dialogues_on[day][dialogues:]
 
@@ -69,6 +80,7 @@ class RecordChecker:
             found += _dialogue(data, timeline, event)
         elif isinstance(event, Registration):
             found += _registration(data, event)
+            found += self._meeting_size(event)
         elif isinstance(event, Contract):
             found += _contract_duration(data, event)
             for seg in segments_of(event, data.segment_ids):
@@ -80,6 +92,16 @@ class RecordChecker:
         if isinstance(event, Contract | ClientTransfer):
             found += _municipalities(data, event)
         return found
+
+    def _meeting_size(self, event: Registration) -> list[Violation]:
+        """Add ``event`` to its meeting's total; a warning if a meeting's total is then too large."""
+        delegates = dict(self.delegates)
+        delegates[event.meeting] = delegates.get(event.meeting, 0) + event.delegation_size
+        self.delegates = delegates
+        limit = self.data.bestuurlijk_overleg.max_delegation_size
+        if limit is None:
+            return []
+        return _meeting_size(event, delegates, limit)
 
     def recheck_day(
         self, day: dt.date, events: Sequence[Event], timeline: Timeline
@@ -93,13 +115,17 @@ class RecordChecker:
 
 
 def _standstill_length(data: ProcedureData, event: AwardDecision) -> list[Violation]:
-    if data.standstill_days >= ALCATEL_DAYS or event.outcome != "awarded":
+    """A standstill shorter than the law's, set by the procedure or by this decision itself."""
+    if event.outcome != "awarded" or event.standstill_exemption is not None:
+        return []
+    days, who = ((event.standstill_days, "The award decision") if event.standstill_days is not None
+                 else (data.standstill_days, "The procedure"))
+    if days >= ALCATEL_DAYS:
         return []
     return [violation(
         "standstill-minimum", event.on, "procedure",
-        f"The procedure sets a standstill (Alcatel-termijn) of {data.standstill_days} "
-        f"days; the law requires at least {ALCATEL_DAYS} calendar days (award decision of "
-        f"{event.on.isoformat()}).",
+        f"{who} sets a standstill (Alcatel-termijn) of {days} days; the law requires at least "
+        f"{ALCATEL_DAYS} calendar days (award decision of {event.on.isoformat()}).",
     )]
 
 
@@ -138,14 +164,33 @@ def _registration(data: ProcedureData, event: Registration) -> list[Violation]:
             f"The delegation of {event.organisation} does not represent {names}: the branch "
             "was asked for a delegation that reflects Jeugdhulp, Wmo and Beschermd Wonen.",
         ))
-    limit = settings.max_delegation_size
-    if limit is not None and event.delegation_size > limit:
-        found.append(violation(
-            "delegatie-omvang", event.on, event.organisation,
-            f"The delegation of {event.organisation} has {event.delegation_size} members, more "
-            f"than the workable size of {limit} this procedure sets.",
-        ))
     return found
+
+
+def _meeting_size(event: Registration, delegates: dict[dt.date | None, int], limit: int
+                  ) -> list[Violation]:
+    """The warning for ``event`` if, with it, the registrations for a meeting it counts for add
+    up to more than ``limit``; ``delegates`` holds the totals with it, per meeting date."""
+    undated = delegates.get(None, 0)
+    if event.meeting is not None:
+        totals = {event.meeting: delegates[event.meeting] + undated}
+    else:  # every meeting a registration names, or the Bestuurlijk Overleg as a whole
+        totals = {day: size + undated for day, size in delegates.items() if day is not None}
+        totals = totals or {None: undated}
+    over = sorted((day or dt.date.min, size) for day, size in totals.items() if size > limit)
+    if not over:
+        return []
+    meetings = " and ".join(
+        f"{size} members for the Bestuurlijk Overleg"
+        + ("" if day == dt.date.min else f" of {day.isoformat()}") for day, size in over)
+    size = event.delegation_size
+    every = " (a registration without a meeting date counts for every meeting)" if undated else ""
+    return [violation(
+        "delegatie-omvang", event.on, event.organisation,
+        f"With the registration of {event.organisation} ({size} member{'s' if size != 1 else ''}), "
+        f"the delegations registered add up to {meetings}: more than the {limit} this procedure "
+        f"sets as workable for one meeting{every}.",
+    )]
 
 
 def _contract_duration(data: ProcedureData, event: Contract) -> list[Violation]:
