@@ -143,7 +143,8 @@ def test_a_standstill_shorter_than_the_law_allows_is_an_error() -> None:
 
 def test_an_exemption_and_a_standstill_on_one_decision_are_refused() -> None:
     with pytest.raises(ValueError, match="not both"):
-        ai.AwardDecision(on=SENT, outcome="awarded", standstill_days=30, standstill_exemption="framework_call_off")
+        ai.AwardDecision(on=SENT, outcome="awarded", standstill_days=30,
+                         standstill_exemption="framework_call_off")
 
 
 # -- the actual final award ------------------------------------------------------------------
