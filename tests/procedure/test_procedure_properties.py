@@ -220,3 +220,33 @@ def test_final_award_on_is_the_day_the_award_became_final(proc: ai.Procedure) ->
             assert not about(proc, seg, "final_award") or min(inferred) < min(
                 e.on for e in about(proc, seg, "final_award"))
             assert proc.final_award_on(seg) == min(inferred)
+
+
+@SETTINGS
+@given(ais.procedures())
+@with_seldom_paths
+def test_the_phase_is_the_projection_of_the_segments_states(proc: ai.Procedure) -> None:
+    """The rule in the README ("The phase is a projection"), checked on every date a state changes."""
+    from achterhoek_inkoop.lifecycle import LIFECYCLE
+
+    order = list(ai.Phase)
+    subjects = (None, *proc.data.segment_ids)
+    changes = sorted({start for seg in subjects for start, _end, _state in proc.intervals(seg)})
+    previous = ai.Phase.DIALOOG
+    for day in changes:
+        phase = proc.phase_on(day)
+        states = [proc.segment_state_on(seg, day) for seg in proc.data.segment_ids]
+        specs = [s.spec for s in states]
+        # Never behind the segments, never back, and stable: projecting it again changes nothing.
+        assert order.index(phase) >= order.index(LIFECYCLE.project_phase(ai.Phase.DIALOOG, states))
+        assert order.index(phase) >= order.index(previous)
+        assert LIFECYCLE.project_phase(phase, states) == phase
+        if phase != previous:
+            # Where it moves on: implementation only when no segment awaits its award; closed only
+            # when a segment ended its course and none is still to start, or on its way to a contract.
+            if phase == ai.Phase.IMPLEMENTATIE:
+                assert not any(spec.awaiting_award for spec in specs), (day, states)
+            if phase == ai.Phase.AFGEROND:
+                assert any(spec.terminal for spec in specs), (day, states)
+                assert not any(spec.open or spec.phase == ai.Phase.DIALOOG for spec in specs), (day, states)
+        previous = phase
