@@ -80,11 +80,19 @@ BEFORE_ISSUE_8 = {
 }  # fmt: skip
 #: What issue 8 added: what may happen next, the labels people read, and the sources users can open.
 ADDED_IN_ISSUE_8 = {"AllowedEvent", "Label", "Source", "check_citation", "sources"}
+#: What issue 9 added: the events of withdrawn awards, cancellations and appeals, and the second
+#: bundled procedure (the region's 2025 youth-care procurement).
+ADDED_IN_ISSUE_9 = {"Appeal", "AwardWithdrawal", "Cancellation", "jeugdhulp2026"}
 
 
 def test_the_public_api_keeps_every_name_and_shows_the_additions() -> None:
     assert set(ai.__all__) >= BEFORE_ISSUE_8
-    assert set(ai.__all__) - BEFORE_ISSUE_8 == ADDED_IN_ISSUE_8
+    assert set(ai.__all__) - BEFORE_ISSUE_8 == ADDED_IN_ISSUE_8 | ADDED_IN_ISSUE_9
+
+
+def test_the_bundled_procedures_are_exported() -> None:
+    assert {"inkoop2022", "jeugdhulp2026"} <= set(ai.__all__)
+    assert ai.jeugdhulp2026 is ai.procedure.jeugdhulp2026
 
 
 def test_the_procedure_keeps_its_methods_and_shows_the_additions() -> None:

@@ -19,7 +19,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from helpers import BUNDLED, REPOSITORY, hand_broken_inkoop2022, run_cli
+from helpers import REPOSITORY, hand_broken_inkoop2022, run_cli
 
 import achterhoek_inkoop as ai
 from achterhoek_inkoop._files import parse_model
@@ -217,10 +217,21 @@ def _source_fields(node: object, place: str = "") -> Iterator[tuple[str, str]]:
             yield from _source_fields(value, f"{place}[{i}]")
 
 
-def test_every_source_in_the_bundled_data_resolves() -> None:
-    fields = list(_source_fields(BUNDLED))
-    assert len(fields) > 30
-    listed = set(BUNDLED["sources"])
+#: Every bundled procedure file, with the fewest source fields it has (a file that lost its sources fails).
+BUNDLED_FILES = {"inkoop2022.json": 30, "jeugdhulp2026.json": 15}
+
+
+def test_the_bundled_files_are_every_procedure_file_in_the_package() -> None:
+    found = {p.name for p in DATA.iterdir() if p.name.endswith(".json")}
+    assert found - {"sources.json", "gelijkgestelde_dagen.json"} == set(BUNDLED_FILES)
+
+
+@pytest.mark.parametrize(("name", "at_least"), BUNDLED_FILES.items())
+def test_every_source_in_the_bundled_data_resolves(name: str, at_least: int) -> None:
+    bundled = json.loads((DATA / name).read_text(encoding="utf-8"))
+    fields = list(_source_fields(bundled))
+    assert len(fields) > at_least
+    listed = set(bundled["sources"])
     assert listed <= set(ai.sources())
     used: set[str] = set()
     for place, text in fields:

@@ -44,7 +44,7 @@ from .lifecycle import (
     Violations,
     mermaid_diagram,
 )
-from .procedure import AllowedEvent, Procedure, inkoop2022, load_procedure
+from .procedure import AllowedEvent, Procedure, inkoop2022, jeugdhulp2026, load_procedure
 from .record import (
     Announcement,
     Appeal,
@@ -125,6 +125,7 @@ __all__ = [
     "holidays_in",
     "inkoop2022",
     "is_holiday",
+    "jeugdhulp2026",
     "load_procedure",
     "mermaid_diagram",
     "procedure_schema",

@@ -1,16 +1,16 @@
 """The procedure: a record with its timeline, and the questions an officer asks of it.
 
 Owns :class:`Procedure` (queries, ``record``, ``allowed_events``,
-``as_known_on``), loading and saving procedure files, the bundled Inkoop 2022
-and the procedure's rich display in Jupyter. The exports plug into its
-convenience methods (``to_ocds``, ``to_ics``, ``events_frame``, ...) from
-the layer above; the procedure never imports them.
+``as_known_on``), loading and saving procedure files, the bundled procedures
+(Inkoop 2022, Jeugdhulp 2026) and the procedure's rich display in Jupyter.
+The exports plug into its convenience methods (``to_ocds``, ``to_ics``,
+``events_frame``, ...) from the layer above; the procedure never imports them.
 
 Depends on the lifecycle, the record, the calendar and the foundation modules.
 """
 
 from ._allowed import AllowedEvent
-from ._bundled import inkoop2022
+from ._bundled import inkoop2022, jeugdhulp2026
 from ._exports import register_export
 from ._files import load_procedure, procedure_from_json
 from ._procedure import Procedure
@@ -19,6 +19,7 @@ __all__ = [
     "AllowedEvent",
     "Procedure",
     "inkoop2022",
+    "jeugdhulp2026",
     "load_procedure",
     "procedure_from_json",
     "register_export",

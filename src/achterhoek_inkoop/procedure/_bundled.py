@@ -1,4 +1,5 @@
-"""The procedures bundled with the package: Inkoop 2022 of the Sociaal Domein Achterhoek."""
+"""The procedures bundled with the package: the Inkoop 2022 and the Jeugdhulp 2026 procurement of the
+Sociaal Domein Achterhoek."""
 
 from __future__ import annotations
 
@@ -8,15 +9,14 @@ from importlib import resources
 from ..record import ProcedureData, procedure_data_from_json
 from ._procedure import Procedure
 
-__all__ = ["inkoop2022"]
-
-_LABEL = "achterhoek_inkoop/data/inkoop2022.json"
+__all__ = ["inkoop2022", "jeugdhulp2026"]
 
 
 @cache
-def _inkoop2022_data() -> ProcedureData:
-    text = (resources.files("achterhoek_inkoop") / "data" / "inkoop2022.json").read_bytes()
-    return procedure_data_from_json(text, _LABEL)
+def _bundled_data(name: str) -> ProcedureData:
+    """The bundled file ``data/<name>.json``, read and validated once."""
+    text = (resources.files("achterhoek_inkoop") / "data" / f"{name}.json").read_bytes()
+    return procedure_data_from_json(text, f"achterhoek_inkoop/data/{name}.json")
 
 
 def inkoop2022() -> Procedure:
@@ -29,4 +29,28 @@ def inkoop2022() -> Procedure:
     >>> inkoop2022().phase_on(date(2022, 3, 20))
     <Phase.GUNNING: 'gunning'>
     """
-    return Procedure(_inkoop2022_data())
+    return Procedure(_bundled_data("inkoop2022"))
+
+
+def jeugdhulp2026() -> Procedure:
+    """A fresh copy of the bundled procurement of youth care for 2026 onwards (its sources:
+    ``achterhoek_inkoop.sources()``).
+
+    The region's 2025 procurement under the social services regime: final
+    award to 50 providers on 2025-06-19; a kort geding by providers who had
+    not bid, started after the final award, rejected on 2025-07-14
+    (ECLI:NL:RBGEL:2025:5590); contracts from 2026-01-01. Dates the sources
+    do not give (the tender start, the sending of the award decision, the
+    kort geding's start, the contracts' ends) are assumptions, each labelled
+    so in its event's ``source``. Each call returns a new :class:`Procedure`.
+
+    >>> from datetime import date
+    >>> proc = jeugdhulp2026()
+    >>> proc.segment_state_on("jeugdhulp", date(2025, 6, 18)).value    # the award may become final
+    'gunning.standstill_verstreken'
+    >>> proc.segment_state_on("jeugdhulp", date(2025, 6, 19)).value    # the recorded final award
+    'gunning.definitief_gegund'
+    >>> [v.rule for v in proc.check()]
+    ['kort-geding-na-standstill']
+    """
+    return Procedure(_bundled_data("jeugdhulp2026"))
