@@ -270,6 +270,9 @@ def test_period_to_dict() -> None:
                 "reason": "2022-04-03 is a Sunday (Atw art. 1)",
             }
         ],
+        "not_extended": None,
+        "safe_end": None,
+        "safe_first_day_after": None,
         "notes": [CAL.coverage_note(2022)],
     }
 

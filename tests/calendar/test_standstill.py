@@ -75,9 +75,10 @@ def test_to_dict_keys_and_values() -> None:
 def test_the_standstill_is_the_statutory_period_of_its_length() -> None:
     p = ai.standstill_period(D(2024, 12, 24), 3)
     q = ai.statutory_period(D(2024, 12, 24), 3)
-    assert (p.start, p.nominal_end, p.end, p.extensions, p.notes) == (
+    assert (p.start, p.nominal_end, p.end, p.extensions, p.notes[1:]) == (
         q.start, q.nominal_end, q.end, q.extensions, q.notes
     )
+    assert p.notes[0] == p.warning  # 3 days: shorter than Aw 2012 art. 2.127 lid 3 allows
     assert p.final_from == q.first_day_after == D(2025, 1, 1)
 
 
@@ -89,9 +90,11 @@ def test_standstill_matches_the_period_arithmetic(sent: dt.date, days: int, atw:
     q = ai.statutory_period(sent, days, atw=atw)
     assert p.sent == sent
     assert p.start == sent + DAY
-    assert (p.nominal_end, p.end, p.extensions, p.notes) == (
-        q.nominal_end, q.end, q.extensions, q.notes
+    assert (p.nominal_end, p.end, p.extensions, p.safe_end) == (
+        q.nominal_end, q.end, q.extensions, q.safe_end
     )
+    # the standstill's notes are the period's, after the warning of a standstill under 20 days
+    assert p.notes == ((p.warning,) if days < ai.ALCATEL_DAYS else ()) + q.notes
     assert p.final_from == p.end + DAY
     assert p.end >= p.nominal_end
 

@@ -20,10 +20,11 @@ import achterhoek_inkoop as ai
 from achterhoek_inkoop import strategies as ais
 from achterhoek_inkoop.cli._main import main
 
-# The keys the issue fixes, plus atw, notes and source (documented in StandstillPeriod.to_dict).
+# The keys the issue fixes, plus atw, notes and source (documented in StandstillPeriod.to_dict), and
+# those of issue 9: why an end did not move, the safe end in a year no decree covers, the warning.
 JSON_KEYS = {
     "sent", "days", "start", "nominal_end", "end", "final_from", "extensions",
-    "atw", "notes", "source",
+    "atw", "notes", "source", "not_extended", "safe_end", "safe_final_from", "warning",
 }  # fmt: skip
 
 

@@ -63,7 +63,8 @@ BO_1, BO_2 = date(2020, 12, 21), date(2021, 2, 10)
 def delegation(organisation: str, size: int, meeting: date | None, on: date | None = None) -> ai.Registration:
     """A registration of ``organisation``'s delegation of ``size`` for ``meeting`` (None: every meeting),
     dated 2020-12-01 for Branche A, 2020-12-02 for Branche B, 2020-12-03 for others."""
-    day = on or {"Branche A": date(2020, 12, 1), "Branche B": date(2020, 12, 2)}.get(organisation, date(2020, 12, 3))
+    days = {"Branche A": date(2020, 12, 1), "Branche B": date(2020, 12, 2)}
+    day = on or days.get(organisation, date(2020, 12, 3))
     return ai.Registration(on=day, organisation=organisation, delegation_size=size,
                            domains=("jeugdhulp", "wmo", "beschermd_wonen"), meeting=meeting)
 

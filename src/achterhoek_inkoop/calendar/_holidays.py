@@ -188,6 +188,7 @@ class Calendar:
     _years: dict[int, dict[dt.date, Holiday]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+    _pattern: list[Calendar] = field(default_factory=list, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.decrees, DecreeBook):
@@ -212,6 +213,20 @@ class Calendar:
             days = {h.date: h for h in sorted(found, key=lambda h: h.date)}
             self._years[year] = days
         return days
+
+    def with_pattern(self) -> Calendar:
+        """This calendar, but with the usual pattern for years no decree covers (made once).
+
+        The same decrees; itself when it already uses the pattern.
+
+        >>> Calendar().with_pattern().is_holiday(dt.date(2021, 5, 14))   # Friday after Hemelvaartsdag
+        True
+        """
+        if self.uncovered == "pattern":
+            return self
+        if not self._pattern:
+            self._pattern.append(Calendar(self.decrees, "pattern"))
+        return self._pattern[0]
 
     def holidays(self, year: int) -> tuple[Holiday, ...]:
         """Every holiday of ``year`` in date order, each with its source."""

@@ -10,7 +10,10 @@ nominally ends on day N. The Atw then moves the end:
 - art. 4: periods longer than 90 days are not extended at all.
 
 Every day the end moves is recorded as an :class:`Extension` with its reason,
-so a result can always be explained.
+and an end that does not move says why (``not_extended``), so a result can
+always be explained. Where a year no decree of gelijkgestelde dagen covers
+would move the end under the usual pattern of the decrees, the period also
+gives that later end (``safe_end``): the safe one to count with.
 """
 
 from __future__ import annotations
@@ -66,8 +69,14 @@ class Period:
 
     ``start`` is day 1; ``nominal_end`` is day ``days``; ``end`` is the last
     day of the period after the Atw (24:00 that day); ``extensions`` explain
-    every day between the two; ``notes`` say where the result rests on
-    something less than a decree or statute (a year no decree covers).
+    every day between the two; ``not_extended`` says why the end did not move
+    when no day moved it; ``notes`` say where the result rests on something
+    less than a decree or statute (a year no decree covers).
+
+    ``safe_end`` is set only where a year no decree covers is counted with the
+    statutory holidays alone, and the days the decrees usually declare
+    (``Calendar(uncovered="pattern")``) would move the end: it is that later
+    end, the safe one to count with (``None`` when it would be ``end``).
     """
 
     event: dt.date
@@ -78,11 +87,18 @@ class Period:
     end: dt.date
     extensions: tuple[Extension, ...]
     notes: tuple[str, ...]
+    not_extended: str | None = None
+    safe_end: dt.date | None = None
 
     @property
     def first_day_after(self) -> dt.date:
         """The first day after the period has ended."""
         return self.end + _DAY
+
+    @property
+    def safe_first_day_after(self) -> dt.date | None:
+        """The first day after ``safe_end``; ``None`` when there is no separate safe end."""
+        return None if self.safe_end is None else self.safe_end + _DAY
 
     def _repr_html_(self) -> str:
         return period_html(self)
@@ -98,8 +114,15 @@ class Period:
             "end": self.end.isoformat(),
             "first_day_after": self.first_day_after.isoformat(),
             "extensions": [e.to_dict() for e in self.extensions],
+            "not_extended": self.not_extended,
+            "safe_end": _iso(self.safe_end),
+            "safe_first_day_after": _iso(self.safe_first_day_after),
             "notes": list(self.notes),
         }
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return None if day is None else day.isoformat()
 
 
 def statutory_period(
@@ -142,14 +165,18 @@ def compute_period(
         start = event + _DAY
         nominal_end = event + dt.timedelta(days=days)
         if not atw:
-            return cls(event, days, False, start, nominal_end, nominal_end, (), ())
+            why = (f"the Algemene termijnenwet is not applied (the strict reading): day {days} "
+                   "is the end, whatever day it is")
+            return cls(event, days, False, start, nominal_end, nominal_end, (), (), why)
         if days > ATW_MAX_DAYS:
             note = (
                 f"Atw art. 4: a period of {days} days is longer than {ATW_MAX_DAYS} days, "
                 "so the Atw does not extend it."
             )
-            return cls(event, days, True, start, nominal_end, nominal_end, (), (note,))
+            return cls(event, days, True, start, nominal_end, nominal_end, (), (note,),
+                       _beyond_the_atw(cal, nominal_end, days))
         end, extensions = _extend(cal, start, nominal_end, days)
+        safe_end = _safe_end(cal, start, nominal_end, end, days)
     except OverflowError:
         raise OutOfRangeError(
             event_field, event, f"plus {days} days is past the last date the calendar can hold"
@@ -161,7 +188,46 @@ def compute_period(
             "it is applied here to a period that starts before then."
         )
     notes += [n for n in map(cal.coverage_note, range(start.year, end.year + 1)) if n is not None]
-    return cls(event, days, True, start, nominal_end, end, tuple(extensions), tuple(notes))
+    if safe_end is not None:
+        notes.append(_safe_end_note(cal, start, end, safe_end))
+    working = None if extensions else f"day {days} is a working day: no extension (Atw art. 1)"
+    return cls(event, days, True, start, nominal_end, end, tuple(extensions), tuple(notes),
+               working, safe_end)
+
+
+def _beyond_the_atw(cal: Calendar, nominal_end: dt.date, days: int) -> str:
+    """Why a period longer than the Atw's 90 days ends on its nominal end, whatever day that is."""
+    rule = f"the Atw does not apply to a period longer than {ATW_MAX_DAYS} days (Atw art. 4)"
+    reason = cal.day_off_reason(nominal_end)
+    if reason is None:
+        return f"day {days} is the end: {rule}"
+    return f"day {days} is {reason}, but is not extended: {rule}"
+
+
+def _safe_end(cal: Calendar, start: dt.date, nominal_end: dt.date, end: dt.date, days: int
+              ) -> dt.date | None:
+    """The end under the usual pattern of the decrees, where a year counted with the statutory
+    holidays alone would have it later than ``end``; else None."""
+    if all(cal.coverage(year) != "statutory" for year in range(start.year, end.year + 1)):
+        return None
+    later, _ = _extend(cal.with_pattern(), start, nominal_end, days)
+    return later if later != end else None
+
+
+def _safe_end_note(cal: Calendar, start: dt.date, end: dt.date, safe_end: dt.date) -> str:
+    """The note that names the days of the usual pattern that move the end, and the safe end."""
+    pattern = cal.with_pattern()
+    found = [pattern.holiday(start + i * _DAY) for i in range((safe_end - start).days + 1)]
+    extra = [h for h in found if h is not None and not cal.is_holiday(h.date)]
+    # The days the end moved past; else (Atw art. 2) the days that left too few working days.
+    moving = [h for h in extra if h.date >= end] or extra
+    days = " and ".join(f"{h.date.isoformat()} would be a {h.name}" for h in moving)
+    return (
+        f"Under the usual pattern of the decrees of gelijkgestelde dagen, {days}, and the period "
+        f"would end on {describe_day(safe_end)}, not {describe_day(end)}: no decree is known for "
+        f"{', '.join(sorted({str(h.date.year) for h in moving}))}, so the later end is the safe "
+        "one to count with (Atw art. 3 lid 3)."
+    )
 
 
 def describe_day(day: dt.date) -> str:
@@ -206,25 +272,38 @@ def _next_working_day(
     return day
 
 
-def period_html(period: Period, title: str = "Statutory period") -> str:
-    """The period day by day: each day's number, and why the end moved past a day."""
+def period_html(period: Period, title: str = "Statutory period", *, warning: str | None = None) -> str:
+    """The period day by day: each day's number, and why the end moved past a day.
+
+    A ``safe_end`` adds the days up to it; a ``warning`` stands above the table.
+    """
     reasons = {e.day: f"{e.reason}" for e in period.extensions}
     rows = []
     day = period.start
-    while day <= period.first_day_after:
+    last = period.safe_first_day_after or period.first_day_after
+    while day <= last:
         number = (day - period.event).days
         if day == period.first_day_after:
             label = "first day after the period"
         elif day <= period.nominal_end:
             label = f"day {number}"
-        else:
+        elif day <= period.end:
             label = "extension"
-        note = reasons.get(day, "")
+        elif day == period.safe_first_day_after:
+            label = "safe first day after the period"
+        else:
+            label = "safe extension"
+        notes = [reasons[day]] if day in reasons else []
         if day == period.end:
-            note = (note + "; " if note else "") + "last day of the period (until 24:00)"
-        rows.append((day, WEEKDAYS[day.weekday()], label, note))
+            notes.append("last day of the period (until 24:00)")
+        if day == period.safe_end:
+            notes.append("safe last day: the end if the usual pattern of the decrees holds "
+                         "for a year no decree covers (until 24:00)")
+        rows.append((day, WEEKDAYS[day.weekday()], label, "; ".join(notes)))
         day += _DAY
     atw = "Algemene termijnenwet applied" if period.atw else "Algemene termijnenwet not applied"
     caption = f"{title}: {period.days} days after {period.event.isoformat()}, {atw}"
-    notes = "".join(f"<p>{escape(n)}</p>" for n in period.notes)
-    return table(["date", "weekday", "count", "why"], rows, caption) + notes
+    head = f"<p><strong>warning:</strong> {escape(warning)}</p>" if warning else ""
+    why = [f"Why the end did not move: {period.not_extended}."] if period.not_extended else []
+    notes_html = "".join(f"<p>{escape(n)}</p>" for n in [*why, *period.notes] if n != warning)
+    return head + table(["date", "weekday", "count", "why"], rows, caption) + notes_html

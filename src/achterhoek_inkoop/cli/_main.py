@@ -221,22 +221,32 @@ def format_standstill(period: StandstillPeriod) -> str:
     atw = "Algemene termijnenwet applied" if period.atw else (
         "strict reading, Algemene termijnenwet not applied"
     )
-    lines = [
-        f"Alcatel standstill ({LEGAL_SOURCE}), {atw}",
+    lines = [f"Alcatel standstill ({LEGAL_SOURCE}), {atw}"]
+    if period.warning:
+        lines.append(f"warning: {period.warning}")
+    lines += [
         f"  award decision sent   {describe_day(period.sent)}",
         f"  period                {period.days} days: {describe_day(period.start)} (day 1)"
         f" to {describe_day(period.nominal_end)} (day {period.days})",
         f"  standstill ends       {describe_day(period.end)}, 24:00",
         f"  final award from      {describe_day(period.final_from)}",
     ]
+    if period.safe_end is not None and period.safe_final_from is not None:
+        lines += [
+            f"  safe end              {describe_day(period.safe_end)}, 24:00"
+            " (under the usual pattern of the decrees: no decree is known for that year)",
+            f"  safe final award from {describe_day(period.safe_final_from)}"
+            " (the safe date to conclude the contract)",
+        ]
     if period.extensions:
         lines.append("  why the end moved")
         lines += [f"    - {e.reason}" for e in period.extensions]
-    elif period.atw:
-        lines.append(f"  why                   day {period.days} is a working day: no extension")
-    if period.notes:
+    elif period.not_extended:
+        lines.append(f"  why                   {period.not_extended}")
+    notes = [note for note in period.notes if note != period.warning]
+    if notes:
         lines.append("  notes")
-        lines += [f"    - {note}" for note in period.notes]
+        lines += [f"    - {note}" for note in notes]
     return "\n".join(lines)
 
 

@@ -27,7 +27,10 @@ def deadlines(proc: Procedure) -> list[tuple[dt.date, str, str]]:
     for seg in proc.data.segment_ids:
         period = proc.standstill(seg)
         if period is not None:
-            found.append((period.end, seg, "Alcatel standstill ends (24:00)"))
+            safe = "" if period.safe_end is None else (
+                f" (safe end {period.safe_end} under the usual decree pattern, no decree known; "
+                f"safe to conclude the contract from {period.safe_final_from})")
+            found.append((period.end, seg, "Alcatel standstill ends (24:00)" + safe))
         final_from = proc.final_award_from(seg)
         if final_from is not None:
             # Follows a kort geding: not known while one is pending.

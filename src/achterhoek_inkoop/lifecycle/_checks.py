@@ -172,6 +172,7 @@ def _meeting_size(event: Registration, delegates: dict[dt.date | None, int], lim
     """The warning for ``event`` if, with it, the registrations for a meeting it counts for add
     up to more than ``limit``; ``delegates`` holds the totals with it, per meeting date."""
     undated = delegates.get(None, 0)
+    totals: dict[dt.date | None, int]
     if event.meeting is not None:
         totals = {event.meeting: delegates[event.meeting] + undated}
     else:  # every meeting a registration names, or the Bestuurlijk Overleg as a whole

@@ -78,10 +78,20 @@ class Plan(_Strict):
 
 
 class BestuurlijkOverlegSettings(_Strict):
-    """How registrations for a Bestuurlijk Overleg are judged (invitation of 24-11-2020)."""
+    """How registrations for a Bestuurlijk Overleg are judged (invitation of 24-11-2020).
+
+    ``max_delegation_size`` is the most members the delegations registered for
+    one meeting may add up to ("more than 300 providers would not be workable"
+    is about the meeting as a whole); a registration without a ``meeting`` date
+    counts for every meeting.
+    """
 
     registration_deadline: dt.date | None = None
-    max_delegation_size: int | None = Field(default=None, ge=1)
+    max_delegation_size: int | None = Field(
+        default=None, ge=1,
+        description="The most members the delegations registered for one Bestuurlijk Overleg may "
+                    "add up to (a registration without a meeting date counts for every meeting); "
+                    "more is a warning (rule delegatie-omvang). The name is kept for existing files.")
     required_domains: tuple[Domain, ...] = ("jeugdhulp", "wmo", "beschermd_wonen")
     source: str | None = None
 
