@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import typing
 from datetime import date, timedelta
 
 import pytest
@@ -12,10 +13,10 @@ from hypothesis import strategies as st
 import achterhoek_inkoop as ai
 from achterhoek_inkoop import strategies as ais
 from achterhoek_inkoop.lifecycle import LIFECYCLE
-from achterhoek_inkoop.record import EVENT_MODELS
+from achterhoek_inkoop.record import EVENT_MODELS, StandstillExemption
 
 S = ai.SegmentState
-EXEMPTIONS = ("no_electronic_publication", "single_tenderer", "framework_call_off", "dynamic_purchasing_system")
+EXEMPTIONS = typing.get_args(StandstillExemption)
 SEGMENT_EVENTS = [e for e in LIFECYCLE.events if "segments" in EVENT_MODELS[e.event_type].model_fields]
 
 
