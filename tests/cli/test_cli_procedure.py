@@ -70,8 +70,10 @@ def test_status_json_of_the_bundled_procedure(capsys: pytest.CaptureFixture[str]
         assert data["segments"][seg]["since"] == "2022-03-15"
         assert data["segments"][seg]["dialogue_allowed"] is False
     assert data["segments"]["wmo-logeren"]["state"] == "heraanbesteding"
+    # Not awarded, and nothing more known on the 20th: its follow-up award came in November.
     assert data["segments"]["hoog-complexe-jeugdhulp-met-verblijf"] == {
         "state": "gunning.niet_gegund", "since": "2022-03-14", "dialogue_allowed": True,
+        "standstill_end": None, "final_award_from": None, "expected_state": None,
     }
     milestones = {m["milestone"]: m for m in data["milestones"]}
     assert list(milestones) == ["aanbesteding", "gunning", "contract_start"]
@@ -137,7 +139,8 @@ def test_status_of_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert data["procedure"] == "nieuwe-inkoop"
     assert data["phase"] == "aanbesteding"
     assert data["segments"] == {"perceel-1": {"state": "aanbesteding", "since": "2027-04-01",
-                                              "dialogue_allowed": False}}
+                                              "dialogue_allowed": False, "standstill_end": None,
+                                              "final_award_from": None, "expected_state": None}}
     code, out, _err = run(capsys, "status", str(path), "--on", "2027-05-01")
     assert code == 0
     assert "aanbesteding since 2027-04-01" in out

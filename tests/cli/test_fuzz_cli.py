@@ -261,7 +261,7 @@ def test_every_file_command_on_any_file(content: bytes, command: str, on: str | 
     argv = [command, "p.json"]
     if command in ("ics", "ocds", "plot"):
         argv += ["-o", "out.ics"]
-    if on is not None and command in ("status", "ocds", "plot"):
+    if on is not None and command in ("status", "ocds", "plot", "ics"):
         argv += ["--on", on]
     elif command == "ocds":
         argv += ["--on", "2022-04-10"]

@@ -14,8 +14,10 @@ from typing import Any
 import pandas as pd
 import pytest
 from helpers import assert_invalid_input, built_procedure, procedure
+from hypothesis import given, settings
 
 import achterhoek_inkoop as ai
+from achterhoek_inkoop import strategies as ais
 from achterhoek_inkoop.exports._frames import EVENT_COLUMNS, PHASE_COLUMNS, events_frame, phases_frame
 from achterhoek_inkoop.record._events import EVENT_TYPES
 
@@ -27,7 +29,7 @@ EVENT_DTYPES = {"on": "datetime64[s]", "type": "category", "segments": "string",
                 "source": "string", "note": "string", "details": "object"}
 PHASE_DTYPES = {"subject": "string", "state": "string", "label": "string", "start": "datetime64[s]",
                 "end": "datetime64[s]", "planned_start": "datetime64[s]",
-                "planned_end": "datetime64[s]", "slip_days": "Int64"}
+                "planned_end": "datetime64[s]", "slip_days": "Int64", "expected": "bool"}
 
 
 def all_intervals(proc: ai.Procedure) -> list[tuple[str, dt.date, dt.date | None, str]]:
@@ -105,6 +107,7 @@ def test_phases_frame_has_the_documented_columns_and_dtypes(proc: ai.Procedure) 
 
 def test_phases_frame_has_one_row_per_interval(proc: ai.Procedure) -> None:
     frame = phases_frame(proc)
+    assert not frame["expected"].any()  # the whole record: nothing is expected
     expected = all_intervals(proc)
     assert len(frame) == len(expected)
     got = [(row.subject, as_date(row.start), as_date(row.end), row.state)
@@ -199,3 +202,83 @@ def test_without_pandas_the_error_names_the_extra(monkeypatch: pytest.MonkeyPatc
     assert info.value.package == "pandas"
     assert "achterhoek_inkoop[notebook]" in str(info.value)
     assert isinstance(info.value, ImportError)
+
+
+# -- as known on a date --------------------------------------------------------
+ON = D(2022, 3, 20)
+
+
+def test_events_frame_on_a_date_has_only_the_events_known_then() -> None:
+    proc = ai.inkoop2022()
+    frame = events_frame(proc, on=ON)
+    known = proc.as_known_on(ON).events
+    assert len(frame) == len(known) == 12
+    assert [as_date(v) for v in frame["on"]] == [e.on for e in known]
+    assert all(day <= ON for day in (as_date(v) for v in frame["on"]))
+    assert {name: str(dtype) for name, dtype in frame.dtypes.items()} == EVENT_DTYPES
+    assert frame.index.tolist() == list(range(12))
+    assert proc.events_frame(ON).equals(frame)
+    assert proc.events_frame().equals(events_frame(proc))
+
+
+def test_phases_frame_on_a_date_draws_nothing_recorded_later_and_marks_what_is_expected() -> None:
+    proc = ai.inkoop2022()
+    frame = phases_frame(proc, on=ON)
+    assert {name: str(dtype) for name, dtype in frame.dtypes.items()} == PHASE_DTYPES
+    assert [(row.subject, as_date(row.start), as_date(row.end), row.state) for row in frame.itertuples()
+            ] == all_intervals(proc.as_known_on(ON))
+    for row in frame.itertuples():  # expected: not ended before the day (open then, or later)
+        end = as_date(row.end)
+        assert row.expected == (end is None or end >= ON), row
+    rows = {(row.subject, row.state): (as_date(row.start), as_date(row.end), row.expected)
+            for row in frame.itertuples()}
+    assert rows[("procedure", "aanbesteding")] == (D(2021, 4, 1), D(2022, 3, 13), False)
+    assert rows[("procedure", "gunning")][::2] == (D(2022, 3, 14), True)  # open on the 20th
+    assert rows[("wmo-wonen", "gunning.voorlopig_gegund")] == (D(2022, 3, 14), D(2022, 3, 14), False)
+    # The standstill as the record then implies it: to 4 April, what follows it expected.
+    assert rows[("wmo-wonen", "gunning.standstill")] == (D(2022, 3, 15), D(2022, 4, 4), True)
+    after = frame[(frame["subject"] == "wmo-wonen") & (frame["start"] > pd.Timestamp(ON))]
+    assert [as_date(v) for v in after["start"]] == [D(2022, 4, 5)]
+    assert after["expected"].all()
+    hcj = "hoog-complexe-jeugdhulp-met-verblijf"
+    # The follow-up award of November 2022 and the contracts of July 2022 were not known yet.
+    assert rows[(hcj, "gunning.niet_gegund")] == (D(2022, 3, 14), None, True)
+    assert (frame["subject"] == hcj).sum() == 2  # its tender and "not awarded"
+    assert not frame["state"].isin(["in_uitvoering", "beeindigd", "uitvoering", "afgerond"]).any()
+    assert proc.phases_frame(on=ON).equals(frame)
+
+
+def test_phases_frame_on_a_date_measures_against_the_plans_published_by_then() -> None:
+    proc = ai.inkoop2022()
+    early = phases_frame(proc, on=D(2021, 5, 1))
+    tender = early[early["subject"] == "procedure"].set_index("state")
+    assert tender.loc["aanbesteding", "slip_days"] == 0
+    assert bool(tender.loc["aanbesteding", "expected"])  # still in the tender on 1 May 2021
+    empty = phases_frame(proc, on=D(2021, 1, 10))
+    assert empty.empty
+    assert {name: str(dtype) for name, dtype in empty.dtypes.items()} == PHASE_DTYPES
+    with pytest.raises(ai.InvalidInputError) as info:
+        phases_frame(proc, on=D(2021, 1, 10), baseline="revision-2021-10-15")
+    assert_invalid_input(info.value, "baseline", "revision-2021-10-15")
+    assert "published on 2021-10-15" in str(info.value)
+    assert "plan-2020-11-24" in str(info.value)
+
+
+def test_frames_refuse_an_on_that_is_not_a_date() -> None:
+    for call in (lambda: events_frame(ai.inkoop2022(), on="2022-03-20"),  # type: ignore[arg-type]
+                 lambda: phases_frame(ai.inkoop2022(), on="2022-03-20")):  # type: ignore[arg-type]
+        with pytest.raises(ai.InvalidInputError) as info:
+            call()
+        assert_invalid_input(info.value, "on", "2022-03-20")
+
+
+@settings(max_examples=40)
+@given(ais.procedures(max_segments=2), ais.dates(min_value=D(2000, 1, 1), max_value=D(2099, 12, 31)))
+def test_the_facts_on_a_date_are_those_of_the_whole_record(proc: ai.Procedure, day: dt.date) -> None:
+    whole, known = phases_frame(proc), phases_frame(proc, on=day)
+    ended = known[~known["expected"]]
+    # What had ended before the day is fact: the same intervals as in the whole record.
+    before = whole[whole["end"].notna() & (whole["end"] < pd.Timestamp(day))]
+    assert ended[["subject", "state", "start", "end"]].reset_index(drop=True).equals(
+        before[["subject", "state", "start", "end"]].reset_index(drop=True))
+    assert (known["start"] <= pd.Timestamp(day)).sum() >= len(ended)

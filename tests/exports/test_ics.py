@@ -230,6 +230,90 @@ def test_the_built_procedure_has_its_deadlines() -> None:
     assert [e.start for e in named(events, "Tender starts")] == [date(2027, 4, 1)]
 
 
+# -- as known on a date ----------------------------------------------------------------
+
+ON = date(2022, 3, 20)
+
+
+def test_the_calendar_on_a_date_has_only_what_was_known_then() -> None:
+    proc = ai.inkoop2022()
+    events = parse(procedure_to_ics(proc, ON)).walk("VEVENT")
+    names = {s.id: s.name for s in proc.data.segments}
+    # The contracts of July 2022 and the follow-up awards were decided later.
+    assert named(events, "Contracts start") == []
+    assert named(events, "Contracts end") == []
+    final = {str(e["SUMMARY"]): e.start for e in named(events, "Award may become final")}
+    assert final == {f"Award may become final: {names[seg]} (expected)": date(2022, 4, 5) for seg in AWARDED}
+    standstill = named(events, "Alcatel standstill ends")
+    assert {e.start for e in standstill} == {date(2022, 4, 4)}
+    for entry in standstill + named(events, "Award may become final"):
+        assert str(entry["SUMMARY"]).endswith(" (expected)")
+        assert "Expected: follows from the record as known on 2022-03-20" in str(entry["DESCRIPTION"])
+    # The registration deadline is set in advance, and passed: not expected.
+    [register] = named(events, "Last day to register")
+    assert "expected" not in str(register["SUMMARY"])
+    assert [e.start for e in named(events, "Award decision")] == [date(2022, 3, 14)] * 3
+    # Both plans were published by then; DTSTAMP is the latest date known then.
+    assert len(named(events, "(plan revision-2021-10-15)")) == 1
+    assert {e["DTSTAMP"].dt for e in events} == {datetime(2022, 3, 14, tzinfo=UTC)}
+
+
+def test_the_calendar_of_2021_01_10_has_the_first_plan_only() -> None:
+    events = parse(ai.inkoop2022().to_ics(date(2021, 1, 10))).walk("VEVENT")
+    assert named(events, "(plan revision-2021-10-15)") == []
+    assert len(named(events, "(plan plan-2020-11-24)")) == 3
+    assert [str(e["SUMMARY"]) for e in in_category(events, "meeting")] == ["Bestuurlijk Overleg 1"]
+    assert [str(e["SUMMARY"]) for e in in_category(events, "deadline")] == [
+        "Last day to register for the Bestuurlijk Overleg"]
+
+
+def test_expected_entries_keep_their_uids() -> None:
+    proc = ai.inkoop2022()
+    whole, known = by_uid(proc), by_uid_on(proc, ON)
+    assert set(known) < set(whole)
+    for uid, (summary, start, end) in known.items():
+        assert whole[uid][0] in (summary, summary.removesuffix(" (expected)")), summary
+        if "Award may become final" not in summary:  # the follow-ups were not known yet
+            assert whole[uid][1:] == (start, end)
+
+
+def test_a_kort_geding_filed_after_the_date_is_not_in_the_calendar() -> None:
+    proc = procedure(ai.TenderStart(on=date(2025, 4, 1)),
+                     ai.AwardDecision(on=date(2025, 10, 1), outcome="awarded"),
+                     ai.KortGeding(on=date(2025, 10, 15)),
+                     ai.KortGedingRuling(on=date(2025, 11, 20), outcome="rejected"), record=True)
+    events = parse(procedure_to_ics(proc, date(2025, 10, 10))).walk("VEVENT")
+    [final] = named(events, "Award may become final")
+    assert final.start == date(2025, 10, 22)  # from the standstill, not the ruling of 20 November
+    assert str(final["SUMMARY"]).endswith("(expected)")
+    [end] = named(events, "Alcatel standstill ends")
+    assert end.start == date(2025, 10, 21)
+    [whole] = named(vevents(proc), "Award may become final")
+    assert whole.start == date(2025, 11, 20)
+    assert str(whole["UID"]) == str(final["UID"])
+
+
+def test_without_a_date_nothing_is_labelled_expected(proc: ai.Procedure) -> None:
+    assert not any("expected" in str(e["SUMMARY"]) for e in vevents(proc))
+
+
+def test_the_ics_command_on_a_date(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from helpers import run_cli
+
+    out = tmp_path / "inkoop.ics"
+    code, _stdout, err = run_cli(capsys, "ics", "-o", str(out), "--on", "2022-03-20")
+    assert (code, err) == (0, "")
+    assert out.read_bytes() == ai.inkoop2022().to_ics(ON)
+    code, _stdout, err = run_cli(capsys, "ics", "-o", str(out), "--on", "2022-02-30")
+    assert code == 2
+    assert len(err.strip().splitlines()) == 1
+
+
+def by_uid_on(proc: ai.Procedure, on: date) -> dict[str, tuple[str, object, object]]:
+    return {str(e["UID"]): (str(e["SUMMARY"]), e.start, e.end)
+            for e in parse(procedure_to_ics(proc, on)).walk("VEVENT")}
+
+
 # -- stable UIDs ----------------------------------------------------------------------
 
 @pytest.mark.parametrize("name", sorted(PROCEDURES))

@@ -155,10 +155,17 @@ def test_standstill_is_hatched_on_the_awarded_segments_only() -> None:
 def test_inkoop2022_markers(inkoop_ax: Axes) -> None:
     proc = ai.inkoop2022()
     planned = [proc.planned(m) for m in ("aanbesteding", "gunning", "contract_start")]
-    actual = [proc.actual(m) for m in ("aanbesteding", "gunning", "contract_start")]
     assert markers(inkoop_ax, "planned") == [num(d) for d in planned if d is not None]
-    assert markers(inkoop_ax, "actual") == [num(d) for d in actual if d is not None]
     assert len(markers(inkoop_ax, "planned")) == 3
+    # On 2022-03-20 the contracts had not started: two milestones happened, the third is
+    # expected on the date of the plan in force (the revision of October 2021).
+    assert markers(inkoop_ax, "actual") == [num(D(2021, 4, 1)), num(D(2022, 3, 14))]
+    assert markers(inkoop_ax, "expected_milestones") == [num(D(2022, 7, 1))]
+    whole = draw(proc)
+    actual = [proc.actual(m) for m in ("aanbesteding", "gunning", "contract_start")]
+    assert markers(whole, "actual") == [num(d) for d in actual if d is not None]
+    assert len(markers(whole, "actual")) == 3
+    assert markers(whole, "expected_milestones") == []
     assert markers(inkoop_ax, "bestuurlijk_overleg") == [num(D(2020, 12, 21)), num(D(2021, 2, 10))]
     assert markers(inkoop_ax, "dialogue_activity") == []
     # The planned markers are hollow, the actual ones filled.
@@ -174,10 +181,14 @@ def test_built_procedure_markers() -> None:
     assert markers(ax, "dialogue_activity") == [num(D(2027, 3, 1))]
 
 
+def slip_labels(ax: Axes) -> list[str]:
+    return [t.get_text() for t in ax.texts if t.get_gid() == "slip" and t.get_text()]
+
+
 def test_slips_are_labelled(inkoop_ax: Axes) -> None:
-    labels = [t.get_text() for t in inkoop_ax.texts if t.get_gid() == "slip" and t.get_text()]
-    assert labels == ["start contracten: +181 dagen", "gunning: +164 dagen",
-                      "aanbesteding: op plan"]
+    assert slip_labels(inkoop_ax) == ["gunning: +164 dagen", "aanbesteding: op plan"]
+    assert slip_labels(draw(ai.inkoop2022())) == ["start contracten: +181 dagen", "gunning: +164 dagen",
+                                                  "aanbesteding: op plan"]
 
 
 # -- axes ----------------------------------------------------------------------
@@ -202,6 +213,10 @@ def test_x_axis_covers_every_event_and_interval(proc: ai.Procedure) -> None:
 
 def test_x_axis_of_inkoop2022(inkoop_ax: Axes) -> None:
     left, right = inkoop_ax.get_xlim()
+    assert num(D(2020, 9, 1)) < left < num(D(2020, 11, 24))
+    # As known on 2022-03-20: up to the contract start the plan in force expects, with a margin.
+    assert num(D(2022, 7, 1)) < right < num(D(2022, 9, 1))
+    left, right = draw(ai.inkoop2022()).get_xlim()
     assert num(D(2020, 9, 1)) < left < num(D(2020, 11, 24))
     assert num(D(2025, 7, 1)) < right < num(D(2025, 12, 31))
 
@@ -231,13 +246,121 @@ def test_on_outside_the_record_widens_the_axis() -> None:
     assert ax.get_xlim()[1] > num(D(2026, 6, 1))
 
 
+# -- as known on the date -----------------------------------------------------
+def kort_geding_procedure() -> ai.Procedure:
+    """A decision sent 2025-10-01 (standstill to 2025-10-21), a kort geding filed 2025-10-15,
+    rejected on 2025-11-20."""
+    return procedure(ai.TenderStart(on=D(2025, 4, 1)), ai.AwardDecision(on=D(2025, 10, 1), outcome="awarded"),
+                     ai.KortGeding(on=D(2025, 10, 15)),
+                     ai.KortGedingRuling(on=D(2025, 11, 20), outcome="rejected"), record=True)
+
+
+def test_nothing_after_on_is_drawn_as_fact(proc: ai.Procedure) -> None:
+    on = max(e.on for e in proc.events) - dt.timedelta(days=40)
+    ax = draw(proc, on=on)
+    cut = num(on + dt.timedelta(days=1))
+    facts = [*collections(ax, "states").values(), *collections(ax, "initial").values(),
+             *collections(ax, "standstill").values()]
+    assert all(stop <= cut + 1e-9 for c in facts for _start, stop in bars(c))
+    ahead = [*collections(ax, "expected").values(), *collections(ax, "expected_standstill").values()]
+    assert ahead
+    assert all(start >= cut - 1e-9 for c in ahead for start, _stop in bars(c))
+    assert all(c.get_alpha() is not None and c.get_alpha() < 1 for c in ahead)  # drawn lighter
+    assert all(c.get_hatch() for c in ahead)
+    # Facts and what is expected together are the intervals of the procedure as known on the date.
+    known = proc.as_known_on(on)
+    right = ax.get_xlim()[1]
+    for subject, segment in subjects(proc):
+        drawn = sorted(bars(collections(ax, "states")[subject]) if subject in collections(ax, "states")
+                       else [])
+        drawn += bars(collections(ax, "expected")[subject]) if subject in collections(ax, "expected") else []
+        edges = sorted({x for bar in drawn for x in bar} - {cut})
+        wanted = sorted({num(start) for start, _, _ in known.intervals(segment)}
+                        | {right if end is None else num(end + dt.timedelta(days=1))
+                           for _, end, _ in known.intervals(segment)})
+        assert edges == pytest.approx(wanted), subject
+
+
+def test_inkoop2022_on_2022_03_20_draws_what_was_known_then(inkoop_ax: Axes) -> None:
+    proc = ai.inkoop2022()
+    known = proc.as_known_on(ON)
+    states = collections(inkoop_ax, "states")
+    ahead = collections(inkoop_ax, "expected")
+    # The contracts of July 2022 and the follow-up award of November 2022 were not known yet.
+    colours = {tuple(np.asarray(c).tolist()) for coll in states.values() for c in coll.get_facecolor()}
+    for later in ("in_uitvoering", "beeindigd"):
+        assert tuple(to_rgba(STATE_STYLES[later][1])) not in colours
+    hcj = "hoog-complexe-jeugdhulp-met-verblijf"
+    assert len(states[hcj].get_paths()) == 2  # its tender and "not awarded", up to the 20th
+    assert bars(ahead[hcj]) == [pytest.approx((num(ON + dt.timedelta(days=1)), inkoop_ax.get_xlim()[1]))]
+    # The standstill is fact up to the end of the 20th, expected until it ends on 4 April.
+    for seg in ("wmo-wonen", "gezins-en-woonvormen"):
+        [(start, stop)] = bars(collections(inkoop_ax, "standstill")[seg])
+        assert (start, stop) == pytest.approx((num(D(2022, 3, 15)), num(D(2022, 3, 21))))
+        [(start, stop)] = bars(collections(inkoop_ax, "expected_standstill")[seg])
+        assert (start, stop) == pytest.approx((num(D(2022, 3, 21)), num(D(2022, 4, 5))))
+        period = known.standstill(seg)
+        assert period is not None
+        assert period.end == D(2022, 4, 4)
+
+
+def test_inkoop2022_on_2021_01_10_shows_only_the_first_plan() -> None:
+    ax = draw(ai.inkoop2022(), on=D(2021, 1, 10))
+    assert collections(ax, "states") == {}
+    assert collections(ax, "standstill") == {}
+    assert markers(ax, "actual") == []
+    assert markers(ax, "expected_milestones") == [num(D(2021, 4, 1)), num(D(2021, 10, 1)),
+                                                  num(D(2022, 1, 1))]
+    texts = legend_texts(ax)
+    assert "verwacht: gepland (plan-2020-11-24)" in texts
+    assert not any("revision-2021-10-15" in t for t in texts)  # published in October 2021
+    assert markers(ax, "bestuurlijk_overleg") == [num(D(2020, 12, 21))]
+    assert ax.get_xlim()[1] < num(D(2022, 3, 1))
+
+
+def test_a_kort_geding_filed_after_on_is_not_drawn() -> None:
+    proc = kort_geding_procedure()
+    ax = draw(proc, on=D(2025, 10, 10))
+    colour = to_rgba(STATE_STYLES["gunning.kort_geding"][1])
+    for prefix in ("states", "expected"):
+        for coll in collections(ax, prefix).values():
+            assert all(tuple(np.asarray(c).tolist())[:3] != colour[:3] for c in coll.get_facecolor())
+    # The standstill as the decision set it: to 2025-10-21, its last part expected.
+    [(_, stop)] = bars(collections(ax, "expected_standstill")["perceel-1"])
+    assert stop == pytest.approx(num(D(2025, 10, 22)))
+    later = draw(proc, on=D(2025, 10, 20))
+    assert any(tuple(np.asarray(c).tolist()) == pytest.approx(colour)
+               for c in collections(later, "states")["perceel-1"].get_facecolor())
+
+
+def test_without_on_nothing_is_expected(proc: ai.Procedure) -> None:
+    ax = draw(proc)
+    assert collections(ax, "expected") == {}
+    assert collections(ax, "expected_standstill") == {}
+    assert markers(ax, "expected_milestones") == []
+    assert not any(t.startswith("verwacht") for t in legend_texts(ax))
+
+
 # -- legend --------------------------------------------------------------------
 def test_legend_of_inkoop2022(inkoop_ax: Axes) -> None:
+    states = [s for s in legend_texts(inkoop_ax) if s in {label for label, _ in STATE_STYLES.values()}]
     assert legend_texts(inkoop_ax) == [
+        *states, "Alcatel-termijn (standstill)", "verwacht na de peildatum (lichter, gestippeld)",
+        "gepland (plan-2020-11-24)", "verwacht: gepland (revision-2021-10-15)",
+        "werkelijk", "Bestuurlijk Overleg", "peildatum 2022-03-20",
+    ]
+    # The states of the procedure as known on 2022-03-20, and no others: no contracts yet.
+    known = ai.inkoop2022().as_known_on(ON)
+    drawn = {STATE_STYLES[str(state)][0] for segment in (None, *known.data.segment_ids)
+             for _, _, state in known.intervals(segment)} | {"dialoog"}
+    assert set(states) == drawn
+    assert {"aanbesteding", "gunning", "voorlopig gegund", "standstill", "niet gegund"} <= drawn
+    assert not any("uitvoering" in s or "afgerond" in s for s in states)
+    assert legend_texts(draw(ai.inkoop2022())) == [
         "dialoog", "aanbesteding", "heraanbesteding", "gunning", "voorlopig gegund", "standstill",
         "niet gegund", "definitief gegund / implementatie", "uitvoering / in uitvoering",
         "afgerond / beëindigd", "Alcatel-termijn (standstill)", "gepland (plan-2020-11-24)",
-        "werkelijk", "Bestuurlijk Overleg", "peildatum 2022-03-20",
+        "werkelijk", "Bestuurlijk Overleg",
     ]
 
 

@@ -89,11 +89,16 @@ def _parser() -> _Parser:
     deadline.add_argument("--json", action="store_true", help="print JSON instead of text")
     deadline.set_defaults(run=_run_deadline)
 
-    stat = commands.add_parser("status", help="where a procedure stands on a date",
-                               description="Phase, segments, plan against actual, next deadlines.")
+    stat = commands.add_parser(
+        "status", help="where a procedure stands on a date, as known on that date",
+        description="Phase, segments, plan against actual, next deadlines, as known at the end of "
+                    "DATE: events after it and plans published after it are left out, and what "
+                    "lies ahead is marked expected.")
     _file_argument(stat)
-    stat.add_argument("--on", type=_iso_date, metavar="DATE", help="the date (default: today)")
-    stat.add_argument("--baseline", metavar="PLAN", help="plan id to measure slip against")
+    stat.add_argument("--on", type=_iso_date, metavar="DATE",
+                      help="the date, as known at its end (default: today)")
+    stat.add_argument("--baseline", metavar="PLAN",
+                      help="plan id to measure slip against (a plan published by DATE)")
     stat.add_argument("--json", action="store_true", help="print JSON instead of text")
     stat.set_defaults(run=_run_status)
 
@@ -119,6 +124,9 @@ def _parser() -> _Parser:
                     "updated file updates entries instead of duplicating them. Needs the 'ics' extra.")
     _file_argument(ics)
     ics.add_argument("-o", "--output", required=True, metavar="OUT.ics", help="the calendar file to write")
+    ics.add_argument("--on", type=_iso_date, metavar="DATE",
+                     help="the calendar as known at the end of DATE, the deadlines that follow "
+                          "from it marked expected (default: the whole record)")
     ics.set_defaults(run=_run_ics)
 
     ocds = commands.add_parser(
@@ -138,7 +146,8 @@ def _parser() -> _Parser:
     _file_argument(plot)
     plot.add_argument("-o", "--output", required=True, metavar="PNG", help="the PNG file to write")
     plot.add_argument("--on", type=_iso_date, metavar="DATE",
-                      help="draw this date as a line (default: no line)")
+                      help="draw the procedure as known on DATE, the date as a line and what lies "
+                           "after it lighter, as expected (default: the whole record, no line)")
     plot.set_defaults(run=_run_plot)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of procedure files")
@@ -189,7 +198,7 @@ def _run_new(args: argparse.Namespace) -> int:
 
 def _run_ics(args: argparse.Namespace) -> int:
     proc = _procedure(args.file)
-    write_atomic(args.output, proc.to_ics())
+    write_atomic(args.output, proc.to_ics(args.on))
     print(f"wrote {args.output}: import it in a calendar program; importing a newer one updates its entries")
     return 0
 

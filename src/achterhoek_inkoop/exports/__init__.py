@@ -7,6 +7,11 @@ public API of the layers below and imports its third-party library
 needs none of them; without its extra an export raises
 :class:`~achterhoek_inkoop.MissingExtraError` naming the extra.
 
+A view of a date (``on``) shows the procedure as known at the end of that
+day (``Procedure.as_known_on``): nothing recorded later appears as fact, and
+what the record then implies for later days is labelled expected
+(``_known``).
+
 Depends on the procedure and everything below it.
 """
 

@@ -15,7 +15,13 @@ events, which gives empty frames with the same columns):
 * text is the ``string`` dtype (``pd.StringDtype()``, missing is ``pd.NA``) on
   pandas 2 and 3 alike;
 * the event ``type`` is a ``category`` over every event type of the library;
-* ``slip_days`` is the nullable ``Int64``.
+* ``slip_days`` is the nullable ``Int64``;
+* ``expected`` is ``bool``.
+
+Both frames take ``on``: the procedure as known at the end of that day
+(``proc.as_known_on(on)``: the events dated on or before it, the plans
+published by then), so nothing recorded later appears. ``phases_frame`` then
+marks with ``expected`` the intervals that are not facts yet on ``on``.
 """
 
 from __future__ import annotations
@@ -24,8 +30,10 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from .._exceptions import require
+from .._validate import check_date
 from ..lifecycle import Phase, SegmentState
 from ..record import EVENT_TYPES, MILESTONES, Event
+from ._known import is_expected, known_on
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -49,7 +57,8 @@ _TEXT = "string"
 #: The columns of :func:`events_frame`, in order.
 EVENT_COLUMNS = ("on", "type", "segments", "source", "note", "details")
 #: The columns of :func:`phases_frame`, in order.
-PHASE_COLUMNS = ("subject", "state", "label", "start", "end", "planned_start", "planned_end", "slip_days")
+PHASE_COLUMNS = ("subject", "state", "label", "start", "end", "planned_start", "planned_end", "slip_days",
+                 "expected")
 #: The fields every event has; the rest of an event's fields go into ``details``.
 _COMMON_FIELDS = frozenset({"type", "on", "source", "note", "segments"})
 
@@ -74,8 +83,11 @@ SEGMENT_MILESTONES: dict[str, tuple[str | None, str | None]] = {
 }
 
 
-def events_frame(proc: Procedure) -> pd.DataFrame:
+def events_frame(proc: Procedure, on: dt.date | None = None) -> pd.DataFrame:
     """One row per recorded event, in record order (the index is the position in ``proc.events``).
+
+    With ``on``, the events of ``proc.as_known_on(on)`` (dated on or before
+    it), in record order, the index being the position among them.
 
     Columns:
 
@@ -99,7 +111,7 @@ def events_frame(proc: Procedure) -> pd.DataFrame:
     require("pandas", "notebook")
     import pandas as pd
 
-    events = proc.events
+    events = proc.events if on is None else known_on(proc, on).events
     details: list[dict[str, Any]] = [
         event.model_dump(exclude=set(_COMMON_FIELDS)) for event in events
     ]
@@ -116,8 +128,13 @@ def events_frame(proc: Procedure) -> pd.DataFrame:
     return frame
 
 
-def phases_frame(proc: Procedure, *, baseline: str | None = None) -> pd.DataFrame:
+def phases_frame(proc: Procedure, *, baseline: str | None = None, on: dt.date | None = None
+                 ) -> pd.DataFrame:
     """One row per phase interval of the procedure, then per state interval of each segment.
+
+    With ``on``, the intervals of the procedure as known at the end of that day
+    (``proc.as_known_on(on)``), measured against the plans published by then:
+    ``baseline`` must be one of them.
 
     The rows are those of ``proc.intervals()`` and ``proc.intervals(segment)``
     for the segments in file order (the initial ``dialoog``, whose start is not
@@ -133,7 +150,13 @@ def phases_frame(proc: Procedure, *, baseline: str | None = None) -> pd.DataFram
       ``baseline`` (default the first plan; a later one keeps the dates it did
       not change), else ``NaT``;
     * ``slip_days`` (``Int64``): ``start - planned_start`` in days, positive is
-      late; ``<NA>`` without a planned start.
+      late; ``<NA>`` without a planned start;
+    * ``expected`` (``bool``): with ``on``, true for an interval still open at
+      the end of ``on`` (its end, ``NaT`` or a date, is what the record known
+      then implies, not a fact) and for one starting after ``on`` (a pending
+      transition, such as the award that may become final when a standstill
+      ends); false for an interval that ended before ``on``, and everywhere
+      without ``on`` (the whole record).
 
     How a plan's milestones map to intervals (:data:`PHASE_MILESTONES`,
     :data:`SEGMENT_MILESTONES`): the ``aanbesteding`` phase starts at the
@@ -161,6 +184,9 @@ def phases_frame(proc: Procedure, *, baseline: str | None = None) -> pd.DataFram
     require("pandas", "notebook")
     import pandas as pd
 
+    if on is not None:
+        on = check_date("on", on, in_calendar=False)
+        proc = known_on(proc, on, baseline=baseline)
     planned: dict[str, dt.date | None] = {m: proc.planned(m, baseline=baseline) for m in MILESTONES}
     rows: list[tuple[str, Phase | SegmentState, dt.date, dt.date | None, dt.date | None, dt.date | None]] = []
     subjects: list[tuple[str, str | None, dict[str, tuple[str | None, str | None]]]] = [
@@ -183,6 +209,7 @@ def phases_frame(proc: Procedure, *, baseline: str | None = None) -> pd.DataFram
         "planned_start": pd.Series([r[4] for r in rows], dtype=_DATE),
         "planned_end": pd.Series([r[5] for r in rows], dtype=_DATE),
         "slip_days": pd.Series(slips, dtype="Int64"),
+        "expected": pd.Series([on is not None and is_expected(r[3], on) for r in rows], dtype=bool),
     })
     return frame
 

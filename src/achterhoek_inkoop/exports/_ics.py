@@ -11,6 +11,14 @@ What goes in, one VEVENT each:
   per segment the last day of the Alcatel standstill and the first day the
   award may become final, and the last day of its contracts.
 
+With ``on`` the calendar is the procedure as known at the end of that day
+(``proc.as_known_on(on)``): the events recorded by then and the plans
+published by then, nothing decided later. A deadline that follows from that
+record and falls on or after ``on`` (a standstill's end, the day an award may
+become final, the end of the contracts) is an expected entry: its summary ends
+in "(expected)" and its description says it may still change. It keeps its
+UID, so importing a later calendar updates it.
+
 Why the identifiers look as they do: a calendar program matches an imported
 entry to the one it already has by UID, so an updated file updates entries
 instead of duplicating them. Each UID is a hash of the procedure id and what
@@ -59,6 +67,7 @@ from ..record import (
     Event,
     TenderStart,
 )
+from ._known import known_on
 
 __all__ = ["TIMEZONE", "procedure_to_ics", "write_ics"]
 
@@ -78,22 +87,27 @@ class _Entry:
     description: str
 
 
-def procedure_to_ics(proc: Procedure) -> bytes:
+def procedure_to_ics(proc: Procedure, on: dt.date | None = None) -> bytes:
     """The procedure as an RFC 5545 calendar (UTF-8 bytes, CRLF line ends, folded lines).
+
+    With ``on``, as known at the end of that day, the deadlines that follow
+    from the record then and fall on or after it marked "(expected)".
 
     Raises:
         MissingExtraError: ``icalendar`` (or zone data for Europe/Amsterdam)
             is not installed: ``pip install 'achterhoek_inkoop[ics]'``.
         InvalidInputError: ``proc`` is not a :class:`Procedure`, or a dialogue
-            activity ends before it starts.
+            activity ends before it starts, or ``on`` is not a date.
     """
     if not isinstance(proc, Procedure):
         raise InvalidInputError("proc", proc, "is not a Procedure")
+    if on is not None:
+        proc = known_on(proc, on)
     require("icalendar", "ics")  # a missing extra raises the library's error naming it
     from icalendar import Calendar, Event, Timezone
 
     zone = amsterdam_zone()
-    entries = _entries(proc, zone)
+    entries = _entries(proc, zone, on)
     calendar: Calendar = Calendar.new(
         prodid=PRODID,
         name=proc.data.name,
@@ -127,14 +141,14 @@ def procedure_to_ics(proc: Procedure) -> bytes:
     return text
 
 
-def write_ics(proc: Procedure, path: str | os.PathLike[str]) -> None:
+def write_ics(proc: Procedure, path: str | os.PathLike[str], on: dt.date | None = None) -> None:
     """Write :func:`procedure_to_ics` to ``path`` atomically (a crash leaves the old file)."""
     # write_atomic writes text with newline="\n", so the CRLF line ends stay exactly as they are.
-    write_atomic(path, procedure_to_ics(proc).decode("utf-8"))
+    write_atomic(path, procedure_to_ics(proc, on).decode("utf-8"))
 
 
 # -- what goes in ----------------------------------------------------------
-def _entries(proc: Procedure, zone: ZoneInfo) -> list[_Entry]:
+def _entries(proc: Procedure, zone: ZoneInfo, on: dt.date | None) -> list[_Entry]:
     data = proc.data
     names = {s.id: s.name for s in data.segments}
     entries: list[_Entry] = []
@@ -171,11 +185,12 @@ def _entries(proc: Procedure, zone: ZoneInfo) -> list[_Entry]:
             _source(settings.source),
         ))
 
+    derived: list[_Entry] = []
     for seg in data.segment_ids:
         name = names[seg]
         period = proc.standstill(seg)
         if period is not None:
-            entries.append(_deadline(
+            derived.append(_deadline(
                 ("standstill-end", seg), f"Alcatel standstill ends (24:00): {name}", period.end,
                 f"Award decision sent {period.sent.isoformat()}; {period.days} calendar days"
                 f" from {period.start.isoformat()} ({LEGAL_SOURCE}).",
@@ -184,15 +199,23 @@ def _entries(proc: Procedure, zone: ZoneInfo) -> list[_Entry]:
         final = proc.final_award_from(seg)
         if final is not None:
             # Also for an award in a follow-up procedure, which has no standstill in this record.
-            entries.append(_deadline(
+            derived.append(_deadline(
                 ("final-award-from", seg), f"Award may become final: {name}", final,
                 "The first day the award may become final (definitieve gunning).",
             ))
         end = proc.contract_end(seg)
         if end is not None:
-            entries.append(_deadline(("contract-end", seg), f"Contracts end: {name}", end,
+            derived.append(_deadline(("contract-end", seg), f"Contracts end: {name}", end,
                                      "The last day of the contracts, with any extension."))
-    return entries
+    return entries + [_expected(e, on) if on is not None and e.start >= on else e for e in derived]
+
+
+def _expected(entry: _Entry, on: dt.date) -> _Entry:
+    """``entry``, a deadline that follows from the record known on ``on``, labelled expected."""
+    return _Entry(entry.key, entry.category, f"{entry.summary} (expected)", entry.start, entry.end,
+                  _lines(entry.description,
+                         f"Expected: follows from the record as known on {on.isoformat()} and may "
+                         "still change (a kort geding, a new decision, an extension)."))
 
 
 def _event_entry(event: Event, index: int, names: dict[str, str], zone: ZoneInfo) -> _Entry | None:

@@ -353,8 +353,13 @@ class _Export:
                  f"{providers}."]
         if event.reason:
             parts.append(f"{event.reason}.")
-        period = self.standstill(event.on)
-        parts.append(_standstill_text(period))
+        # The latest decision's standstill and final date are the procedure's own (what the
+        # status shows too); a replaced decision's standstill is counted as it was set.
+        period = self.proc.standstill(seg) if later is None else self.standstill(event)
+        if period is not None:
+            parts.append(_standstill_text(period))
+        final_from = (self.proc.final_award_from(seg) if later is None else None) or (
+            None if period is None else period.final_from)
         ruling = self.last(KortGedingRuling, seg, event.on)
         if status == "pending":
             filed = self.last(KortGeding, seg, event.on)
@@ -362,14 +367,14 @@ class _Export:
                 parts.append(f"A kort geding about the award, filed on {filed.on.isoformat()}, is "
                              "pending: the award is not in force until the court has ruled.")
             else:
-                parts.append(f"Not yet in force: the award may become final from "
-                             f"{period.final_from.isoformat()}.")
+                parts.append("Not yet in force" + ("." if final_from is None else
+                             f": the award may become final from {final_from.isoformat()}."))
         elif status == "active":
-            final = self.proc.final_award_from(seg) or period.final_from
             if ruling is not None and ruling.outcome == "rejected":
                 parts.append(f"The court rejected the kort geding about it on "
                              f"{ruling.on.isoformat()}.")
-            parts.append(f"Final (definitief) from {final.isoformat()}.")
+            if final_from is not None:
+                parts.append(f"Final (definitief) from {final_from.isoformat()}.")
             recorded = self.last(FinalAward, seg, event.on)
             if recorded is not None:
                 parts.append(f"The final award (definitieve gunning) was recorded on "
@@ -394,10 +399,13 @@ class _Export:
             text += " A later decision replaced it."
         return "award in a follow-up procedure", text
 
-    def standstill(self, sent: dt.date) -> StandstillPeriod:
+    def standstill(self, event: AwardDecision) -> StandstillPeriod | None:
+        """The standstill ``event`` set: its own length if it declares one, none if exempt."""
         data = self.proc.data
-        return standstill_period(sent, data.standstill_days, atw=data.standstill_atw,
-                                 calendar=self.proc.calendar)
+        if event.standstill_exemption is not None:
+            return None
+        days = event.standstill_days or data.standstill_days
+        return standstill_period(event.on, days, atw=data.standstill_atw, calendar=self.proc.calendar)
 
     # -- contracts ---------------------------------------------------------
     def contract_list(self) -> list[dict[str, Any]]:

@@ -7,6 +7,13 @@ actual ones (filled) with the slip between them, the Alcatel standstill
 windows hatched on the awarded segments' rows, the dialogue activities and
 Bestuurlijk Overleg meetings as markers, and a chosen date as a line.
 
+With that date (``on``) the chart is the procedure as known at the end of
+it (``proc.as_known_on(on)``): nothing recorded later is drawn. What that
+record implies after ``on`` (the rest of an open interval, the states its
+pending delayed transitions start, such as the award that may become final
+when a standstill ends, and the milestones the plan in force still plans) is
+drawn lighter and labelled "verwacht" in the legend.
+
 matplotlib is optional: it is imported inside the functions through
 :func:`require`, so the core install never imports it and a call without it
 raises :class:`MissingExtraError` naming the extra ``notebook``. The library
@@ -19,7 +26,9 @@ The artists carry a ``gid`` so that tests (and callers) can find what was
 drawn: ``states:<subject>`` and ``initial:<subject>`` (bar collections, the
 subject being ``procedure`` or a segment id), ``standstill:<segment>``,
 ``planned``, ``actual``, ``slip``, ``bestuurlijk_overleg``,
-``dialogue_activity`` and ``on``.
+``dialogue_activity`` and ``on``; with ``on``, what is expected after it:
+``expected:<subject>`` (the lighter bars), ``expected_standstill:<segment>``
+and ``expected_milestones``.
 """
 
 from __future__ import annotations
@@ -34,6 +43,7 @@ from .._files import write_atomic
 from .._validate import check_date
 from ..lifecycle import Phase, SegmentState
 from ..record import MILESTONES, DialogueActivity, Milestone
+from ._known import expected_milestones, known_on
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -52,29 +62,36 @@ FIGSIZE = (12.0, 5.0)
 DPI = 100
 _BAR = 0.56  # height of a state bar, rows are 1 apart
 _HATCH = 0.78  # height of a standstill window, a little taller than the bar
+_EXPECTED_ALPHA = 0.35  # what is expected after ``on``: the same colours, lighter, dotted
+_EXPECTED_HATCH = "..."
 
 S = SegmentState
 _PHASES = frozenset(p.value for p in Phase)
+_DECLARED = _PHASES | {s.value for s in S}
 #: The colour of every phase and segment state, in the order of a procurement's
 #: course (the legend's order). A phase and a state that mean the same share a
-#: colour, and so one legend entry.
-STATE_COLOURS: dict[str, str] = {
+#: colour, and so one legend entry. A state given by its value is one the
+#: lifecycle is being extended with: it is coloured once it is declared (a
+#: declared state without a colour fails the tests).
+STATE_COLOURS: dict[str, str] = {value: colour for value, colour in {
     Phase.DIALOOG: "#c7c7c7",
     Phase.AANBESTEDING: "#4e79a7",
     S.HERAANBESTEDING: "#a0cbe8",
     Phase.GUNNING: "#f28e2b",
     S.VOORLOPIG_GEGUND: "#ffbe7d",
     S.STANDSTILL: "#f1ce63",
+    "gunning.standstill_verstreken": "#c9d66b",
     S.KORT_GEDING: "#e15759",
     S.HERBEOORDELING: "#ff9d9a",
     S.NIET_GEGUND: "#9d7660",
+    "gestaakt": "#b07aa1",
     S.DEFINITIEF_GEGUND: "#8cd17d",
     Phase.IMPLEMENTATIE: "#8cd17d",
     Phase.UITVOERING: "#2f7d32",
     S.IN_UITVOERING: "#2f7d32",
     Phase.AFGEROND: "#6e6e6e",
     S.BEEINDIGD: "#6e6e6e",
-}
+}.items() if value in _DECLARED}
 
 
 def _legend_labels() -> dict[str, str]:
@@ -114,6 +131,15 @@ def plot_timeline(proc: Procedure, ax: Axes | None = None, on: dt.date | None = 
     Alcatel standstill (day 1 to its last day, Atw extension included) of every
     awarded segment. ``on``, when given, is a dashed vertical line.
 
+    With ``on`` the procedure is drawn as known at the end of that day
+    (``proc.as_known_on(on)``: the events dated by then, the plans published
+    by then). Everything left of the end of ``on`` is fact; right of it is
+    what that record implies (the rest of an open interval, the intervals its
+    pending delayed transitions start, the rest of a standstill), drawn in the
+    same colours but lighter, and the milestones the plan in force still plans
+    after ``on``, as grey diamonds; the legend labels both "verwacht".
+    Without ``on`` the whole record is drawn, as facts.
+
     Without ``ax`` a new figure of 12 x 5 inches is made (not through pyplot,
     so nothing shows by itself): in a notebook, end the cell with
     ``ax.figure`` to show it, or pass an ``ax`` from
@@ -132,6 +158,7 @@ def plot_timeline(proc: Procedure, ax: Axes | None = None, on: dt.date | None = 
 
     if on is not None:
         on = check_date("on", on, in_calendar=False)
+        proc = known_on(proc, on)
     if ax is None:
         ax = _new_figure().add_subplot()
     elif not isinstance(ax, Axes):
@@ -140,6 +167,8 @@ def plot_timeline(proc: Procedure, ax: Axes | None = None, on: dt.date | None = 
     num = _date_numbers()
     left, right = _limits(proc, on)
     x_left, x_right = num(left), num(right)
+    # Facts run to the end of the day ``on``; what lies right of it is expected.
+    cut = None if on is None else num(_shift(on, _DAY))
 
     def span(start: dt.date, end: dt.date | None) -> tuple[float, float]:
         """A bar from the start of ``start`` to the end of ``end`` (the chart's edge when open)."""
@@ -149,26 +178,44 @@ def plot_timeline(proc: Procedure, ax: Axes | None = None, on: dt.date | None = 
     subjects: list[tuple[str, str | None, str]] = [("procedure", None, "Procedure (fase)")]
     subjects += [(s.id, s.id, s.name) for s in proc.data.segments]
     seen_states: set[str] = set()
+    any_expected = False
     for row, (subject, segment, _) in enumerate(subjects):
         intervals = proc.intervals(segment)
         first = intervals[0][0] if intervals else None
         initial = str(Phase.DIALOOG)
-        ax.broken_barh([(x_left, (x_right if first is None else num(first)) - x_left)],
-                       (row - _BAR / 2, _BAR), facecolors=STATE_STYLES[initial][1],
-                       edgecolor="white", linewidth=0.8, gid=f"initial:{subject}")
+        # The initial dialoog, whose start is not recorded, is a collection of its own.
+        before, ahead = _split([((x_left, (x_right if first is None else num(first)) - x_left),
+                                 initial)], cut)
+        fact, later = _split([(span(start, end), str(state)) for start, end, state in intervals], cut)
+        ahead += later
+        if before:
+            ax.broken_barh([before[0][0]], (row - _BAR / 2, _BAR), facecolors=STATE_STYLES[initial][1],
+                           edgecolor="white", linewidth=0.8, gid=f"initial:{subject}")
         seen_states.add(STATE_STYLES[initial][0])
-        if intervals:
-            ax.broken_barh([span(start, end) for start, end, _ in intervals],
-                           (row - _BAR / 2, _BAR),
-                           facecolors=[STATE_STYLES[str(state)][1] for _, _, state in intervals],
+        if fact:
+            ax.broken_barh([bar for bar, _ in fact], (row - _BAR / 2, _BAR),
+                           facecolors=[STATE_STYLES[state][1] for _, state in fact],
                            edgecolor="white", linewidth=0.8, gid=f"states:{subject}")
-            seen_states.update(STATE_STYLES[str(state)][0] for _, _, state in intervals)
+        if ahead:
+            ax.broken_barh([bar for bar, _ in ahead], (row - _BAR / 2, _BAR),
+                           facecolors=[STATE_STYLES[state][1] for _, state in ahead],
+                           alpha=_EXPECTED_ALPHA, edgecolor="white", linewidth=0.8,
+                           hatch=_EXPECTED_HATCH, gid=f"expected:{subject}")
+            any_expected = True
+        seen_states.update(STATE_STYLES[state][0] for _, state in fact + ahead)
         if segment is not None:
             period = proc.standstill(segment)
             if period is not None:
-                ax.broken_barh([span(period.start, period.end)], (row - _HATCH / 2, _HATCH),
-                               facecolors="none", edgecolor="#222222", hatch="/////",
-                               linewidth=0.8, gid=f"standstill:{segment}")
+                done, pending = _split([(span(period.start, period.end), "")], cut)
+                if done:
+                    ax.broken_barh([done[0][0]], (row - _HATCH / 2, _HATCH),
+                                   facecolors="none", edgecolor="#222222", hatch="/////",
+                                   linewidth=0.8, gid=f"standstill:{segment}")
+                if pending:
+                    ax.broken_barh([pending[0][0]], (row - _HATCH / 2, _HATCH),
+                                   facecolors="none", edgecolor="#222222", hatch="/////",
+                                   linewidth=0.8, alpha=_EXPECTED_ALPHA,
+                                   gid=f"expected_standstill:{segment}")
 
     handles: list[Patch | Line2D] = []
     colours = {label: colour for label, colour in STATE_STYLES.values()}
@@ -177,6 +224,9 @@ def plot_timeline(proc: Procedure, ax: Axes | None = None, on: dt.date | None = 
     if any(proc.standstill(seg) is not None for seg in proc.data.segment_ids):
         handles.append(Patch(facecolor="none", edgecolor="#222222", hatch="/////",
                              label="Alcatel-termijn (standstill)"))
+    if any_expected:
+        handles.append(Patch(facecolor="#777777", alpha=_EXPECTED_ALPHA, edgecolor="white",
+                             hatch=_EXPECTED_HATCH, label="verwacht na de peildatum (lichter, gestippeld)"))
 
     # Plan against actual on the procedure row.
     plan = sorted(proc.data.plans, key=lambda p: p.published)[:1]
@@ -189,6 +239,13 @@ def plot_timeline(proc: Procedure, ax: Axes | None = None, on: dt.date | None = 
                        marker="D", markersize=8, markerfacecolor="white", markeredgecolor="black",
                        markeredgewidth=1.3, zorder=4, gid="planned")[0]
         handles.append(_marker_handle(line, f"gepland ({plan[0].id})"))
+    still_planned = [] if on is None else expected_milestones(proc, on)
+    if still_planned:
+        line = ax.plot([num(day) for _, day, _ in still_planned], [0.0] * len(still_planned),
+                       linestyle="none",
+                       marker="D", markersize=6, markerfacecolor="#bbbbbb", markeredgecolor="#777777",
+                       markeredgewidth=1.0, zorder=4.5, gid="expected_milestones")[0]
+        handles.append(_marker_handle(line, f"verwacht: gepland ({still_planned[0][2]})"))
     if actual_days:
         line = ax.plot([num(d) for d in actual_days], [0.0] * len(actual_days), linestyle="none",
                        marker="D", markersize=7, color="black", zorder=5, gid="actual")[0]
@@ -303,12 +360,33 @@ def _limits(proc: Procedure, on: dt.date | None) -> tuple[dt.date, dt.date]:
     days += [d for m in MILESTONES if (d := proc.planned(m)) is not None]
     if on is not None:
         days.append(on)
+        days += [day for _, day, _ in expected_milestones(proc, on)]
     if not days:
         raise InvalidInputError("proc", proc, "has no date to draw: no events, no planned "
                                 "milestones and no 'on'")
     first, last = min(days), max(days)
     margin = max(dt.timedelta(days=30), (last - first) * 0.04)
     return _shift(first, -margin), _shift(last, margin)
+
+
+_Bar = tuple[tuple[float, float], str]
+
+
+def _split(bars: list[_Bar], cut: float | None) -> tuple[list[_Bar], list[_Bar]]:
+    """``bars`` (``((left, width), state)``) cut at ``cut``: the parts left of it (facts) and
+    right of it (expected). Without a cut every bar is a fact."""
+    fact: list[_Bar] = []
+    ahead: list[_Bar] = []
+    for (left, width), state in bars:
+        right = left + width
+        if cut is None or right <= cut:
+            fact.append(((left, width), state))
+        elif left >= cut:
+            ahead.append(((left, width), state))
+        else:
+            fact.append(((left, cut - left), state))
+            ahead.append(((cut, right - cut), state))
+    return fact, ahead
 
 
 def _shift(day: dt.date, by: dt.timedelta) -> dt.date:

@@ -13,8 +13,12 @@ from ..calendar import describe_day
 from ..lifecycle import Phase, SegmentState
 from ..procedure import Procedure
 from ..record import MILESTONES
+from ._known import expected_milestones, known_on, next_interval
 
 __all__ = ["deadlines", "format_status", "status"]
+
+#: The one deadline set in advance rather than following from the record: never "expected".
+_REGISTRATION = "last day to register for the Bestuurlijk Overleg"
 
 
 def deadlines(proc: Procedure) -> list[tuple[dt.date, str, str]]:
@@ -23,7 +27,7 @@ def deadlines(proc: Procedure) -> list[tuple[dt.date, str, str]]:
     settings = proc.data.bestuurlijk_overleg
     if settings.registration_deadline is not None and settings.registration_deadline > dt.date.min:
         found.append((settings.registration_deadline - dt.timedelta(days=1), "procedure",
-                      "last day to register for the Bestuurlijk Overleg"))
+                      _REGISTRATION))
     for seg in proc.data.segment_ids:
         period = proc.standstill(seg)
         if period is not None:
@@ -42,57 +46,84 @@ def deadlines(proc: Procedure) -> list[tuple[dt.date, str, str]]:
 
 
 def status(proc: Procedure, on: dt.date, *, baseline: str | None = None) -> dict[str, Any]:
-    """Where ``proc`` stands on ``on``: phase, segments, plan against actual, next deadlines."""
-    phase = proc.phase_on(on)
-    since = _since(proc.intervals(), on)
+    """Where ``proc`` stands on ``on``, as known at the end of that day.
+
+    Everything comes from ``proc.as_known_on(on)``: the events dated on or
+    before ``on`` and the plans published by then, never what was recorded
+    later. The phase, the segments' states and the plan against what happened
+    are facts of that record; what it implies for later days is *expected*:
+    the next phase and state its delayed transitions start (``expected_phase``,
+    a segment's ``expected_state``), the milestones the plan in force
+    (``plan_in_force``) still plans (a milestone's ``expected``), and every
+    upcoming deadline that follows from the record (``expected`` true; false
+    for a date set in advance, such as the last day to register). ``baseline``
+    must be a plan published by ``on``.
+    """
+    known = known_on(proc, on, baseline=baseline)
+    phase = known.phase_on(on)
+    since = _since(known.intervals(), on)
     segments = {}
-    for seg in proc.data.segment_ids:
+    for seg in known.data.segment_ids:
+        intervals = known.intervals(seg)
+        period = known.standstill(seg)
         segments[seg] = {
-            "state": proc.segment_state_on(seg, on),
-            "since": _iso(_since(proc.intervals(seg), on)),
-            "dialogue_allowed": proc.dialogue_allowed(on, segments=[seg]),
+            "state": known.segment_state_on(seg, on),
+            "since": _iso(_since(intervals, on)),
+            "dialogue_allowed": known.dialogue_allowed(on, segments=[seg]),
+            "standstill_end": _iso(None if period is None else period.end),
+            "final_award_from": _iso(known.final_award_from(seg)),
+            "expected_state": _expected(intervals, on, "state"),
         }
     milestones = []
-    plan_ids = [p.id for p in sorted(proc.data.plans, key=lambda p: p.published)]
+    plan_ids = [p.id for p in sorted(known.data.plans, key=lambda p: p.published)]
+    ahead = {name: day for name, day, _plan in expected_milestones(known, on)}
     for name in MILESTONES:
-        actual = proc.actual(name)
-        known = actual if actual is not None and actual <= on else None
-        planned = proc.planned(name, baseline=baseline)
+        actual = known.actual(name)
+        planned = known.planned(name, baseline=baseline)
         milestones.append({
             "milestone": name,
             "planned": _iso(planned),
-            "actual": _iso(known),
-            "slip_days": (known - planned).days if known and planned else None,
-            "plans": {pid: _iso(proc.planned(name, baseline=pid)) for pid in plan_ids},
+            "actual": _iso(actual),
+            "slip_days": (actual - planned).days if actual and planned else None,
+            "plans": {pid: _iso(known.planned(name, baseline=pid)) for pid in plan_ids},
+            "expected": _iso(ahead.get(name)),
         })
     grouped: dict[tuple[dt.date, str], list[str]] = {}
-    for day, subject, what in deadlines(proc):
+    for day, subject, what in deadlines(known):
         if day >= on:
             grouped.setdefault((day, what), []).append(subject)
-    upcoming = [{"date": day.isoformat(), "what": what, "subjects": subjects}
+    upcoming = [{"date": day.isoformat(), "what": what, "subjects": subjects,
+                 "expected": what != _REGISTRATION}
                 for (day, what), subjects in grouped.items()]
-    ends = [e for e in (proc.contract_end(s) for s in proc.data.segment_ids) if e is not None]
+    upcoming += [{"date": day.isoformat(), "what": f"{name} planned ({plan})", "subjects": [],
+                  "expected": True} for name, day, plan in expected_milestones(known, on)]
+    upcoming.sort(key=lambda d: str(d["date"]))
+    ends = [e for e in (known.contract_end(s) for s in known.data.segment_ids) if e is not None]
     return {
-        "procedure": proc.data.id,
-        "name": proc.data.name,
+        "procedure": known.data.id,
+        "name": known.data.name,
         "on": on.isoformat(),
         "phase": phase.value,
         "phase_since": _iso(since),
+        "expected_phase": _expected(known.intervals(), on, "phase"),
         "last_contract_end": _iso(max(ends)) if ends else None,
-        "dialogue_allowed": proc.dialogue_allowed(on),
+        "dialogue_allowed": known.dialogue_allowed(on),
         "segments": segments,
         "baseline": baseline or (plan_ids[0] if plan_ids else None),
+        "plan_in_force": plan_ids[-1] if plan_ids else None,
         "milestones": milestones,
         "next_deadlines": upcoming,
     }
 
 
 def format_status(data: dict[str, Any]) -> str:
-    """The status as text for a procurement officer."""
+    """The status as text for a procurement officer; what lies ahead is marked "expected"."""
     on = dt.date.fromisoformat(data["on"])
     since = f" since {data['phase_since']}" if data["phase_since"] else ""
     if data["phase"] == "afgerond" and data["last_contract_end"]:
         since += f" (the last contracts ended on {data['last_contract_end']})"
+    if ahead := data.get("expected_phase"):
+        since += f"; expected: {Phase(ahead['phase']).label.nl} from {ahead['from']}"
     lines = [
         f"{data['name']}",
         f"  on                    {describe_day(on)}",
@@ -103,20 +134,30 @@ def format_status(data: dict[str, Any]) -> str:
     width = max(len(s) for s in data["segments"])
     for seg, info in data["segments"].items():
         since = f" since {info['since']}" if info["since"] else ""
+        if ahead := info.get("expected_state"):
+            since += f"; expected: {SegmentState(ahead['state']).label.nl} from {ahead['from']}"
         lines.append(f"  {seg:<{width}}  {SegmentState(info['state']).label.nl}{since}")
     if data["baseline"]:
-        lines.append(f"plan against what happened (baseline {data['baseline']})")
+        in_force = data.get("plan_in_force")
+        lines.append(f"plan against what happened (baseline {data['baseline']}"
+                     + (", the plan in force)" if in_force == data["baseline"]
+                        else f"; plan in force {in_force})"))
         lines.append(f"  {'milestone':<16}{'planned':<12}{'actual':<12}slip")
         for m in data["milestones"]:
             slip = "-" if m["slip_days"] is None else f"{m['slip_days']:+d} days"
             later = [f"{pid}: {d}" for pid, d in m["plans"].items()
                      if pid != data["baseline"] and d != m["planned"]]
-            extra = f"   (later plan {'; '.join(later)})" if later else ""
+            notes = [f"later plan {'; '.join(later)}"] if later else []
+            if m.get("expected"):
+                notes.append(f"expected {m['expected']}")
+            extra = f"   ({'; '.join(notes)})" if notes else ""
             lines.append(f"  {m['milestone']:<16}{m['planned'] or '-':<12}"
                          f"{m['actual'] or '-':<12}{slip}{extra}")
-    lines.append("next deadlines")
+    lines.append(f"next deadlines (as known on {data['on']}; expected: follows from the record "
+                 "so far, may still change)")
     if data["next_deadlines"]:
-        lines += [f"  {d['date']}  {d['what']}: {', '.join(d['subjects'])}"
+        lines += [f"  {d['date']}  {'expected' if d.get('expected') else '':<8}  {d['what']}"
+                  + (f": {', '.join(d['subjects'])}" if d["subjects"] else "")
                   for d in data["next_deadlines"][:6]]
     else:
         lines.append(f"  none on or after {data['on']}")
@@ -128,6 +169,14 @@ def _since(intervals: Sequence[tuple[dt.date, dt.date | None, str]], on: dt.date
         if start <= on and (end is None or on <= end):
             return start
     return None
+
+
+def _expected(intervals: Sequence[tuple[dt.date, dt.date | None, Phase | SegmentState]],
+              on: dt.date, key: str) -> dict[str, str] | None:
+    """The first interval starting after ``on``, as ``{key: value, "from": date}``: what the
+    record known on ``on`` implies next (a delayed transition, such as a standstill's end)."""
+    found = next_interval(intervals, on)
+    return None if found is None else {key: found[1].value, "from": found[0].isoformat()}
 
 
 def _iso(day: dt.date | None) -> str | None:

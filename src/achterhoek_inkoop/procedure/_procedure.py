@@ -294,18 +294,21 @@ class Procedure:
         return self._course(segment).contract_end
 
     # -- notebook: DataFrames and the timeline plot (the ``notebook`` extra) --
-    def events_frame(self) -> pd.DataFrame:
+    def events_frame(self, on: dt.date | None = None) -> pd.DataFrame:
         """One row per recorded event, in record order, with typed columns.
 
-        Needs pandas (``pip install 'achterhoek_inkoop[notebook]'``); the columns
-        and their types are described in :func:`achterhoek_inkoop.exports.events_frame`.
+        With ``on``, only the events known at the end of that day
+        (:meth:`as_known_on`). Needs pandas (``pip install 'achterhoek_inkoop[notebook]'``);
+        the columns and their types are described in :func:`achterhoek_inkoop.exports.events_frame`.
         """
-        return cast("pd.DataFrame", export("events_frame")(self))
+        return cast("pd.DataFrame", export("events_frame")(self, on))
 
-    def phases_frame(self, *, baseline: str | None = None) -> pd.DataFrame:
+    def phases_frame(self, *, baseline: str | None = None, on: dt.date | None = None) -> pd.DataFrame:
         """One row per phase interval and per segment-state interval, with plan and slip.
 
         ``baseline`` is the plan to measure against (default: the first plan).
+        With ``on``, the intervals as known at the end of that day
+        (:meth:`as_known_on`), those not yet facts then marked ``expected``.
         Needs pandas; how milestones map to intervals is described in
         :func:`achterhoek_inkoop.exports.phases_frame`.
 
@@ -314,15 +317,16 @@ class Procedure:
         >>> int(frame.loc[(frame.subject == "procedure") & (frame.state == "gunning"), "slip_days"].iloc[0])
         164
         """
-        return cast("pd.DataFrame", export("phases_frame")(self, baseline=baseline))
+        return cast("pd.DataFrame", export("phases_frame")(self, baseline=baseline, on=on))
 
     def plot_timeline(self, ax: Axes | None = None, on: dt.date | None = None) -> Axes:
         """Draw plan against actual as a Gantt chart on ``ax`` (or a new figure) and return the Axes.
 
-        ``on``, when given, is drawn as a dashed line; the plot never assumes
-        today. In a notebook, end the cell with ``ax.figure`` to show a figure
-        the library made. Needs matplotlib; what is drawn is described in
-        :func:`achterhoek_inkoop.exports.plot_timeline`.
+        ``on``, when given, is drawn as a dashed line and the procedure as known
+        on it (:meth:`as_known_on`), what it implies after ``on`` drawn lighter
+        as expected; the plot never assumes today. In a notebook, end the cell
+        with ``ax.figure`` to show a figure the library made. Needs matplotlib;
+        what is drawn is described in :func:`achterhoek_inkoop.exports.plot_timeline`.
         """
         return cast("Axes", export("plot_timeline")(self, ax, on))
 
@@ -377,14 +381,17 @@ class Procedure:
         """The procedure as the JSON text of a procedure file."""
         return self.data.model_dump_json(indent=2, by_alias=True) + "\n"
 
-    def to_ics(self) -> bytes:
+    def to_ics(self, on: dt.date | None = None) -> bytes:
         """The procedure as an iCalendar file (RFC 5545): milestones, meetings and deadlines.
+
+        With ``on``, the calendar as known at the end of that day
+        (:meth:`as_known_on`), the deadlines after it marked expected.
 
         Every entry has a stable UID, so importing an updated file updates entries
         instead of duplicating them. Needs the ``ics`` extra; without it raises
         :class:`MissingExtraError`.
         """
-        return cast(bytes, export("ics")(self))
+        return cast(bytes, export("ics")(self, on))
 
     def to_ocds(self, on: dt.date) -> dict[str, Any]:
         """An OCDS 1.1 release package of the procedure as known at the end of ``on``.
