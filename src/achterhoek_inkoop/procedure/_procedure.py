@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
 from pydantic import ValidationError
 
@@ -25,6 +25,7 @@ from ..calendar import Calendar, StandstillPeriod, check_calendar, default_calen
 from ..lifecycle import (
     ALLOWED,
     LIFECYCLE,
+    NeedsRebuild,
     Phase,
     Replay,
     RuleViolation,
@@ -48,18 +49,14 @@ from ..record import (
 )
 from ._allowed import AllowedEvent, allowed_events
 from ._display import procedure_html
-from ._exports import export
-
-if TYPE_CHECKING:
-    import pandas as pd
-    from matplotlib.axes import Axes
+from ._exports import ExportsOfAProcedure
 
 __all__ = ["Procedure"]
 
 _CLOSED = LIFECYCLE.where(closed_to_dialogue=True)
 
 
-class Procedure:
+class Procedure(ExportsOfAProcedure):
     """A procurement procedure that answers, for any date, where it stands.
 
     Build one from a file (:func:`load_procedure`), from the bundled data
@@ -236,10 +233,30 @@ class Procedure:
         """The first date the award of ``segment`` may be (or became) final.
 
         The day after the standstill, or the day of a ruling that ended a kort
-        geding, or the result of a follow-up procedure; ``None`` while that is
-        not known (no award, or a kort geding still pending).
+        geding, or of a decision that needed no standstill, or the result of a
+        follow-up procedure; ``None`` while that is not known (no award, or a
+        kort geding still pending).
         """
         return self._course(segment).final_from
+
+    def final_award_on(self, segment: str) -> dt.date | None:
+        """The date the award of ``segment`` became final: the contract was concluded.
+
+        The recorded final award; or, where none is recorded but a contract
+        shows the award became final, the first day it could be, an assumption
+        (:attr:`inferred_events` holds it); ``None`` while it is not final.
+
+        >>> import achterhoek_inkoop as ai
+        >>> ai.inkoop2022().final_award_on("wmo-wonen")     # no final award recorded: inferred
+        datetime.date(2022, 4, 5)
+        """
+        return self._course(segment).final_on
+
+    @property
+    def inferred_events(self) -> tuple[Event, ...]:
+        """The final awards the record does not hold but its contracts show, each dated on the
+        first day it could be and with a ``source`` that says it is an assumption."""
+        return tuple(self._replay.inferred)
 
     def municipality_segments(self, municipality: str) -> set[str]:
         """The segments ``municipality`` joined."""
@@ -293,43 +310,6 @@ class Procedure:
         """The last day of the contracts of ``segment``, with any extension."""
         return self._course(segment).contract_end
 
-    # -- notebook: DataFrames and the timeline plot (the ``notebook`` extra) --
-    def events_frame(self, on: dt.date | None = None) -> pd.DataFrame:
-        """One row per recorded event, in record order, with typed columns.
-
-        With ``on``, only the events known at the end of that day
-        (:meth:`as_known_on`). Needs pandas (``pip install 'achterhoek_inkoop[notebook]'``);
-        the columns and their types are described in :func:`achterhoek_inkoop.exports.events_frame`.
-        """
-        return cast("pd.DataFrame", export("events_frame")(self, on))
-
-    def phases_frame(self, *, baseline: str | None = None, on: dt.date | None = None) -> pd.DataFrame:
-        """One row per phase interval and per segment-state interval, with plan and slip.
-
-        ``baseline`` is the plan to measure against (default: the first plan).
-        With ``on``, the intervals as known at the end of that day
-        (:meth:`as_known_on`), those not yet facts then marked ``expected``.
-        Needs pandas; how milestones map to intervals is described in
-        :func:`achterhoek_inkoop.exports.phases_frame`.
-
-        >>> import achterhoek_inkoop as ai
-        >>> frame = ai.inkoop2022().phases_frame()
-        >>> int(frame.loc[(frame.subject == "procedure") & (frame.state == "gunning"), "slip_days"].iloc[0])
-        164
-        """
-        return cast("pd.DataFrame", export("phases_frame")(self, baseline=baseline, on=on))
-
-    def plot_timeline(self, ax: Axes | None = None, on: dt.date | None = None) -> Axes:
-        """Draw plan against actual as a Gantt chart on ``ax`` (or a new figure) and return the Axes.
-
-        ``on``, when given, is drawn as a dashed line and the procedure as known
-        on it (:meth:`as_known_on`), what it implies after ``on`` drawn lighter
-        as expected; the plot never assumes today. In a notebook, end the cell
-        with ``ax.figure`` to show a figure the library made. Needs matplotlib;
-        what is drawn is described in :func:`achterhoek_inkoop.exports.plot_timeline`.
-        """
-        return cast("Axes", export("plot_timeline")(self, ax, on))
-
     # -- rules -----------------------------------------------------------
     def check(self) -> Violations:
         """Every rule the record breaks, errors and warnings, in date order (a list)."""
@@ -345,19 +325,50 @@ class Procedure:
         An event dated on or after every recorded one costs only its own
         steps; an earlier one makes the whole timeline be computed again.
         """
-        event = _coerce_event(event)
-        problems = event_reference_problems(event, "event", *self._known_ids)
-        for place, value, problem in problems:
-            raise InvalidInputError(place, value, problem)
+        event = self._checked_event(event, "event")
         if self._last_on is not None and event.on < self._last_on:
-            return self._record_by_rebuild(event)
-        return self._record_at_end(event)
+            return self._record_by_rebuild([event])
+        try:
+            return self._record_at_end(event)
+        except NeedsRebuild:
+            # It shows an award became final earlier than the record said: what came before changes.
+            return self._record_by_rebuild([event])
 
-    def _record_by_rebuild(self, event: Event) -> list[Violation]:
+    def record_many(self, events: Iterable[Event]) -> list[Violation]:
+        """Add ``events`` to the record at once: all of them, or none.
+
+        Returns the warnings they raised together. Raises :class:`RuleViolation`
+        (and changes nothing) if the record with all of them breaks a rule with
+        severity ``error`` that it did not break before; so a kort geding and
+        its ruling can be added to a finished record in one step.
+
+        >>> import achterhoek_inkoop as ai
+        >>> from datetime import date
+        >>> proc = ai.inkoop2022()
+        >>> proc.record_many([
+        ...     ai.KortGedingRuling(on=date(2022, 3, 30), outcome="rejected", by="Aanbieder X",
+        ...                         segments=("wmo-wonen",)),
+        ...     ai.KortGeding(on=date(2022, 3, 21), by="Aanbieder X", segments=("wmo-wonen",))])
+        []
+        >>> proc.segment_state_on("wmo-wonen", date(2022, 3, 25)).value
+        'gunning.kort_geding'
+        """
+        if isinstance(events, str | bytes | dict) or not isinstance(events, Iterable):
+            raise InvalidInputError("events", events, "must be a list of events")
+        checked = [self._checked_event(e, f"events[{i}]") for i, e in enumerate(events)]
+        return self._record_by_rebuild(checked) if checked else []
+
+    def _checked_event(self, raw: object, place: str) -> Event:
+        event = _coerce_event(raw, place)
+        for where, value, problem in event_reference_problems(event, place, *self._known_ids):
+            raise InvalidInputError(where, value, problem)
+        return event
+
+    def _record_by_rebuild(self, events: list[Event]) -> list[Violation]:
         before = (self._data, self._events, self._last_on, self._replay)
         old = self._replay.violations()
         try:
-            self._rebuild(self.data.model_copy(update={"events": (*self._events, event)}))
+            self._rebuild(self.data.model_copy(update={"events": (*self._events, *events)}))
             new = new_violations(self._replay.violations(), old)
             errors = [v for v in new if v.severity == "error"]
             if errors:
@@ -380,34 +391,6 @@ class Procedure:
     def to_json(self) -> str:
         """The procedure as the JSON text of a procedure file."""
         return self.data.model_dump_json(indent=2, by_alias=True) + "\n"
-
-    def to_ics(self, on: dt.date | None = None) -> bytes:
-        """The procedure as an iCalendar file (RFC 5545): milestones, meetings and deadlines.
-
-        With ``on``, the calendar as known at the end of that day
-        (:meth:`as_known_on`), the deadlines after it marked expected.
-
-        Every entry has a stable UID, so importing an updated file updates entries
-        instead of duplicating them. Needs the ``ics`` extra; without it raises
-        :class:`MissingExtraError`.
-        """
-        return cast(bytes, export("ics")(self, on))
-
-    def to_ocds(self, on: dt.date) -> dict[str, Any]:
-        """An OCDS 1.1 release package of the procedure as known at the end of ``on``.
-
-        Events after ``on`` are left out and the states on ``on`` decide the
-        statuses: an award is ``pending`` while its standstill runs and
-        ``active`` once final. The mapping is described in
-        :func:`achterhoek_inkoop.exports.procedure_to_ocds`.
-
-        >>> import achterhoek_inkoop as ai
-        >>> from datetime import date
-        >>> release = ai.inkoop2022().to_ocds(date(2022, 4, 10))["releases"][0]
-        >>> [award["status"] for award in release["awards"]][:5]
-        ['active', 'active', 'active', 'active', 'unsuccessful']
-        """
-        return cast("dict[str, Any]", export("ocds")(self, on))
 
     def save(self, path: str | os.PathLike[str]) -> None:
         """Write the procedure to ``path`` atomically (a crash leaves the old file intact)."""
@@ -475,11 +458,11 @@ def _remember(memo: dict[dt.date, Any], on: dt.date, answer: Any) -> None:
     memo[on] = answer
 
 
-def _coerce_event(raw: object) -> Event:
+def _coerce_event(raw: object, place: str = "event") -> Event:
     """An event model from an event model or its dict form, else an error naming the field."""
     try:
         return event_adapter.validate_python(raw)
     except ValidationError as exc:
         first = exc.errors()[0]
-        raise InvalidInputError(f"event.{json_place(first['loc'], EVENT_TYPES)}".rstrip("."),
+        raise InvalidInputError(f"{place}.{json_place(first['loc'], EVENT_TYPES)}".rstrip("."),
                                 first.get("input"), first["msg"]) from None
