@@ -144,6 +144,13 @@ def test_award_is_never_final_before_the_standstill_allows_it(proc: ai.Procedure
         if not decisions or decisions[-1].outcome != "awarded":
             assert period is None, (seg, decisions)
             continue
+        voided = [e for e in proc.events if seg in proc.segments_of(e) and e.on >= decisions[-1].on and (
+            e.type in ("award_withdrawal", "cancellation")
+            or (isinstance(e, ai.KortGedingRuling) and e.outcome == "upheld"))]
+        if period is None:
+            # Withdrawn, cancelled or annulled by the court: its standstill no longer counts.
+            assert voided or decisions[-1].standstill_exemption is not None, (seg, proc.events)
+            continue
         sent = decisions[-1].on
         if decisions[-1].standstill_exemption is not None:
             # No standstill is needed (Aw 2012 art. 2.127 lid 4): it may become final at once.

@@ -24,7 +24,14 @@ from ..record import Contract, Event, FinalAward, ProcedureData
 from ._checks import DIALOGUE_RULE, RecordChecker
 from ._declaration import SegmentState
 from ._rules import RuleViolation, Violation
-from ._timeline import Timeline, TimelineSnapshot, build_timeline, inferred_final_award
+from ._timeline import (
+    Timeline,
+    TimelineSnapshot,
+    build_timeline,
+    day_order,
+    inferred_final_award,
+    segments_of,
+)
 
 __all__ = ["NeedsRebuild", "Replay", "new_violations"]
 
@@ -76,13 +83,16 @@ class Replay:
 
         Returns the violations it adds. Raises :class:`RuleViolation` with the
         new errors, or whatever else stopped it, and then the replay is as it was.
+        Raises :class:`NeedsRebuild` when the event changes what came before it.
         """
+        if self.changes_the_past(event):
+            raise NeedsRebuild
         snap = self.snapshot(event.on)
         try:
             inferred = len(self.timeline.inferred)
             new, keep, tail = self._step(event, events)
             if len(self.timeline.inferred) > inferred:
-                raise NeedsRebuild
+                raise NeedsRebuild  # a contract showed an earlier final award
         except BaseException:
             # Whatever stopped it (a broken rule, a date past the calendar), nothing changed.
             self.restore(snap)
@@ -92,14 +102,36 @@ class Replay:
 
     def trial(self, event: Event, events: Sequence[Event], segment: str
               ) -> tuple[list[Violation], SegmentState]:
-        """What :meth:`append` would do: the violations ``event`` adds and the state of ``segment``
-        at the end of its day; the replay is left as it was either way."""
-        snap = self.snapshot(event.on)
-        try:
-            new, _, _ = self._step(event, events, until=event.on)
-            return new, self.timeline.courses[segment].track.state_on(event.on)
-        finally:
-            self.restore(snap)
+        """What recording ``event`` after ``events`` would do: the violations it adds (raising
+        :class:`RuleViolation` for new errors) and the state of ``segment`` at the end of its
+        day; the replay is left as it was either way."""
+        if not self.changes_the_past(event):
+            snap = self.snapshot(event.on)
+            try:
+                inferred = len(self.timeline.inferred)
+                new, _, _ = self._step(event, events, until=event.on)
+                if len(self.timeline.inferred) == inferred:
+                    return new, self.timeline.courses[segment].track.state_on(event.on)
+            finally:
+                self.restore(snap)
+        # It changes what came before it: step the whole record with it, as ``record`` would.
+        data = self.timeline.data
+        whole = Replay(data.model_copy(update={"events": (*events, event)}), self.timeline.calendar)
+        new = new_violations(whole.violations(), self.violations())
+        errors = [v for v in new if v.severity == "error"]
+        if errors:
+            raise RuleViolation(errors)
+        return new, whole.timeline.courses[segment].track.state_on(event.on)
+
+    def changes_the_past(self, event: Event) -> bool:  # (a question trials and allowed_events ask)
+        """Whether ``event``, dated on or after the last one, still changes what came before it:
+        it stands before events of its day already stepped, or it records the final award a
+        contract showed."""
+        timeline = self.timeline
+        if timeline.day[0] == event.on and day_order(event) < timeline.day[1]:
+            return True
+        return event.type == "final_award" and any(
+            timeline.courses[seg].final_inferred for seg in segments_of(event, timeline.all_segments))
 
     def snapshot(self, day: dt.date) -> _Snapshot:
         """What :meth:`restore` needs to undo stepping an event dated ``day``."""

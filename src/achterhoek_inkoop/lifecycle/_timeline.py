@@ -40,7 +40,7 @@ from ._messages import MESSAGES
 from ._rules import Violation, violation
 from ._track import Track, TrackSnapshot
 
-__all__ = ["ALLOWED", "CLOSED", "Timeline", "TimelineSnapshot", "build_timeline", "segments_of"]
+__all__ = ["ALLOWED", "CLOSED", "Timeline", "TimelineSnapshot", "build_timeline", "day_order", "segments_of"]
 
 _DAY = dt.timedelta(days=1)
 S = SegmentState
@@ -83,6 +83,7 @@ class TimelineSnapshot:
     first_dates: dict[str, dt.date]
     violations: int
     now: dt.date | None
+    day: tuple[dt.date, int]
 
 
 class Timeline:
@@ -114,6 +115,8 @@ class Timeline:
         self.violations: list[tuple[Violation, int]] = []
         self.event_index = -1
         self.now: dt.date | None = None
+        # The last day an event was stepped on, and the furthest day order stepped that day.
+        self.day: tuple[dt.date, int] = (dt.date.min, 0)
         # Final awards the record does not hold but its contracts show: (segment, day, contract day).
         self.inferred: list[tuple[str, dt.date, dt.date]] = []
 
@@ -121,6 +124,8 @@ class Timeline:
     def append(self, event: Event, index: int) -> None:
         """Step ``event`` (index ``index`` in the record), dated on or after every earlier one."""
         self.fire_timers(event.on)
+        order = INFERRED_ORDER if index < 0 else day_order(event)
+        self.day = (event.on, max(order, self.day[1]) if self.day[0] == event.on else order)
         self.now = event.on
         self.event_index = index
         try:
@@ -159,7 +164,7 @@ class Timeline:
             phase=self.phase.snapshot(), dialogue=self.dialogue.snapshot(),
             current_phase=self.current_phase, present=dict(self.present), closed=self.closed,
             timers=list(self.timers), seq=self.seq, first_dates=dict(self.first_dates),
-            violations=len(self.violations), now=self.now, inferred=len(self.inferred),
+            violations=len(self.violations), now=self.now, inferred=len(self.inferred), day=self.day,
         )
 
     def restore(self, snap: TimelineSnapshot, *, tails: bool = True) -> None:
@@ -172,7 +177,7 @@ class Timeline:
         self.timers, self.seq, self.first_dates = list(snap.timers), snap.seq, dict(snap.first_dates)
         del self.violations[snap.violations:]
         del self.inferred[snap.inferred:]
-        self.now = snap.now
+        self.now, self.day = snap.now, snap.day
 
     # -- machinery -------------------------------------------------------
     def move(self, course: SegmentCourse, new: SegmentState, on: dt.date) -> None:
@@ -377,14 +382,26 @@ def inferred_final_award(segment: str, day: dt.date, contract_on: dt.date) -> Fi
                            "it is taken as final from the first day it could be.")
 
 
+#: Where an event of a type stands among the events of its day (see :func:`day_order`).
+_CONTRACTS = frozenset({"contract", "contract_extension"})
+#: The day order of the final awards the contracts show.
+INFERRED_ORDER = 1
+
+
+def day_order(event: Event) -> int:
+    """Where ``event`` stands among the events of its day: decisions first (in record order),
+    then the final awards the contracts show, then the contracts and their extensions: on one
+    day, the decisions come before the contracts they allow."""
+    return 2 if event.type in _CONTRACTS else 0
+
+
 def build_timeline(data: ProcedureData, calendar: Calendar | None = None,
                    inferred: Iterable[FinalAward] = ()) -> Timeline:
-    """Step every event of ``data`` (and the ``inferred`` final awards, after the events of their
-    day: a ruling that day may be what made the award possible) through the machine, in date
-    order, and project the tails."""
+    """Step every event of ``data`` (and the ``inferred`` final awards) through the machine, in
+    date order and, within a day, in :func:`day_order`; then project the tails."""
     timeline = Timeline(data, calendar)
-    steps: list[tuple[dt.date, int, int, Event]] = [(e.on, 1, -1, e) for e in inferred]
-    steps += [(e.on, 0, i, e) for i, e in enumerate(data.events)]
+    steps: list[tuple[dt.date, int, int, Event]] = [(e.on, INFERRED_ORDER, -1, e) for e in inferred]
+    steps += [(e.on, day_order(e), i, e) for i, e in enumerate(data.events)]
     for _on, _order, index, event in sorted(steps, key=lambda s: (s[0], s[1], s[2])):
         timeline.append(event, index)
     timeline.project()

@@ -59,7 +59,7 @@ def allowed_events(replay: Replay, events: Sequence[Event], segment: str, on: dt
             probe = smallest_event(entry.event_type, on, (segment,), **entry.when)
             if LIFECYCLE.trigger_of(probe) != entry.trigger:
                 continue  # an earlier entry of its type takes these fields
-            if entry.trigger is not None and SEGMENT_MACHINE.step(
+            if entry.trigger is not None and not replay.changes_the_past(probe) and SEGMENT_MACHINE.step(
                     now, entry.trigger, course.facts(on, probe)) is None:
                 continue  # out of order: record refuses it
             warnings, leads_to = replay.trial(probe, events, segment)
