@@ -357,7 +357,7 @@ def test_legend_of_inkoop2022(inkoop_ax: Axes) -> None:
     assert {"aanbesteding", "gunning", "voorlopig gegund", "standstill", "niet gegund"} <= drawn
     assert not any("uitvoering" in s or "afgerond" in s for s in states)
     assert legend_texts(draw(ai.inkoop2022())) == [
-        "dialoog", "aanbesteding", "heraanbesteding", "gunning", "voorlopig gegund", "standstill",
+        "dialoog", "aanbesteding", "gunning", "voorlopig gegund", "standstill",
         "niet gegund", "definitief gegund / implementatie", "uitvoering / in uitvoering",
         "afgerond / beëindigd", "Alcatel-termijn (standstill)", "gepland (plan-2020-11-24)",
         "werkelijk", "Bestuurlijk Overleg",
@@ -367,8 +367,8 @@ def test_legend_of_inkoop2022(inkoop_ax: Axes) -> None:
 def test_legend_of_the_built_procedure() -> None:
     texts = legend_texts(draw(built_procedure()))
     assert texts == [
-        "dialoog", "aanbesteding", "gunning", "voorlopig gegund", "standstill", "niet gegund",
-        "definitief gegund / implementatie", "Alcatel-termijn (standstill)",
+        "dialoog", "aanbesteding", "gunning", "voorlopig gegund", "standstill", "standstill verstreken",
+        "niet gegund", "Alcatel-termijn (standstill)",
         "gepland (plan-1)", "werkelijk", "Bestuurlijk Overleg", "Gesprekstafel / kennissessie",
     ]
 

@@ -63,8 +63,17 @@ def test_schema_accepts_a_saved_procedure_with_every_event_type(
         ai.KortGeding(on=date(2022, 3, 20), segments=("wmo-wonen",), by="Aanbieder"),
         ai.KortGedingRuling(on=date(2022, 3, 30), outcome="rejected", segments=("wmo-wonen",)),
         ai.FinalAward(on=date(2022, 4, 5), segments=("wmo-wonen", "gezins-en-woonvormen")),
+        ai.Appeal(on=date(2022, 4, 20), segments=("wmo-wonen",), by="Aanbieder"),
+        # Hoog Complexe Jeugdhulp: its re-tender, an award withdrawn, then the tender cancelled.
+        ai.TenderStart(on=date(2022, 5, 2), segments=("hoog-complexe-jeugdhulp-met-verblijf",)),
+        ai.AwardDecision(on=date(2022, 6, 1), outcome="awarded",
+                         segments=("hoog-complexe-jeugdhulp-met-verblijf",)),
+        ai.AwardWithdrawal(on=date(2022, 6, 8), segments=("hoog-complexe-jeugdhulp-met-verblijf",)),
+        ai.Cancellation(on=date(2022, 6, 15), segments=("hoog-complexe-jeugdhulp-met-verblijf",),
+                        reason="re-procured in six lots"),
     )}))
-    assert proc.check() == []
+    # Cancelled, the segment's later follow-up result and contract are out of order.
+    assert {v.rule for v in proc.check()} == {"volgorde"}
     assert {e.type for e in proc.events} == set(EVENT_TYPES)
     data = json.loads(proc.to_json())
     assert list(validator.iter_errors(data)) == []

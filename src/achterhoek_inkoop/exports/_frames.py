@@ -71,13 +71,13 @@ PHASE_MILESTONES: dict[str, tuple[str | None, str | None]] = {
     Phase.UITVOERING: ("contract_start", None),
 }
 #: The same for the states of a segment: the award decision (the ``gunning``
-#: milestone) leads into ``voorlopig_gegund``, ``niet_gegund`` or, when the
-#: segment is re-tendered at once, ``heraanbesteding``.
+#: milestone) leads into ``voorlopig_gegund``, ``niet_gegund`` or, when it needs
+#: no standstill, ``standstill_verstreken``.
 SEGMENT_MILESTONES: dict[str, tuple[str | None, str | None]] = {
     SegmentState.AANBESTEDING: ("aanbesteding", "gunning"),
     SegmentState.VOORLOPIG_GEGUND: ("gunning", None),
     SegmentState.NIET_GEGUND: ("gunning", None),
-    SegmentState.HERAANBESTEDING: ("gunning", None),
+    SegmentState.STANDSTILL_VERSTREKEN: ("gunning", None),
     SegmentState.DEFINITIEF_GEGUND: (None, "contract_start"),
     SegmentState.IN_UITVOERING: ("contract_start", None),
 }

@@ -52,6 +52,7 @@ from ..lifecycle import Phase, SegmentState
 from ..procedure import Procedure
 from ..record import (
     FOLLOW_UP_LABELS,
+    STANDSTILL_EXEMPTION_LABELS,
     AwardDecision,
     Contract,
     ContractExtension,
@@ -356,7 +357,10 @@ class _Export:
         # The latest decision's standstill and final date are the procedure's own (what the
         # status shows too); a replaced decision's standstill is counted as it was set.
         period = self.proc.standstill(seg) if later is None else self.standstill(event)
-        if period is not None:
+        if event.standstill_exemption is not None:
+            ground = STANDSTILL_EXEMPTION_LABELS[event.standstill_exemption]
+            parts.append(f"No standstill (Aw 2012 art. 2.127 lid 4): {ground.en} ({ground.nl}).")
+        elif period is not None:
             parts.append(_standstill_text(period))
         final_from = (self.proc.final_award_from(seg) if later is None else None) or (
             None if period is None else period.final_from)
@@ -368,17 +372,23 @@ class _Export:
                              "pending: the award is not in force until the court has ruled.")
             else:
                 parts.append("Not yet in force" + ("." if final_from is None else
-                             f": the award may become final from {final_from.isoformat()}."))
+                             f": the award may become final from {final_from.isoformat()}"
+                             "; it is final once the contract is concluded (the final award)."))
         elif status == "active":
             if ruling is not None and ruling.outcome == "rejected":
                 parts.append(f"The court rejected the kort geding about it on "
                              f"{ruling.on.isoformat()}.")
-            if final_from is not None:
-                parts.append(f"Final (definitief) from {final_from.isoformat()}.")
+            final_on = self.proc.final_award_on(seg) if later is None else None
             recorded = self.last(FinalAward, seg, event.on)
+            inferred = [e for e in self.proc.inferred_events if seg in self.proc.segments_of(e)]
+            if final_on is not None:
+                parts.append(f"Final (definitief) from {final_on.isoformat()}.")
             if recorded is not None:
                 parts.append(f"The final award (definitieve gunning) was recorded on "
                              f"{recorded.on.isoformat()}.")
+            elif inferred:
+                note = inferred[-1].note or ""
+                parts.append(f"Assumption: no final award is recorded; {note[:1].lower()}{note[1:]}")
         elif later is not None:
             parts.append(f"Replaced by the decision of {later.on.isoformat()}.")
         elif ruling is not None and ruling.outcome == "upheld":
