@@ -54,6 +54,22 @@ def test_status_of_the_bundled_procedure_in_the_standstill(capsys: pytest.Captur
         assert seg in out
 
 
+def test_status_says_a_final_award_only_a_contract_shows_is_an_assumption(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    # No final award is recorded for Inkoop 2022; once the contracts of 1 July 2022 are known,
+    # the award was final from the first day it could be, and status says that is assumed.
+    code, out, _err = run(capsys, "status", "--on", "2022-08-01", "--json")
+    assert code == 0
+    info = json.loads(out)["segments"]["wmo-wonen"]
+    assert info["final_award_on"] == "2022-04-05"
+    assert info["final_award_assumption"].startswith("assumption:")
+    code, out, _err = run(capsys, "status", "--on", "2022-05-01", "--json")
+    info = json.loads(out)["segments"]["wmo-wonen"]
+    assert (info["final_award_on"], info["final_award_assumption"]) == (None, None)
+    code, out, _err = run(capsys, "status", "--on", "2022-08-01")
+    assert "final award 2022-04-05 (assumption, from the contract)" in out
+
+
 def test_status_json_of_the_bundled_procedure(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _err = run(capsys, "status", "--on", "2022-03-20", "--json")
     assert code == 0
@@ -73,7 +89,8 @@ def test_status_json_of_the_bundled_procedure(capsys: pytest.CaptureFixture[str]
     # Not awarded, and nothing more known on the 20th: its follow-up award came in November.
     assert data["segments"]["hoog-complexe-jeugdhulp-met-verblijf"] == {
         "state": "gunning.niet_gegund", "since": "2022-03-14", "dialogue_allowed": True,
-        "standstill_end": None, "final_award_from": None, "expected_state": None,
+        "standstill_end": None, "final_award_from": None, "final_award_on": None,
+        "final_award_assumption": None, "standstill_exemption": None, "expected_state": None,
     }
     milestones = {m["milestone"]: m for m in data["milestones"]}
     assert list(milestones) == ["aanbesteding", "gunning", "contract_start"]
@@ -140,7 +157,9 @@ def test_status_of_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert data["phase"] == "aanbesteding"
     assert data["segments"] == {"perceel-1": {"state": "aanbesteding", "since": "2027-04-01",
                                               "dialogue_allowed": False, "standstill_end": None,
-                                              "final_award_from": None, "expected_state": None}}
+                                              "final_award_from": None, "final_award_on": None,
+                                              "final_award_assumption": None,
+                                              "standstill_exemption": None, "expected_state": None}}
     code, out, _err = run(capsys, "status", str(path), "--on", "2027-05-01")
     assert code == 0
     assert "aanbesteding since 2027-04-01" in out

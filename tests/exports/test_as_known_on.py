@@ -91,3 +91,14 @@ def test_status_shows_the_standstill_end_ocds_and_the_known_procedure_give(proc:
     on = data.draw(st.sampled_from(near) if near else ais.dates(), label="on")
     assert_status_and_ocds_agree(proc, on)
     assert status(proc, on) == status(proc.as_known_on(on), on)
+
+
+def test_status_names_the_ground_of_a_decision_exempt_from_the_standstill() -> None:
+    # Aw 2012 art. 2.127 lid 4: with a single tenderer no standstill runs; status says why.
+    proc = ai.inkoop2022().as_known_on(date(2022, 3, 13))
+    proc.record(ai.AwardDecision(on=date(2022, 3, 14), outcome="awarded", providers=1,
+                                standstill_exemption="single_tenderer"))
+    info = status(proc, date(2022, 3, 20))["segments"]["wmo-wonen"]
+    assert (info["standstill_exemption"], info["standstill_end"]) == ("single_tenderer", None)
+    text = format_status(status(proc, date(2022, 3, 20)))
+    assert "no standstill (" in text and "art. 2.127 lid 4" in text

@@ -12,7 +12,7 @@ from typing import Any
 from ..calendar import describe_day
 from ..lifecycle import Phase, SegmentState
 from ..procedure import Procedure
-from ..record import MILESTONES
+from ..record import MILESTONES, STANDSTILL_EXEMPTION_LABELS, AwardDecision
 from ._known import expected_milestones, known_on, next_interval
 
 __all__ = ["deadlines", "format_status", "status"]
@@ -72,6 +72,9 @@ def status(proc: Procedure, on: dt.date, *, baseline: str | None = None) -> dict
             "dialogue_allowed": known.dialogue_allowed(on, segments=[seg]),
             "standstill_end": _iso(None if period is None else period.end),
             "final_award_from": _iso(known.final_award_from(seg)),
+            "final_award_on": _iso(known.final_award_on(seg)),
+            "final_award_assumption": _inferred(known, seg),
+            "standstill_exemption": _exemption(known, seg),
             "expected_state": _expected(intervals, on, "state"),
         }
     milestones = []
@@ -134,6 +137,11 @@ def format_status(data: dict[str, Any]) -> str:
     width = max(len(s) for s in data["segments"])
     for seg, info in data["segments"].items():
         since = f" since {info['since']}" if info["since"] else ""
+        if info.get("standstill_exemption"):
+            ground = STANDSTILL_EXEMPTION_LABELS[info["standstill_exemption"]]
+            since += f"; no standstill ({ground.nl}, Aw 2012 art. 2.127 lid 4)"
+        if info.get("final_award_assumption"):
+            since += f"; final award {info['final_award_on']} (assumption, from the contract)"
         if ahead := info.get("expected_state"):
             since += f"; expected: {SegmentState(ahead['state']).label.nl} from {ahead['from']}"
         lines.append(f"  {seg:<{width}}  {SegmentState(info['state']).label.nl}{since}")
@@ -177,6 +185,20 @@ def _expected(intervals: Sequence[tuple[dt.date, dt.date | None, Phase | Segment
     record known on ``on`` implies next (a delayed transition, such as a standstill's end)."""
     found = next_interval(intervals, on)
     return None if found is None else {key: found[1].value, "from": found[0].isoformat()}
+
+
+def _inferred(proc: Procedure, seg: str) -> str | None:
+    """Why the final award of ``seg`` is an assumption, when a contract showed it."""
+    for event in proc.inferred_events:
+        if seg in proc.segments_of(event):
+            return event.source
+    return None
+
+
+def _exemption(proc: Procedure, seg: str) -> str | None:
+    """The ground of Aw 2012 art. 2.127 lid 4 of the segment's latest award decision, if any."""
+    decisions = [e for e in proc.events if isinstance(e, AwardDecision) and seg in proc.segments_of(e)]
+    return decisions[-1].standstill_exemption if decisions else None
 
 
 def _iso(day: dt.date | None) -> str | None:
