@@ -29,7 +29,8 @@ EVENT_DTYPES = {"on": "datetime64[s]", "type": "category", "segments": "string",
                 "source": "string", "note": "string", "details": "object"}
 PHASE_DTYPES = {"subject": "string", "state": "string", "label": "string", "start": "datetime64[s]",
                 "end": "datetime64[s]", "planned_start": "datetime64[s]",
-                "planned_end": "datetime64[s]", "slip_days": "Int64", "expected": "bool"}
+                "planned_end": "datetime64[s]", "slip_days": "Int64", "expected": "bool",
+                "assumed": "bool"}
 
 
 def all_intervals(proc: ai.Procedure) -> list[tuple[str, dt.date, dt.date | None, str]]:
@@ -135,6 +136,22 @@ def test_inkoop2022_slip_of_the_gunning_phase_is_164_days() -> None:
     assert pd.isna(planned_start[("procedure", "implementatie")])
     assert pd.isna(slip[("procedure", "implementatie")])
     assert pd.isna(slip[("procedure", "afgerond")])
+
+
+def test_an_interval_starting_on_an_inferred_final_award_is_marked_assumed() -> None:
+    # Inkoop 2022 records no final award; the contracts of 1 July 2022 show the four awarded
+    # segments' awards final from 5 April, the day after the standstill: an assumption.
+    frame = phases_frame(ai.inkoop2022())
+    assumed = frame[frame["assumed"]]
+    assert set(assumed["subject"]) == {"procedure", "wmo-wonen", "wmo-integrale-ondersteuning",
+                                       "integrale-ambulante-jeugdhulp", "gezins-en-woonvormen"}
+    assert set(assumed["state"]) == {"implementatie", "gunning.definitief_gegund"}
+    assert (assumed["start"] == pd.Timestamp("2022-04-05")).all()
+    # Recorded, the final award is a fact: nothing is assumed.
+    proc = ai.inkoop2022()
+    awarded = tuple(assumed.loc[assumed["subject"] != "procedure", "subject"])
+    proc.record(ai.FinalAward(on=D(2022, 4, 5), segments=awarded, source="test: recorded"))
+    assert not phases_frame(proc)["assumed"].any()
 
 
 def test_segment_states_map_to_the_milestones() -> None:

@@ -16,7 +16,7 @@ events, which gives empty frames with the same columns):
   pandas 2 and 3 alike;
 * the event ``type`` is a ``category`` over every event type of the library;
 * ``slip_days`` is the nullable ``Int64``;
-* ``expected`` is ``bool``.
+* ``expected`` and ``assumed`` are ``bool``.
 
 Both frames take ``on``: the procedure as known at the end of that day
 (``proc.as_known_on(on)``: the events dated on or before it, the plans
@@ -58,7 +58,7 @@ _TEXT = "string"
 EVENT_COLUMNS = ("on", "type", "segments", "source", "note", "details")
 #: The columns of :func:`phases_frame`, in order.
 PHASE_COLUMNS = ("subject", "state", "label", "start", "end", "planned_start", "planned_end", "slip_days",
-                 "expected")
+                 "expected", "assumed")
 #: The fields every event has; the rest of an event's fields go into ``details``.
 _COMMON_FIELDS = frozenset({"type", "on", "source", "note", "segments"})
 
@@ -156,7 +156,11 @@ def phases_frame(proc: Procedure, *, baseline: str | None = None, on: dt.date | 
       then implies, not a fact) and for one starting after ``on`` (a pending
       transition, such as the award that may become final when a standstill
       ends); false for an interval that ended before ``on``, and everywhere
-      without ``on`` (the whole record).
+      without ``on`` (the whole record);
+    * ``assumed`` (``bool``): true for an interval that starts on a final award
+      no event records but a later contract shows (``proc.inferred_events``,
+      dated on the first day the award could be final), so its start is an
+      assumption, not a fact.
 
     How a plan's milestones map to intervals (:data:`PHASE_MILESTONES`,
     :data:`SEGMENT_MILESTONES`): the ``aanbesteding`` phase starts at the
@@ -210,8 +214,18 @@ def phases_frame(proc: Procedure, *, baseline: str | None = None, on: dt.date | 
         "planned_end": pd.Series([r[5] for r in rows], dtype=_DATE),
         "slip_days": pd.Series(slips, dtype="Int64"),
         "expected": pd.Series([on is not None and is_expected(r[3], on) for r in rows], dtype=bool),
+        "assumed": pd.Series([_assumed(proc, r[0], r[2]) for r in rows], dtype=bool),
     })
     return frame
+
+
+def _assumed(proc: Procedure, subject: str, start: dt.date) -> bool:
+    """Whether the interval of ``subject`` starting on ``start`` starts on an inferred final award
+    alone: an inferred event concerns it that day, and no recorded event of that day does."""
+    def concerns(event: Event) -> bool:
+        return event.on == start and (subject == "procedure" or subject in proc.segments_of(event))
+    return (any(concerns(e) for e in proc.inferred_events)
+            and not any(concerns(e) for e in proc.events if _segments_text(e) is not None))
 
 
 def _segments_text(event: Event) -> str | None:
