@@ -82,6 +82,37 @@ def test_several_kort_gedingen_hold_the_award_until_none_is_pending() -> None:
     assert proc.check() == []
 
 
+def test_a_ruling_names_its_kort_geding_by_case_number_when_the_plaintiff_is_not_enough() -> None:
+    # One tenderer starts two kort gedingen (say one per ground); the ruling names its case.
+    proc = procedure(TENDER, AWARD,
+                     ai.KortGeding(on=date(2025, 5, 20), by="A", case="C/05/1"),
+                     ai.KortGeding(on=date(2025, 5, 22), by="A", case="C/05/2"),
+                     ai.KortGedingRuling(on=date(2025, 6, 20), outcome="rejected", by="A", case="C/05/2"),
+                     record=True)
+    assert proc.segment_state_on("perceel-1", date(2025, 6, 20)) == S.KORT_GEDING  # C/05/1 pending
+    proc.record(ai.KortGedingRuling(on=date(2025, 6, 24), outcome="rejected", case="C/05/1"))
+    assert proc.final_award_from("perceel-1") == date(2025, 6, 24)
+
+
+def test_an_appeal_against_a_ruling_is_recorded_and_suspends_nothing() -> None:
+    proc = procedure(TENDER, AWARD, ai.KortGeding(on=date(2025, 5, 20), by="A"),
+                     ai.KortGedingRuling(on=date(2025, 6, 20), outcome="rejected", by="A", ecli=ECLI),
+                     ai.Appeal(on=date(2025, 7, 1), by="A"),
+                     record=True)
+    assert proc.check() == []
+    assert proc.segment_state_on("perceel-1", date(2025, 7, 1)) == S.STANDSTILL_VERSTREKEN
+    assert proc.record(ai.FinalAward(on=date(2025, 7, 2))) == []
+
+
+def test_a_kort_geding_against_a_decision_not_to_award_is_recorded() -> None:
+    not_awarded = ai.AwardDecision(on=SENT, outcome="not_awarded", follow_up="nader_onderzoek")
+    proc = procedure(TENDER, not_awarded, ai.KortGeding(on=date(2025, 5, 20), by="A"),
+                     ai.KortGedingRuling(on=date(2025, 6, 20), outcome="rejected", by="A"),
+                     record=True)
+    assert proc.check() == []
+    assert proc.segment_state_on("perceel-1", date(2025, 6, 20)) == S.NIET_GEGUND
+
+
 def test_an_upheld_kort_geding_holds_the_phase_in_gunning() -> None:
     segments = ("a", "b")
     proc = procedure(TENDER, AWARD, ai.FinalAward(on=MAY_BE_FINAL, segments=("a",)),
@@ -182,6 +213,17 @@ def test_a_cancelled_procurement_ends() -> None:
     assert proc.phase_on(date(2025, 3, 3)) == ai.Phase.AFGEROND
     assert proc.segment_state_on("a", date(2035, 1, 1)) == S.GESTAAKT
     assert proc.dialogue_allowed(date(2025, 3, 3)) is True
+
+
+def test_a_procurement_not_awarded_for_further_study_ends_when_it_is_cancelled() -> None:
+    # Not awarded "nader onderzoek" keeps the segment open (a follow-up may still award it);
+    # the authority ends it by a cancellation (intrekking of the tender).
+    not_awarded = ai.AwardDecision(on=SENT, outcome="not_awarded", follow_up="nader_onderzoek")
+    proc = procedure(TENDER, not_awarded, record=True)
+    assert proc.phase_on(date(2035, 1, 1)) == ai.Phase.GUNNING
+    proc.record(ai.Cancellation(on=date(2025, 9, 1), reason="geen vervolg"))
+    assert proc.phase_on(date(2025, 9, 1)) == ai.Phase.AFGEROND
+    assert proc.phase_on(date(2025, 8, 31)) == ai.Phase.GUNNING
 
 
 def test_a_cancellation_can_be_challenged() -> None:
