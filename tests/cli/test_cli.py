@@ -127,3 +127,16 @@ def test_the_module_runs_as_a_command() -> None:
     assert done.returncode == 0, done.stderr
     assert "2022-04-05" in done.stdout
     assert done.stderr == ""
+
+
+def test_a_reader_that_stops_early_gets_no_error_message() -> None:
+    # `achterhoek-inkoop diagram | head -1`: the closed pipe is the reader's choice, not an error.
+    command = [sys.executable, "-m", "achterhoek_inkoop", "diagram"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
+        assert proc.stdout is not None
+        assert proc.stderr is not None
+        proc.stdout.readline()
+        proc.stdout.close()
+        err = proc.stderr.read()
+        proc.wait(timeout=60)
+    assert err == b""

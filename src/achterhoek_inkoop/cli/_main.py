@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -278,6 +279,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.error(f"argument {name}: expected one value, got none")
     try:
         code: int = args.run(args)
+    except BrokenPipeError:
+        # The reader stopped reading (``| head``): not an error of ours. Point stdout at
+        # devnull so the interpreter's final flush does not fail again (Python docs, signal).
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except (InkoopError, OSError) as exc:
         print(f"{PROG} {args.command}: error: {one_line(str(exc))}", file=sys.stderr)
         return 2
