@@ -31,9 +31,11 @@ PROCEDURES = ais.procedures(max_segments=3, max_events=10, min_value=date(2000, 
 # -- the tool ----------------------------------------------------------------------
 
 #: States in which the tool's officers may not talk with providers about a segment: the tender,
-#: and an award that is not final yet (the tool's own reading of the procurement rules).
+#: and an award that is not final yet, also once the standstill is over and until the contract is
+#: concluded (the tool's own reading of the procurement rules).
 CLOSED = {ai.SegmentState.AANBESTEDING, ai.SegmentState.HERAANBESTEDING, ai.SegmentState.VOORLOPIG_GEGUND,
-          ai.SegmentState.STANDSTILL, ai.SegmentState.KORT_GEDING, ai.SegmentState.HERBEOORDELING}
+          ai.SegmentState.STANDSTILL, ai.SegmentState.STANDSTILL_VERSTREKEN, ai.SegmentState.KORT_GEDING,
+          ai.SegmentState.HERBEOORDELING}
 
 
 class FormError(Exception):

@@ -7,6 +7,7 @@ as many.
 
 from __future__ import annotations
 
+import functools
 import re
 import subprocess
 import sys
@@ -22,6 +23,7 @@ from hypothesis import strategies as st
 import achterhoek_inkoop as ai
 from achterhoek_inkoop import strategies as ais
 from achterhoek_inkoop.lifecycle import LIFECYCLE, EventTrigger
+from achterhoek_inkoop.record import StandstillExemption
 
 #: 1 in the default profile (200 examples), 25 under ci-long (5000).
 SCALE = max(1, settings().max_examples // 200)
@@ -122,9 +124,12 @@ EVENT_STRATEGIES: list[tuple[Callable[..., Any], type]] = [
     (ais.tender_starts, ai.TenderStart),
     (ais.notas_van_inlichtingen, ai.NotaVanInlichtingen),
     (ais.award_decisions, ai.AwardDecision),
+    (ais.award_withdrawals, ai.AwardWithdrawal),
+    (ais.cancellations, ai.Cancellation),
     (ais.objections, ai.Objection),
     (ais.kort_gedingen, ai.KortGeding),
     (ais.kort_geding_rulings, ai.KortGedingRuling),
+    (ais.appeals, ai.Appeal),
     (ais.final_awards, ai.FinalAward),
     (ais.follow_up_results, ai.FollowUpResult),
     (ais.contracts, ai.Contract),
@@ -180,6 +185,59 @@ def test_outcome_fixes_the_outcome(awarded: ai.AwardDecision, not_awarded: ai.Aw
     assert not_awarded.outcome == "not_awarded"
     assert ruling.outcome == "upheld"
     assert result.outcome == "not_awarded"
+
+
+@QUICK
+@given(ais.award_decisions(on=IN_RANGE, segments=IDS, outcome="awarded"))
+def test_awards_set_a_standstill_of_at_least_the_laws_or_an_exemption(award: ai.AwardDecision) -> None:
+    assert award.standstill_days is None or award.standstill_days >= ai.ALCATEL_DAYS
+    assert award.standstill_days is None or award.standstill_exemption is None
+    proc = empty_procedure("a", "b", "c", events=(ai.TenderStart(on=EARLY), award))
+    assert [v.rule for v in proc.check()] == []
+
+
+@pytest.mark.parametrize(
+    ("condition", "smallest"),
+    [
+        (lambda e: e.standstill_days is not None,
+         ai.AwardDecision(on=EARLY, outcome="awarded", standstill_days=ai.ALCATEL_DAYS)),
+        (lambda e: e.standstill_exemption is not None,
+         ai.AwardDecision(on=EARLY, outcome="awarded", standstill_exemption="no_electronic_publication")),
+    ],
+    ids=["standstill_days", "standstill_exemption"],
+)
+def test_awards_shrink_to_the_fewest_standstill_fields(condition: Callable[[Any], bool],
+                                                      smallest: ai.AwardDecision) -> None:
+    assert find(ais.award_decisions(on=IN_RANGE, segments=IDS), condition, settings=FIND) == smallest
+
+
+@pytest.mark.parametrize("ground", get_args(StandstillExemption))
+def test_every_ground_of_a_standstill_exemption_occurs(ground: str) -> None:
+    found = find(ais.award_decisions(outcome="awarded"), lambda e: e.standstill_exemption == ground,
+                 settings=settings(FIND, max_examples=200))
+    assert (found.standstill_days, found.standstill_exemption) == (None, ground)
+
+
+def test_the_new_event_types_shrink_to_the_fewest_fields() -> None:
+    assert find(ais.award_withdrawals(on=IN_RANGE, segments=IDS), lambda e: True,
+                settings=FIND) == ai.AwardWithdrawal(on=EARLY)
+    assert find(ais.cancellations(on=IN_RANGE, segments=IDS), lambda e: e.reason is not None,
+                settings=FIND) == ai.Cancellation(on=EARLY, reason="Na bezwaar van een inschrijver")
+    assert find(ais.appeals(on=IN_RANGE, segments=IDS), lambda e: True, settings=FIND) == ai.Appeal(on=EARLY)
+    assert find(ais.kort_gedingen(on=IN_RANGE), lambda e: e.case is not None, settings=FIND) == ai.KortGeding(
+        on=EARLY, case="C/05/412001 / KG ZA 22-101")
+
+
+@pytest.mark.parametrize("field", ["by", "case"])
+def test_a_ruling_and_an_appeal_sometimes_name_the_kort_geding_drawn_with_them(field: str) -> None:
+    # Small pools: drawn independently, they name the same plaintiff, or the same case.
+    kort_gedingen = ais.kort_gedingen(on=IN_RANGE, segments=IDS)
+    for other in (ais.kort_geding_rulings(on=IN_RANGE, segments=IDS), ais.appeals(on=IN_RANGE, segments=IDS)):
+        kort_geding, named = find(st.tuples(kort_gedingen, other),
+                                  lambda p: getattr(p[0], field) is not None
+                                  and getattr(p[0], field) == getattr(p[1], field), settings=FIND)
+        assert getattr(named, field) == getattr(kort_geding, field) == {
+            "by": "Aanbieder A", "case": "C/05/412001 / KG ZA 22-101"}[field]
 
 
 @QUICK
@@ -248,11 +306,13 @@ SETTINGS = {"standstill_days": 10, "bestuurlijk_overleg": ai.BestuurlijkOverlegS
 @SLOW
 @given(ais.event_sequences(empty_procedure("a", "b", **SETTINGS), max_size=8))
 def test_event_sequences_respect_the_procedures_settings(events: list[Any]) -> None:
-    # A standstill shorter than the law's breaks a rule with every award: none is drawn.
+    # A standstill shorter than the law's breaks a rule with every award that has a standstill:
+    # none is drawn (an award exempt from the standstill, Aw 2012 art. 2.127 lid 4, may be).
     proc = empty_procedure("a", "b", **SETTINGS)
     for event in events:
         assert proc.record(event) == []
-    assert not any(e.type == "award_decision" and e.outcome == "awarded" for e in events)
+    assert not any(e.type == "award_decision" and e.outcome == "awarded" and e.standstill_exemption is None
+                   for e in events)
     assert all(e.on < date(2000, 1, 5) and e.delegation_size <= 2 for e in events if e.type == "registration")
 
 
@@ -353,6 +413,9 @@ BAD_ARGS: list[tuple[Callable[..., Any], dict[str, Any], str]] = [
     (ais.award_decisions, {"segments": ["a", 1]}, "segments"),
     (ais.award_decisions, {"outcome": "gegund"}, "outcome"),
     (ais.kort_geding_rulings, {"outcome": "awarded"}, "outcome"),
+    (ais.award_withdrawals, {"on": date(2022, 1, 1)}, "on"),
+    (ais.cancellations, {"segments": "a"}, "segments"),
+    (ais.appeals, {"segments": []}, "segments"),
     (ais.follow_up_results, {"outcome": "upheld"}, "outcome"),
     (ais.contracts, {"max_years": 0}, "max_years"),
     (ais.contracts, {"municipalities": "aalten"}, "municipalities"),
@@ -441,29 +504,27 @@ def test_a_procedure_shrinks_to_one_segment_and_the_events_its_condition_needs()
     proc = find(ais.procedures(), lambda p: any(e.type == "kort_geding" for e in p.events), settings=FIND)
     assert proc.data.segment_ids == ("a",)
     assert proc.data.municipalities == ()
-    assert [e.type for e in proc.events] == ["tender_start", "award_decision", "kort_geding"]
-    assert {e.on for e in proc.events} == {date(2000, 1, 1)}
+    day = date(2000, 1, 1)
+    assert proc.events == (ai.TenderStart(on=day, segments=("a",)),
+                           ai.AwardDecision(on=day, segments=("a",), outcome="awarded"),
+                           ai.KortGeding(on=day, segments=("a",)))
 
 
-def test_an_event_sequence_shrinks_to_a_short_way_to_a_contract() -> None:
-    # Which events a walk can draw depends on the states before them, so the shrinker can stop
-    # at a local minimum (a kort geding dismissed on the day itself, say): short, not shortest.
+def test_an_event_sequence_shrinks_to_the_shortest_way_to_a_contract() -> None:
+    # Going onward where nothing can go onward on the day drawn, the walk waits for the passing of
+    # time to bring it there: the contract starts the day the award may become final.
     events = find(ais.event_sequences(empty_procedure("a")),
                   lambda es: any(e.type == "contract" for e in es), settings=FIND)
-    assert 3 <= len(events) <= 7, events
-    assert [e.type for e in events][:2] == ["tender_start", "award_decision"]
-    contract = events[-1]
-    assert contract.type == "contract"
-    assert contract.segments == ("a",)
-    assert contract.on == contract.initial_end == contract.max_end
-    # Everything on the first day; the contract too, or else on the first day the standstill allows.
-    assert {e.on for e in events[:-1]} == {date(2000, 1, 1)}
-    assert contract.on in (date(2000, 1, 1), ai.standstill_period(date(2000, 1, 1)).final_from)
+    day = date(2000, 1, 1)
+    final = ai.standstill_period(day).final_from
+    assert events == [ai.TenderStart(on=day, segments=("a",)),
+                      ai.AwardDecision(on=day, segments=("a",), outcome="awarded"),
+                      ai.Contract(on=final, initial_end=final, max_end=final, segments=("a",))]
 
 
 def test_out_of_order_events_shrink_to_one_segment_at_the_first_date() -> None:
-    # The kinds shrink in the walk's order: the one that would leave a segment nearest the end of its
-    # course first, a contract (a month before the tender, nothing was awarded).
+    # The kinds shrink in the walk's order: the one that would leave a segment nearest the end of a
+    # course in contracts first, a contract (a month before the tender, nothing was awarded).
     event = find(ais.out_of_order_events(LATER), lambda e: True, settings=FIND)
     day = date(2021, 12, 4)
     assert event == ai.Contract(on=day, initial_end=day, max_end=day, segments=("a",))
@@ -487,16 +548,91 @@ def name(entry: EventTrigger) -> str:
     return f"{entry.event_type} {dict(entry.when)}"
 
 
-def test_generated_procedures_reach_every_kind_of_event_the_declaration_maps() -> None:
-    reached: set[str] = set()
+@functools.cache
+def surveyed() -> tuple[ai.Procedure, ...]:
+    """The generated procedures the survey tests read (generated once for all of them)."""
+    found: list[ai.Procedure] = []
 
     @settings(SURVEY, max_examples=150)
     @given(ais.procedures(max_segments=2, min_events=10, max_events=30))
     def survey(proc: ai.Procedure) -> None:
-        reached.update(name(entry_of(event)) for event in proc.events)
+        found.append(proc)
 
     survey()
+    return tuple(found)
+
+
+def test_generated_procedures_reach_every_kind_of_event_the_declaration_maps() -> None:
+    reached = {name(entry_of(event)) for proc in surveyed() for event in proc.events}
     assert {name(e) for e in LIFECYCLE.events} - reached == set()
+
+
+S = ai.SegmentState
+
+
+def what_happens(proc: ai.Procedure) -> set[str]:
+    """What ``proc`` shows of the courses issue 9 added, each event judged in the state its segments
+    were in when it was recorded; and the rulings and appeals checked against the kort gedingen."""
+    seen: set[str] = set()
+    replay = ai.Procedure(proc.data.model_copy(update={"events": ()}))
+    pending: dict[str, list[ai.KortGeding]] = {s: [] for s in proc.data.segment_ids}
+    ruled: set[str] = set()
+    for event in proc.events:
+        segs = replay.segments_of(event)
+        before = {s: replay.segment_state_on(s, event.on) for s in segs}
+        if isinstance(event, ai.AwardDecision):
+            if any(state.spec.award_pending for state in before.values()):
+                seen.add("a decision corrected while not yet final")
+            if S.HERBEOORDELING in before.values():
+                seen.add("a new decision after the old one was void")
+            if event.standstill_days is not None:
+                seen.add("a longer standstill")
+        if isinstance(event, ai.AwardWithdrawal):
+            seen.add("a decision withdrawn")
+        if isinstance(event, ai.TenderStart) and S.NIET_GEGUND in before.values():
+            seen.add("a new tender after no award")
+        if isinstance(event, ai.KortGeding):
+            if S.KORT_GEDING in before.values():
+                seen.add("another kort geding while one holds the award")
+            if {S.NIET_GEGUND, S.GESTAAKT} & set(before.values()):
+                seen.add("a kort geding against no award or a cancellation")
+            for s in segs:
+                pending[s].append(event)
+        if isinstance(event, ai.KortGedingRuling):
+            if all(before[s] == S.KORT_GEDING and len(pending[s]) > 1 for s in segs):
+                seen.add("a ruling on one of several kort gedingen")
+            for s in segs:
+                # As the lifecycle reads a ruling: its case, else its plaintiff, else the earliest.
+                decided = next((k for k in pending[s] if (k.case == event.case if event.case else
+                                                          event.by is None or k.by == event.by)), None)
+                assert decided is not None, (s, event)   # it decides a kort geding still pending
+                pending[s].remove(decided)
+                ruled.add(s)
+            if event.by or event.case:
+                seen.add("a ruling naming its kort geding")
+        if isinstance(event, ai.Appeal):
+            assert set(segs) <= ruled, event   # an appeal is against a ruling
+            seen.add("an appeal")
+        if isinstance(event, ai.FinalAward) and S.STANDSTILL_VERSTREKEN in before.values():
+            seen.add("a final award recorded")
+        if isinstance(event, ai.Cancellation):
+            seen.add("a tender cancelled")
+        assert replay.record(event) == []
+    return seen
+
+
+def test_generated_procedures_reach_what_real_procedures_do() -> None:
+    # Issue 9: withdrawn and corrected decisions, exemptions, cancellations, several kort gedingen
+    # with their rulings, appeals and recorded final awards; each ruling decides a kort geding
+    # still pending, each appeal follows a ruling.
+    reached = set().union(*(what_happens(proc) for proc in surveyed()))
+    assert reached == {
+        "a decision corrected while not yet final", "a new decision after the old one was void",
+        "a longer standstill", "a decision withdrawn", "a new tender after no award",
+        "another kort geding while one holds the award", "a kort geding against no award or a cancellation",
+        "a ruling naming its kort geding", "a ruling on one of several kort gedingen", "an appeal",
+        "a final award recorded", "a tender cancelled",
+    }
 
 
 def test_out_of_order_events_reach_every_kind_that_fires_a_trigger() -> None:
@@ -525,6 +661,35 @@ def test_out_of_order_events_are_what_allowed_events_does_not_give(data: st.Data
     assert (entry.event_type, dict(entry.when)) not in allowed
     with pytest.raises(ai.RuleViolation):
         proc.record(event)
+
+
+@SLOW
+@given(ais.procedures(min_segments=2, max_events=10))
+def test_an_event_about_other_segments_leaves_what_a_segment_allows(proc: ai.Procedure) -> None:
+    # The walk asks allowed_events again for a segment only on another day or after an event about
+    # it: this is what that relies on.
+    replay = ai.Procedure(proc.data.model_copy(update={"events": ()}))
+    for event in proc.events:
+        others = [s for s in proc.data.segment_ids if s not in replay.segments_of(event)]
+        before = {s: replay.allowed_events(s, event.on) for s in others}
+        replay.record(event)
+        assert {s: replay.allowed_events(s, event.on) for s in others} == before, event
+
+
+@pytest.mark.xfail(raises=AssertionError, strict=True,
+                   reason="lifecycle: an upheld ruling while another kort geding is pending voids the "
+                          "award but leaves the segment in kort geding; a rejected ruling then fails "
+                          "an assertion in the timeline (the walk does not draw such an upheld ruling)")
+def test_a_ruling_after_an_upheld_one_on_one_of_several_kort_gedingen() -> None:
+    # When this passes, the lifecycle is fixed: drop the exclusion in _Walk.fits, and this mark.
+    proc = empty_procedure("a")
+    day = date(2022, 3, 14)
+    for event in (ai.TenderStart(on=date(2022, 1, 3)), ai.AwardDecision(on=day, outcome="awarded"),
+                  ai.KortGeding(on=day, by="Aanbieder A"), ai.KortGeding(on=day, by="Aanbieder B"),
+                  ai.KortGedingRuling(on=date(2022, 4, 1), outcome="upheld", by="Aanbieder A")):
+        proc.record(event)
+    proc.allowed_events("a", date(2022, 4, 2))
+    proc.record(ai.KortGedingRuling(on=date(2022, 4, 2), outcome="rejected", by="Aanbieder B"))
 
 
 @SLOW

@@ -24,7 +24,10 @@ called ``"a"``, events on the first allowed day, no optional fields.
   ...), each drawing the segments it concerns from the ids it is given;
 - whole valid procedures (:func:`procedure_data`, :func:`procedures`) and the
   events a given procedure accepts (:func:`event_sequences`): walks through the
-  lifecycle, each event one that ``Procedure.allowed_events`` gives;
+  lifecycle, each event one that ``Procedure.allowed_events`` gives, mostly
+  on towards contracts, now and then withdrawn or corrected award decisions,
+  exemptions from the standstill, cancellations, several kort gedingen with
+  their rulings and appeals, recorded final awards;
 - invalid input: :func:`malformed_dates`, :func:`unknown_ids`,
   :func:`out_of_order_events` (an event ``Procedure.allowed_events`` does not
   give, which ``record`` refuses).
@@ -37,7 +40,10 @@ from __future__ import annotations
 
 from ._events import (
     announcements,
+    appeals,
     award_decisions,
+    award_withdrawals,
+    cancellations,
     client_transfers,
     contract_extensions,
     contracts,
@@ -59,8 +65,11 @@ from ._walks import event_sequences, procedure_data, procedures
 
 __all__ = [
     "announcements",
+    "appeals",
     "award_decision_dates",
     "award_decisions",
+    "award_withdrawals",
+    "cancellations",
     "client_transfers",
     "contract_extensions",
     "contracts",

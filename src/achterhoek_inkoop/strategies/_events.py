@@ -17,11 +17,15 @@ from typing import Any, Literal, get_args
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
-from achterhoek_inkoop.lifecycle import LIFECYCLE, EventTrigger, SegmentState, Trigger
+from achterhoek_inkoop.calendar import ALCATEL_DAYS
+from achterhoek_inkoop.lifecycle import LIFECYCLE, EventTrigger, Phase, SegmentState, Trigger
 from achterhoek_inkoop.record import (
     EVENT_MODELS,
     Announcement,
+    Appeal,
     AwardDecision,
+    AwardWithdrawal,
+    Cancellation,
     ClientTransfer,
     Contract,
     ContractExtension,
@@ -37,6 +41,7 @@ from achterhoek_inkoop.record import (
     Objection,
     Overgangsregeling,
     Registration,
+    StandstillExemption,
     TenderStart,
 )
 
@@ -55,7 +60,10 @@ from ._values import (
 
 __all__ = [
     "announcements",
+    "appeals",
     "award_decisions",
+    "award_withdrawals",
+    "cancellations",
     "client_transfers",
     "contract_extensions",
     "contracts",
@@ -75,8 +83,17 @@ __all__ = [
 DIALOGUE_KINDS: tuple[DialogueKind, ...] = get_args(DialogueKind)
 #: No follow-up first: a decision that is not awarded shrinks to the one with the fewest fields.
 FOLLOW_UPS: tuple[FollowUp | None, ...] = (None, *get_args(FollowUp))
+#: The grounds of Aw 2012 art. 2.127 lid 4 on which an award needs no standstill.
+EXEMPTIONS: tuple[StandstillExemption, ...] = get_args(StandstillExemption)
+#: Longer standstills than the law's that tender documents set, in days beyond it.
+LONGER_STANDSTILLS = (5, 10, 25)
 ORGANISATIONS = ("Aanbieder A", "Branchevereniging B", "Zorgcooperatie C")
 TITLES = ("Uitnodiging", "Selectieresultaat", "Nieuwsbericht")
+#: Small pools of plaintiffs and case numbers, so that a ruling sometimes names a kort geding drawn too.
+PLAINTIFFS = ("Aanbieder A", "Aanbieder B")
+CASES = ("C/05/412001 / KG ZA 22-101", "C/05/412002 / KG ZA 22-102")
+ECLIS = ("ECLI:NL:RBGEL:2022:1001", "ECLI:NL:GHARL:2022:2002")
+REASONS = ("Na bezwaar van een inschrijver", "Een rekenfout in de beoordeling", "Onvoldoende budget")
 _AWARD_OUTCOMES = ("awarded", "not_awarded")
 _RULINGS = ("rejected", "upheld")
 Ids = tuple[str, ...]
@@ -84,13 +101,15 @@ Ids = tuple[str, ...]
 
 # -- the kinds of event the lifecycle declares ------------------------------------------
 
-def _events_to_end() -> dict[SegmentState, int]:
-    """For every state, the fewest events that bring a segment from it to the end of its course.
+def _events_to_contracts() -> dict[SegmentState, int]:
+    """For every state from which a segment can still reach contracts, the fewest events that bring
+    it to the end of a course in contracts (a terminal state that holds a final award).
 
     A transition an event fires counts one, one the passing of a period fires
     (a delayed trigger) none; a transition that gives a warning is not taken.
+    A state from which no contract can follow (a cancelled tender) is left out.
     """
-    fewest = {state: 0 for state in SegmentState if state.spec.terminal}
+    fewest = {state: 0 for state in SegmentState if state.spec.terminal and state.spec.award_final}
     changed = True
     while changed:
         changed = False
@@ -105,19 +124,43 @@ def _events_to_end() -> dict[SegmentState, int]:
     return fewest
 
 
-_TO_END = _events_to_end()
-#: The triggers no transition of which leads to another state.
-_IN_PLACE = frozenset(trigger for trigger in Trigger
-                      if all(t.dest is None for t in LIFECYCLE.transitions if t.trigger == trigger))
+_TO_END = _events_to_contracts()
+#: Farther than any state from which contracts can follow.
+_NEVER = len(SegmentState)
+_PHASE_RANK = {phase: rank for rank, phase in enumerate(Phase)}
+#: The triggers that keep a segment in its state wherever they are declared, and that no terminal
+#: state takes: they move a segment on in time (an extension of its contracts does). A trigger
+#: that keeps it where it is but a finished course takes too (an appeal) moves nothing.
+_IN_TIME = frozenset(
+    trigger for trigger in Trigger
+    if all(t.dest is None and not any(s.spec.terminal for s in t.sources)
+           for t in LIFECYCLE.transitions if t.trigger == trigger))
+#: The triggers that can move a segment to another state, or on in time.
+_MOVING = _IN_TIME | {t.trigger for t in LIFECYCLE.transitions if t.dest is not None}
+
+
+def reaches_contracts(state: SegmentState) -> bool:
+    """Whether contracts can still follow for a segment in ``state`` (not after a cancellation)."""
+    return state in _TO_END
+
+
+def onward(now: SegmentState, then: SegmentState) -> bool:
+    """Whether going from ``now`` to ``then`` brings a segment on towards contracts: into a later
+    phase, or nearer the end of a course in contracts within its phase (never into a state from
+    which no contract can follow)."""
+    if then not in _TO_END:
+        return False
+    ahead = _PHASE_RANK[then.spec.phase] - _PHASE_RANK[now.spec.phase]
+    return ahead > 0 or (ahead == 0 and _TO_END[then] < _TO_END.get(now, _NEVER))
 
 
 def _distance(trigger: Trigger) -> int:
-    """How far from the end of a segment's course ``trigger`` leaves it: the fewest events from the
-    nearest state its transitions lead to (for a trigger that keeps a segment where it is, the
-    state it stays in)."""
+    """How far from the end of a course in contracts ``trigger`` leaves a segment: the fewest events
+    from the nearest state its transitions lead to (for a trigger that moves a segment on in time,
+    the state it stays in)."""
     moves = [t for t in LIFECYCLE.transitions if t.trigger == trigger and t.warning is None]
     dests = [t.dest for t in moves if t.dest is not None] or [s for t in moves for s in t.sources]
-    return min(_TO_END.get(state, len(SegmentState)) for state in dests)
+    return min(_TO_END.get(state, _NEVER) for state in dests)
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,14 +179,14 @@ class Kind:
 
     @property
     def moving(self) -> bool:
-        """Whether the kind can move a segment on (it fires a trigger)."""
-        return self.trigger is not None
+        """Whether the kind can move a segment on: to another state, or on in time."""
+        return self.trigger in _MOVING
 
     @property
-    def in_place(self) -> bool:
-        """Whether the kind's trigger keeps a segment in its state wherever it is declared (it moves
-        the segment on in time, as an extension of its contracts does)."""
-        return self.trigger in _IN_PLACE
+    def in_time(self) -> bool:
+        """Whether the kind's trigger keeps a segment in its state wherever it is declared, and
+        moves it on in time (as an extension of its contracts does)."""
+        return self.trigger in _IN_TIME
 
 
 #: An event type and its deciding values, as something to compare and look up.
@@ -166,17 +209,19 @@ def _kind(entry: EventTrigger) -> Kind:
 
 
 def _ranked(entries: Sequence[EventTrigger]) -> tuple[Kind, ...]:
-    """The kinds that move a segment, those that leave it nearest the end of its course first, then
-    those that change no state; each group in the declaration's order otherwise."""
+    """The kinds that move a segment, those that leave it nearest the end of a course in contracts
+    first, then those that change no state (or fire a trigger that moves nothing); each group in
+    the declaration's order otherwise."""
     kinds = [_kind(e) for e in entries]
-    moving = sorted(((_distance(k.trigger), i, k) for i, k in enumerate(kinds) if k.trigger is not None),
-                    key=lambda ranked: ranked[:2])
-    return (*(k for *_, k in moving), *(k for k in kinds if k.trigger is None))
+    moving = sorted(((_distance(k.trigger), i, k) for i, k in enumerate(kinds)
+                     if k.trigger is not None and k.moving), key=lambda ranked: ranked[:2])
+    return (*(k for *_, k in moving), *(k for k in kinds if not k.moving))
 
 
 #: Every kind of event the declaration maps, the moving ones first, those that leave a segment
-#: nearest the end of its course first: a walk that draws the first kind it may takes the
-#: shortest way on, and so does a shrunk one.
+#: nearest the end of a course in contracts first (a cancellation, after which none can follow,
+#: last of them): a walk that draws the first kind it may takes the shortest way on, and so does
+#: a shrunk one.
 KINDS: tuple[Kind, ...] = _ranked(LIFECYCLE.events)
 
 
@@ -240,7 +285,10 @@ def award_decisions(*, on: SearchStrategy[dt.date] | None = None,
                     ) -> SearchStrategy[AwardDecision]:
     """Award decisions (gunningsbeslissingen); ``outcome`` fixes the outcome, else both occur.
 
-    A decision that is not awarded names a follow-up, or none.
+    A decision that awards sometimes sets a longer standstill than the law's
+    (``standstill_days``, at least 20) or names a ground on which it needs none
+    (``standstill_exemption``, Aw 2012 art. 2.127 lid 4); one that is not
+    awarded names a follow-up, or none.
 
     >>> from datetime import date
     >>> from hypothesis import find, settings
@@ -250,10 +298,18 @@ def award_decisions(*, on: SearchStrategy[dt.date] | None = None,
     ...                          outcome="not_awarded"), lambda e: e.follow_up is not None, settings=once)
     >>> e.on, e.segments, e.outcome, e.follow_up
     (datetime.date(2022, 3, 14), None, 'not_awarded', 'verkort_proces')
+    >>> e = find(award_decisions(outcome="awarded"), lambda e: e.standstill_days is not None, settings=once)
+    >>> e.outcome, e.standstill_days, e.standstill_exemption
+    ('awarded', 20, None)
     """
     day, concerned = _event_args(on, segments)
     check_choice("outcome", outcome, _AWARD_OUTCOMES)
-    awarded = st.builds(AwardDecision, on=day, segments=concerned, outcome=st.just("awarded"))
+    standstills: SearchStrategy[dict[str, Any]] = st.one_of(
+        st.builds(dict),
+        st.builds(dict, standstill_days=st.integers(ALCATEL_DAYS, ALCATEL_DAYS + 40)),
+        st.builds(dict, standstill_exemption=st.sampled_from(EXEMPTIONS)))
+    awarded = st.builds(lambda on, segments, standstill: AwardDecision(
+        on=on, segments=segments, outcome="awarded", **standstill), day, concerned, standstills)
     not_awarded = st.builds(AwardDecision, on=day, segments=concerned, outcome=st.just("not_awarded"),
                             follow_up=st.sampled_from(FOLLOW_UPS))
     if outcome == "awarded":
@@ -263,6 +319,24 @@ def award_decisions(*, on: SearchStrategy[dt.date] | None = None,
     return st.one_of(awarded, not_awarded)
 
 
+def _reasons() -> SearchStrategy[str | None]:
+    return st.one_of(st.none(), st.sampled_from(REASONS))
+
+
+def award_withdrawals(*, on: SearchStrategy[dt.date] | None = None,
+                      segments: Sequence[str] | None = None) -> SearchStrategy[AwardWithdrawal]:
+    """Withdrawals (intrekkingen) of the award decision: the bids are assessed again."""
+    day, concerned = _event_args(on, segments)
+    return st.builds(AwardWithdrawal, on=day, segments=concerned, reason=_reasons())
+
+
+def cancellations(*, on: SearchStrategy[dt.date] | None = None,
+                  segments: Sequence[str] | None = None) -> SearchStrategy[Cancellation]:
+    """Cancellations (intrekking or staking) of the tender for all segments or some of them."""
+    day, concerned = _event_args(on, segments)
+    return st.builds(Cancellation, on=day, segments=concerned, reason=_reasons())
+
+
 def objections(*, on: SearchStrategy[dt.date] | None = None,
                segments: Sequence[str] | None = None) -> SearchStrategy[Objection]:
     """Objections (bezwaren) of tenderers against an award decision."""
@@ -270,22 +344,50 @@ def objections(*, on: SearchStrategy[dt.date] | None = None,
     return st.builds(Objection, on=day, segments=concerned)
 
 
+def _maybe(pool: Sequence[str]) -> SearchStrategy[str | None]:
+    return st.one_of(st.none(), st.sampled_from(pool))
+
+
 def kort_gedingen(*, on: SearchStrategy[dt.date] | None = None,
                   segments: Sequence[str] | None = None) -> SearchStrategy[KortGeding]:
-    """Summary proceedings (kort gedingen) about an award."""
+    """Summary proceedings (kort gedingen) about an award, by a plaintiff (``by``) and with a case
+    number (``case``) from small pools, or without."""
     day, concerned = _event_args(on, segments)
-    return st.builds(KortGeding, on=day, segments=concerned)
+    return st.builds(KortGeding, on=day, segments=concerned, by=_maybe(PLAINTIFFS), case=_maybe(CASES))
 
 
 def kort_geding_rulings(*, on: SearchStrategy[dt.date] | None = None,
                         segments: Sequence[str] | None = None,
                         outcome: Literal["rejected", "upheld"] | None = None
                         ) -> SearchStrategy[KortGedingRuling]:
-    """Rulings in kort geding; ``outcome`` fixes the outcome, else both occur."""
+    """Rulings in kort geding; ``outcome`` fixes the outcome, else both occur.
+
+    ``by`` and ``case`` come from the same small pools as those of
+    :func:`kort_gedingen`, so a ruling sometimes names a kort geding drawn
+    there (and sometimes one that is not in a record: a warning).
+
+    >>> from datetime import date
+    >>> from hypothesis import find, settings
+    >>> once = settings(database=None)    # find's examples are not saved between runs
+    >>> find(kort_geding_rulings(on=dates(min_value=date(2025, 7, 14))), lambda e: e.by is not None,
+    ...      settings=once)     # doctest: +NORMALIZE_WHITESPACE
+    KortGedingRuling(on=datetime.date(2025, 7, 14), source=None, note=None, segments=None,
+    type='kort_geding_ruling', outcome='rejected', by='Aanbieder A', case=None, ecli=None)
+    """
     day, concerned = _event_args(on, segments)
     check_choice("outcome", outcome, _RULINGS)
     outcomes = st.sampled_from(_RULINGS) if outcome is None else st.just(outcome)
-    return st.builds(KortGedingRuling, on=day, segments=concerned, outcome=outcomes)
+    return st.builds(KortGedingRuling, on=day, segments=concerned, outcome=outcomes, by=_maybe(PLAINTIFFS),
+                     case=_maybe(CASES), ecli=_maybe(ECLIS))
+
+
+def appeals(*, on: SearchStrategy[dt.date] | None = None,
+            segments: Sequence[str] | None = None) -> SearchStrategy[Appeal]:
+    """Appeals (hoger beroep) against a ruling in kort geding, by and about a kort geding from the
+    pools of :func:`kort_gedingen`."""
+    day, concerned = _event_args(on, segments)
+    return st.builds(Appeal, on=day, segments=concerned, by=_maybe(PLAINTIFFS), case=_maybe(CASES),
+                     ecli=_maybe(ECLIS))
 
 
 def final_awards(*, on: SearchStrategy[dt.date] | None = None,
@@ -394,7 +496,9 @@ def events(*, on: SearchStrategy[dt.date] | None = None, segments: Sequence[str]
     day, _ = _event_args(on, segments)
     choices: list[SearchStrategy[Any]] = [
         tender_starts(on=day, segments=segments), award_decisions(on=day, segments=segments),
+        award_withdrawals(on=day, segments=segments), cancellations(on=day, segments=segments),
         kort_gedingen(on=day, segments=segments), kort_geding_rulings(on=day, segments=segments),
+        appeals(on=day, segments=segments),
         final_awards(on=day, segments=segments), follow_up_results(on=day, segments=segments),
         contracts(on=day, segments=segments), contract_extensions(on=day, segments=segments),
         dialogue_activities(on=day, segments=segments), notas_van_inlichtingen(on=day, segments=segments),

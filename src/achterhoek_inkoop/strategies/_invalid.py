@@ -93,9 +93,10 @@ def _judged(kind: Kind) -> bool:
     return kind_of(probe).key == kind.key
 
 
-#: Every kind of event about segments in the declaration, every outcome that leads elsewhere, in the
-#: order they shrink to: the walk's (those that would leave a segment nearest the end of its course
-#: first, so an out-of-order event shrinks to one far ahead of the segment's state).
+#: Every kind of event about segments in the declaration, every outcome that leads elsewhere (each
+#: ground of a standstill exemption too), in the order they shrink to: the walk's (those that would
+#: leave a segment nearest the end of a course in contracts first, so an out-of-order event shrinks
+#: to one far ahead of the segment's state).
 _CANDIDATES: tuple[Kind, ...] = tuple(k for k in KINDS if _judged(k))
 
 
@@ -108,10 +109,12 @@ def out_of_order_events(procedure: Procedure, *, min_value: dt.date | None = Non
     segment whose kind (its type, and the values that decide where it leads)
     ``procedure.allowed_events`` does not give for that segment on that date:
     an award decision outside a tender, a final award in the standstill, a
-    ruling without a kort geding, a contract before the final award, dialogue
-    while the segment is in the tender, an award decision that starts a
-    standstill shorter than the law's, ... Every event type about segments and
-    every outcome the lifecycle declares can occur. ``record`` refuses it with
+    contract before the award may become final, the withdrawal of an award
+    that is final, a cancellation after it, a kort geding, ruling or appeal
+    before any award decision, dialogue while the segment is in the tender, an
+    award decision that starts a standstill shorter than the law's, ... Every
+    event type about segments and every outcome the lifecycle declares (each
+    ground of a standstill exemption too) can occur. ``record`` refuses it with
     an error: ``volgorde`` (order), or the rule that the state or the
     procedure's settings break.
 
