@@ -78,8 +78,6 @@ def test_from_every_segment_state_the_course_can_still_end() -> None:
         (S.VOORLOPIG_GEGUND, Trigger.STANDSTILL_START, S.STANDSTILL),
         (S.STANDSTILL, Trigger.STANDSTILL_END, S.STANDSTILL_VERSTREKEN),
         (S.STANDSTILL, Trigger.KORT_GEDING, S.KORT_GEDING),
-        (S.KORT_GEDING, Trigger.KORT_GEDING_RULING_REJECTED, S.STANDSTILL),
-        (S.KORT_GEDING, Trigger.KORT_GEDING_RULING_UPHELD, S.HERBEOORDELING),
         (S.DEFINITIEF_GEGUND, Trigger.CONTRACT, S.IN_UITVOERING),
         (S.IN_UITVOERING, Trigger.CONTRACT_END, S.BEEINDIGD),
         # Internal transitions: accepted, the segment stays where it is.
@@ -128,10 +126,19 @@ def test_a_contract_during_a_kort_geding_needs_the_standstill_to_be_over() -> No
 
 
 def test_a_ruling_decides_the_award_only_when_no_other_kort_geding_holds_it() -> None:
-    other = frozenset({Guard.OTHER_KORT_GEDING_PENDING})
-    assert SEGMENT_MACHINE.step(S.KORT_GEDING, Trigger.KORT_GEDING_RULING_REJECTED, other) == S.KORT_GEDING
-    assert SEGMENT_MACHINE.step(S.KORT_GEDING, Trigger.KORT_GEDING_RULING_REJECTED) == S.STANDSTILL
-    assert SEGMENT_MACHINE.step(S.KORT_GEDING, Trigger.KORT_GEDING_RULING_UPHELD) == S.HERBEOORDELING
+    pending = frozenset({Guard.KORT_GEDING_PENDING})
+    other = pending | {Guard.OTHER_KORT_GEDING_PENDING}
+    rejected, upheld = Trigger.KORT_GEDING_RULING_REJECTED, Trigger.KORT_GEDING_RULING_UPHELD
+    assert SEGMENT_MACHINE.step(S.KORT_GEDING, rejected, other) == S.KORT_GEDING
+    assert SEGMENT_MACHINE.step(S.KORT_GEDING, rejected, pending) == S.STANDSTILL
+    # Upheld, the award decision is void, whatever else is pending.
+    assert SEGMENT_MACHINE.step(S.KORT_GEDING, upheld, other) == S.HERBEOORDELING
+    assert SEGMENT_MACHINE.step(S.KORT_GEDING, upheld, pending) == S.HERBEOORDELING
+    # A ruling on a kort geding not in the record moves nothing, with a warning.
+    for trigger in (rejected, upheld):
+        assert SEGMENT_MACHINE.step(S.KORT_GEDING, trigger, NO_FACTS) == S.KORT_GEDING
+        assert LIFECYCLE.taken(S.KORT_GEDING, trigger,
+                               NO_FACTS).warning == "uitspraak-zonder-kort-geding"  # type: ignore[union-attr]
     # Elsewhere a ruling is recorded and moves nothing; without its kort geding it warns.
     assert LIFECYCLE.taken(S.IN_UITVOERING, Trigger.KORT_GEDING_RULING_REJECTED,
                            frozenset({Guard.KORT_GEDING_PENDING})).warning is None  # type: ignore[union-attr]

@@ -130,6 +130,11 @@ RULE_CASES: dict[str, RuleCase] = {
         Record((TENDER, AWARD_A, ruling(date(2022, 4, 20), "rejected"))),
         Record((TENDER, AWARD_A, KG, ruling(date(2022, 4, 20), "rejected"))),
         date(2022, 4, 20), "a"),
+    "hoger-beroep-zonder-vonnis": RuleCase(  # an appeal without its ruling, or with it
+        Record((TENDER, AWARD_A, KG, ai.Appeal(on=date(2022, 5, 2), segments=("a",)))),
+        Record((TENDER, AWARD_A, KG, ruling(date(2022, 4, 20), "rejected"),
+                ai.Appeal(on=date(2022, 5, 2), segments=("a",)))),
+        date(2022, 5, 2), "a"),
     "standstill-minimum": RuleCase(  # 19 days, or 20
         Record((TENDER, AWARD_A), {"standstill_days": 19}),
         Record((TENDER, AWARD_A), {"standstill_days": 20}),

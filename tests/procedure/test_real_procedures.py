@@ -94,6 +94,37 @@ def test_a_ruling_names_its_kort_geding_by_case_number_when_the_plaintiff_is_not
     assert proc.final_award_from("perceel-1") == date(2025, 6, 24)
 
 
+def test_an_upheld_ruling_voids_the_award_while_another_kort_geding_is_pending() -> None:
+    # Upheld, the award decision is void: the bids are reassessed, whatever else is pending.
+    proc = procedure(TENDER, AWARD,
+                     ai.KortGeding(on=date(2025, 5, 20), by="A"),
+                     ai.KortGeding(on=date(2025, 5, 22), by="B"),
+                     ai.KortGedingRuling(on=date(2025, 6, 20), outcome="upheld", by="A"),
+                     record=True)
+    assert proc.segment_state_on("perceel-1", date(2025, 6, 20)) == S.HERBEOORDELING
+    # B's kort geding was about the void decision: its ruling is recorded and moves nothing.
+    assert proc.record(ai.KortGedingRuling(on=date(2025, 7, 1), outcome="rejected", by="B")) == []
+    assert proc.segment_state_on("perceel-1", date(2025, 7, 1)) == S.HERBEOORDELING
+    proc.record(ai.AwardDecision(on=date(2025, 7, 7), outcome="awarded"))
+    # 20 days from 07-08 end on Sunday 07-27, so on Monday 07-28 (Atw art. 1): final from 07-29.
+    assert proc.final_award_from("perceel-1") == date(2025, 7, 29)
+    assert proc.check() == []
+
+
+def test_a_ruling_on_a_kort_geding_not_in_the_record_warns_and_holds_nothing() -> None:
+    proc = procedure(TENDER, AWARD, ai.KortGeding(on=date(2025, 5, 20), by="A"), record=True)
+    warnings = proc.record(ai.KortGedingRuling(on=date(2025, 6, 20), outcome="rejected", by="Z"))
+    assert [w.rule for w in warnings] == ["uitspraak-zonder-kort-geding"]
+    assert proc.segment_state_on("perceel-1", date(2025, 6, 20)) == S.KORT_GEDING  # A still holds it
+
+
+def test_an_appeal_without_its_ruling_warns() -> None:
+    proc = procedure(TENDER, AWARD, ai.FinalAward(on=MAY_BE_FINAL), record=True)
+    warnings = proc.record(ai.Appeal(on=date(2025, 7, 1), by="A"))
+    assert [(w.rule, w.severity) for w in warnings] == [("hoger-beroep-zonder-vonnis", "warning")]
+    assert "record the ruling it appeals" in warnings[0].message
+
+
 def test_an_appeal_against_a_ruling_is_recorded_and_suspends_nothing() -> None:
     proc = procedure(TENDER, AWARD, ai.KortGeding(on=date(2025, 5, 20), by="A"),
                      ai.KortGedingRuling(on=date(2025, 6, 20), outcome="rejected", by="A", ecli=ECLI),

@@ -14,17 +14,14 @@ Identifiers (placeholders until a publisher registers its own)
     Open Contracting Partnership and replace it before publishing. The package
     ``uri`` lies under :data:`PACKAGE_URI_BASE` (``example.org``, reserved for
     examples by RFC 2606) and the ``publisher`` says the export is unofficial.
-    The release ``id`` is ``<procedure id>-<on>``, so two exports of one date
-    are identical. Parties, lots, awards and contracts have ids built from the
-    ids in the data and the dates of events, never from positions in a list.
+    The release ``id`` is ``<procedure id>-<on>``: two exports of one date are
+    identical. Other ids come from the data's ids and the events' dates.
 
 Dates
-    OCDS wants date-times; the library's facts are calendar days in the
-    Netherlands. A day becomes its midnight in Europe/Amsterdam with that
-    day's UTC offset (``2022-03-14T00:00:00+01:00``, ``2022-07-01T00:00:00+02:00``),
-    computed with :mod:`zoneinfo`; the last day of a period becomes its
-    ``23:59:59`` (the period runs until 24:00 that day). The release ``date``
-    and the package ``publishedDate`` are ``on``. The wall clock is never read.
+    OCDS wants date-times; a day becomes its midnight in Europe/Amsterdam with
+    that day's UTC offset (``2022-03-14T00:00:00+01:00``), by :mod:`zoneinfo`;
+    the last day of a period its ``23:59:59`` (it runs until 24:00). The release
+    ``date`` and the ``publishedDate`` are ``on``; the wall clock is never read.
 
 What maps to what
     ``docs/ocds.md`` in the repository has the whole mapping. In short: the
@@ -32,9 +29,8 @@ What maps to what
     decision and follow-up result an award per segment, each contract event
     a contract per segment. The statuses come from what the states mean as
     the lifecycle declares them (:func:`lot_status`, :func:`award_status`):
-    an award is ``pending`` while its decision is not yet final (standstill,
-    kort geding) and ``active`` once it is. The standstill, which OCDS 1.1
-    has no field for, is told in the award's ``description``.
+    an award is ``pending`` until it is final and ``active`` from then on;
+    the standstill (no OCDS 1.1 field) is told in its ``description``.
 """
 
 from __future__ import annotations

@@ -46,7 +46,8 @@ class SegmentCourse:
     day the award may become final, ``None`` while unknown; ``final_on`` the
     day it became final, and ``final_inferred`` whether that day is inferred
     from a contract rather than recorded; ``kort_gedingen`` the ones pending;
-    ``contract_end`` the last day of the contracts with any extension.
+    ``contract_end`` the last day of the contracts with any extension;
+    ``rulings`` how many rulings in kort geding about it are recorded.
     """
 
     id: str
@@ -61,18 +62,19 @@ class SegmentCourse:
     final_inferred: bool = False
     kort_gedingen: tuple[PendingKortGeding, ...] = ()
     contract_end: dt.date | None = None
+    rulings: int = 0
 
     def snapshot(self) -> CourseSnapshot:
         """Everything of the course that stepping may change, its track's snapshot last."""
         return (self.state, self.generation, self.contract_generation, self.standstill, self.exemption,
                 self.final_from, self.final_on, self.final_inferred, self.kort_gedingen,
-                self.contract_end, self.track.snapshot())
+                self.contract_end, self.rulings, self.track.snapshot())
 
     def restore(self, snap: CourseSnapshot, *, tail: bool = True) -> None:
         """Go back to ``snap`` (with the track's tail, unless ``tail=False``)."""
         (self.state, self.generation, self.contract_generation, self.standstill, self.exemption,
          self.final_from, self.final_on, self.final_inferred, self.kort_gedingen,
-         self.contract_end, track) = snap
+         self.contract_end, self.rulings, track) = snap
         self.track.restore(track, tail=tail)
 
     def ruled_on(self, event: Event) -> PendingKortGeding | None:
@@ -96,8 +98,9 @@ def _standstill_over(course: SegmentCourse, on: dt.date, event: Event) -> bool:
 
 
 def _other_pending(course: SegmentCourse, on: dt.date, event: Event) -> bool:
+    """The ruling decides a pending kort geding, and another one still holds the award."""
     ruled = course.ruled_on(event)
-    return any(p.suspends and p is not ruled for p in course.kort_gedingen)
+    return ruled is not None and any(p.suspends and p is not ruled for p in course.kort_gedingen)
 
 
 #: How each guard is decided for a segment on a date, for an event.
@@ -105,9 +108,10 @@ _GUARDS: dict[Guard, Callable[[SegmentCourse, dt.date, Event], bool]] = {
     Guard.STANDSTILL_OVER: _standstill_over,
     Guard.KORT_GEDING_PENDING: lambda course, on, event: course.ruled_on(event) is not None,
     Guard.OTHER_KORT_GEDING_PENDING: _other_pending,
+    Guard.RULING_RECORDED: lambda course, on, event: course.rulings > 0,
 }
 
 #: A course as :meth:`SegmentCourse.snapshot` keeps it: a plain tuple, one per segment per event.
 CourseSnapshot = tuple[SegmentState, int, int, StandstillPeriod | None, str | None, dt.date | None,
-                       dt.date | None, bool, tuple[PendingKortGeding, ...], dt.date | None,
+                       dt.date | None, bool, tuple[PendingKortGeding, ...], dt.date | None, int,
                        TrackSnapshot[SegmentState]]

@@ -109,6 +109,7 @@ class Guard(StrEnum):
     STANDSTILL_OVER = "standstill_over"
     KORT_GEDING_PENDING = "kort_geding_pending"
     OTHER_KORT_GEDING_PENDING = "other_kort_geding_pending"
+    RULING_RECORDED = "ruling_recorded"
 
 
 S = SegmentState
@@ -128,14 +129,17 @@ _FOLLOW_UP_NEEDS = "a follow-up result needs a segment that was not awarded or i
 _RULING_NEEDS = "a ruling needs an award decision or a cancellation it can be about"
 
 
-def _ruling(trigger: Trigger, in_kort_geding: SegmentState) -> tuple[Transition, ...]:
-    """A ruling: in a kort geding that suspends the award, it decides where the award goes once
-    no other is pending; anywhere else it is recorded, with a warning when its kort geding is not."""
+def _ruling(trigger: Trigger, in_kort_geding: SegmentState, *, others_hold: bool
+            ) -> tuple[Transition, ...]:
+    """A ruling: on a kort geding that suspends the award, it decides where the award goes
+    (with ``others_hold``, once no other is pending); anywhere else it is recorded; a ruling on a
+    kort geding not in the record is kept with a warning."""
+    held = (Transition(trigger, (S.KORT_GEDING,), None, guard=G.OTHER_KORT_GEDING_PENDING),)
     return (
-        Transition(trigger, (S.KORT_GEDING,), None, guard=G.OTHER_KORT_GEDING_PENDING),
-        Transition(trigger, (S.KORT_GEDING,), in_kort_geding),
+        *(held if others_hold else ()),
+        Transition(trigger, (S.KORT_GEDING,), in_kort_geding, guard=G.KORT_GEDING_PENDING),
         Transition(trigger, _RULED, None, guard=G.KORT_GEDING_PENDING),
-        Transition(trigger, _RULED, None, warning="uitspraak-zonder-kort-geding"),
+        Transition(trigger, (*_RULED, S.KORT_GEDING), None, warning="uitspraak-zonder-kort-geding"),
     )
 
 
@@ -207,6 +211,8 @@ LIFECYCLE = Lifecycle(
         GuardSpec(G.OTHER_KORT_GEDING_PENDING,
                   "another kort geding than the one ruled on still suspends the award",
                   refused_by="uitspraak-zonder-kort-geding"),
+        GuardSpec(G.RULING_RECORDED, "a ruling in kort geding about the segment is recorded",
+                  refused_by="hoger-beroep-zonder-vonnis"),
     )},
     transitions=(
         Transition(T.TENDER_START, (S.DIALOOG,), S.AANBESTEDING),
@@ -225,11 +231,13 @@ LIFECYCLE = Lifecycle(
                    warning="kort-geding-na-standstill"),
         # Against a decision not to award, or a cancellation.
         Transition(T.KORT_GEDING, (S.NIET_GEGUND, S.GESTAAKT, S.HERBEOORDELING), None),
-        # Rejected: the standstill resumes (and ends at once if it has passed); upheld: the
-        # award decision is void and the bids are reassessed.
-        *_ruling(T.KORT_GEDING_RULING_REJECTED, S.STANDSTILL),
-        *_ruling(T.KORT_GEDING_RULING_UPHELD, S.HERBEOORDELING),
-        Transition(T.APPEAL, (*_RULED, S.KORT_GEDING), None),
+        # Rejected: the standstill resumes (and ends at once if it has passed) once no other
+        # kort geding holds it; upheld: the award decision is void and the bids are reassessed,
+        # whatever else is pending (those kort gedingen were about the void decision).
+        *_ruling(T.KORT_GEDING_RULING_REJECTED, S.STANDSTILL, others_hold=True),
+        *_ruling(T.KORT_GEDING_RULING_UPHELD, S.HERBEOORDELING, others_hold=False),
+        Transition(T.APPEAL, (*_RULED, S.KORT_GEDING), None, guard=G.RULING_RECORDED),
+        Transition(T.APPEAL, (*_RULED, S.KORT_GEDING), None, warning="hoger-beroep-zonder-vonnis"),
         Transition(T.FINAL_AWARD, (S.STANDSTILL_VERSTREKEN,), S.DEFINITIEF_GEGUND),
         Transition(T.FINAL_AWARD, (S.VOORLOPIG_GEGUND, S.STANDSTILL), S.DEFINITIEF_GEGUND,
                    guard=G.STANDSTILL_OVER),

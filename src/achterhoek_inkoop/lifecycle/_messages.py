@@ -52,6 +52,11 @@ def _ruling_without_kort_geding(event: Event, course: SegmentCourse, trigger: Tr
             f"geding{which} that is not in the record: record the kort geding it decides.")
 
 
+def _appeal_without_ruling(event: Event, course: SegmentCourse, trigger: Trigger) -> str:
+    return (f"The appeal (hoger beroep) of {event.on.isoformat()} about {course.id} is against a "
+            "ruling in kort geding that is not in the record: record the ruling it appeals.")
+
+
 _Message = Callable[[Event, SegmentCourse, Trigger], str]
 #: The message of every rule the declaration names, as the timeline finds it broken.
 MESSAGES: dict[str, _Message] = {
@@ -60,4 +65,5 @@ MESSAGES: dict[str, _Message] = {
     "definitieve-gunning-tijdens-kort-geding": _during_kort_geding,
     "kort-geding-na-standstill": _after_standstill,
     "uitspraak-zonder-kort-geding": _ruling_without_kort_geding,
+    "hoger-beroep-zonder-vonnis": _appeal_without_ruling,
 }

@@ -65,6 +65,11 @@ _RULE_LIST = (
          "decides (a ruling recorded first is kept, and counts once its kort geding is recorded).",
          "Aw 2012 art. 2.127 (a kort geding in the standstill holds the award until the ruling)",
          "warning"),
+    Rule("hoger-beroep-zonder-vonnis", "hoger beroep",
+         "An appeal (hoger beroep) is against a ruling in the record: record the ruling in kort "
+         "geding it appeals (an appeal recorded first is kept, and counts once its ruling is recorded).",
+         "Rv art. 332 (appeal lies against a judgment of the court, a ruling in kort geding "
+         "included)", "warning"),
     Rule("standstill-minimum", "Alcatel-termijn",
          "The standstill lasts at least 20 calendar days.",
          "Aw 2012 art. 2.127 lid 3", "error"),

@@ -296,6 +296,7 @@ class Timeline:
     def ruled(self, course: SegmentCourse, event: Event, source: SegmentState) -> None:
         decided = course.ruled_on(event)
         course.kort_gedingen = tuple(p for p in course.kort_gedingen if p is not decided)
+        course.rulings += 1
 
     def ruling_rejected(self, course: SegmentCourse, event: Event, source: SegmentState) -> None:
         self.ruled(course, event, source)
@@ -314,7 +315,7 @@ class Timeline:
 
     def upheld(self, course: SegmentCourse, event: Event, source: SegmentState) -> None:
         self.ruled(course, event, source)
-        if source == S.KORT_GEDING:
+        if source == S.KORT_GEDING and course.state == S.HERBEOORDELING:
             self.decided(course, event, source)  # the award decision is void
 
     def final_award(self, course: SegmentCourse, event: Event, source: SegmentState) -> None:

@@ -241,11 +241,7 @@ class Walk:
             return seg in self.contracts and (key == _NOT_EXTENDED or self.has_room(seg))
         if key == _APPEAL:
             return bool(self.ruled[seg])  # an appeal is against a ruling
-        # An upheld ruling while another kort geding holds the award voids the award decision but
-        # leaves the segment in kort geding, without a standstill: a rejected ruling after it then
-        # fails an assertion in the lifecycle's timeline (an AssertionError, from allowed_events
-        # too). Not drawn until that is fixed.
-        return not (key == _UPHELD and then == now == SegmentState.KORT_GEDING)
+        return True
 
     def allowed_events(self, seg: str, day: dt.date) -> list[AllowedEvent]:
         """``Procedure.allowed_events``, asked again only for another day, or when an event about
