@@ -127,13 +127,19 @@ def test_a_contract_during_a_kort_geding_needs_the_standstill_to_be_over() -> No
 
 def test_a_ruling_decides_the_award_only_when_no_other_kort_geding_holds_it() -> None:
     pending = frozenset({Guard.KORT_GEDING_PENDING})
-    other = pending | {Guard.OTHER_KORT_GEDING_PENDING}
+    in_force = pending | {Guard.RULED_ON_DECISION_IN_FORCE}
+    other = in_force | {Guard.OTHER_KORT_GEDING_PENDING}
     rejected, upheld = Trigger.KORT_GEDING_RULING_REJECTED, Trigger.KORT_GEDING_RULING_UPHELD
     assert SEGMENT_MACHINE.step(S.KORT_GEDING, rejected, other) == S.KORT_GEDING
-    assert SEGMENT_MACHINE.step(S.KORT_GEDING, rejected, pending) == S.STANDSTILL
-    # Upheld, the award decision is void, whatever else is pending.
+    assert SEGMENT_MACHINE.step(S.KORT_GEDING, rejected, in_force) == S.STANDSTILL
+    # Upheld, the award decision is void, whatever else is pending; also on a late kort geding.
     assert SEGMENT_MACHINE.step(S.KORT_GEDING, upheld, other) == S.HERBEOORDELING
-    assert SEGMENT_MACHINE.step(S.KORT_GEDING, upheld, pending) == S.HERBEOORDELING
+    assert SEGMENT_MACHINE.step(S.KORT_GEDING, upheld, in_force) == S.HERBEOORDELING
+    assert SEGMENT_MACHINE.step(S.STANDSTILL_VERSTREKEN, upheld, in_force) == S.HERBEOORDELING
+    # A ruling on a kort geding about a decision a later one superseded changes nothing.
+    for trigger in (rejected, upheld):
+        assert SEGMENT_MACHINE.step(S.KORT_GEDING, trigger, pending) == S.KORT_GEDING
+        assert LIFECYCLE.taken(S.KORT_GEDING, trigger, pending).warning is None  # type: ignore[union-attr]
     # A ruling on a kort geding not in the record moves nothing, with a warning.
     for trigger in (rejected, upheld):
         assert SEGMENT_MACHINE.step(S.KORT_GEDING, trigger, NO_FACTS) == S.KORT_GEDING

@@ -22,16 +22,18 @@ __all__ = ["CourseSnapshot", "PendingKortGeding", "SegmentCourse"]
 
 @dataclass(frozen=True, slots=True)
 class PendingKortGeding:
-    """A kort geding about the segment without a ruling yet; ``suspends``: it holds the award."""
+    """A kort geding about the segment without a ruling yet; ``suspends``: it holds the award;
+    ``generation``: the award decision it is about (:attr:`SegmentCourse.generation`)."""
 
     on: dt.date
     by: str | None
     case: str | None
     suspends: bool
+    generation: int = 0
 
     @classmethod
-    def of(cls, event: KortGeding, suspends: bool) -> PendingKortGeding:
-        return cls(event.on, event.by, event.case, suspends)
+    def of(cls, event: KortGeding, suspends: bool, generation: int = 0) -> PendingKortGeding:
+        return cls(event.on, event.by, event.case, suspends, generation)
 
 
 @dataclass(slots=True)
@@ -103,11 +105,18 @@ def _other_pending(course: SegmentCourse, on: dt.date, event: Event) -> bool:
     return ruled is not None and any(p.suspends and p is not ruled for p in course.kort_gedingen)
 
 
+def _in_force(course: SegmentCourse, on: dt.date, event: Event) -> bool:
+    """The ruling decides a pending kort geding about the award decision in force."""
+    ruled = course.ruled_on(event)
+    return ruled is not None and ruled.generation == course.generation
+
+
 #: How each guard is decided for a segment on a date, for an event.
 _GUARDS: dict[Guard, Callable[[SegmentCourse, dt.date, Event], bool]] = {
     Guard.STANDSTILL_OVER: _standstill_over,
     Guard.KORT_GEDING_PENDING: lambda course, on, event: course.ruled_on(event) is not None,
     Guard.OTHER_KORT_GEDING_PENDING: _other_pending,
+    Guard.RULED_ON_DECISION_IN_FORCE: _in_force,
     Guard.RULING_RECORDED: lambda course, on, event: course.rulings > 0,
 }
 

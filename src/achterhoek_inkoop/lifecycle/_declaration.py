@@ -110,6 +110,7 @@ class Guard(StrEnum):
     KORT_GEDING_PENDING = "kort_geding_pending"
     OTHER_KORT_GEDING_PENDING = "other_kort_geding_pending"
     RULING_RECORDED = "ruling_recorded"
+    RULED_ON_DECISION_IN_FORCE = "ruled_on_decision_in_force"
 
 
 S = SegmentState
@@ -129,16 +130,17 @@ _FOLLOW_UP_NEEDS = "a follow-up result needs a segment that was not awarded or i
 _RULING_NEEDS = "a ruling needs an award decision or a cancellation it can be about"
 
 
-def _ruling(trigger: Trigger, in_kort_geding: SegmentState, *, others_hold: bool
-            ) -> tuple[Transition, ...]:
-    """A ruling: on a kort geding that suspends the award, it decides where the award goes
-    (with ``others_hold``, once no other is pending); anywhere else it is recorded; a ruling on a
-    kort geding not in the record is kept with a warning."""
+def _ruling(trigger: Trigger, sources: tuple[SegmentState, ...], dest: SegmentState, *,
+            others_hold: bool) -> tuple[Transition, ...]:
+    """A ruling: on a kort geding about the award decision in force, in ``sources``, it decides
+    where the award goes (with ``others_hold``, once no other kort geding holds it); anywhere
+    else, or on a kort geding about a decision a later one superseded, it is recorded; a ruling
+    on a kort geding not in the record is kept with a warning."""
     held = (Transition(trigger, (S.KORT_GEDING,), None, guard=G.OTHER_KORT_GEDING_PENDING),)
     return (
         *(held if others_hold else ()),
-        Transition(trigger, (S.KORT_GEDING,), in_kort_geding, guard=G.KORT_GEDING_PENDING),
-        Transition(trigger, _RULED, None, guard=G.KORT_GEDING_PENDING),
+        Transition(trigger, sources, dest, guard=G.RULED_ON_DECISION_IN_FORCE),
+        Transition(trigger, (*_RULED, S.KORT_GEDING), None, guard=G.KORT_GEDING_PENDING),
         Transition(trigger, (*_RULED, S.KORT_GEDING), None, warning="uitspraak-zonder-kort-geding"),
     )
 
@@ -211,6 +213,9 @@ LIFECYCLE = Lifecycle(
         GuardSpec(G.OTHER_KORT_GEDING_PENDING,
                   "another kort geding than the one ruled on still suspends the award",
                   refused_by="uitspraak-zonder-kort-geding"),
+        GuardSpec(G.RULED_ON_DECISION_IN_FORCE,
+                  "the kort geding ruled on is about the award decision in force",
+                  refused_by="uitspraak-zonder-kort-geding"),
         GuardSpec(G.RULING_RECORDED, "a ruling in kort geding about the segment is recorded",
                   refused_by="hoger-beroep-zonder-vonnis"),
     )},
@@ -233,9 +238,11 @@ LIFECYCLE = Lifecycle(
         Transition(T.KORT_GEDING, (S.NIET_GEGUND, S.GESTAAKT, S.HERBEOORDELING), None),
         # Rejected: the standstill resumes (and ends at once if it has passed) once no other
         # kort geding holds it; upheld: the award decision is void and the bids are reassessed,
-        # whatever else is pending (those kort gedingen were about the void decision).
-        *_ruling(T.KORT_GEDING_RULING_REJECTED, S.STANDSTILL, others_hold=True),
-        *_ruling(T.KORT_GEDING_RULING_UPHELD, S.HERBEOORDELING, others_hold=False),
+        # whatever else is pending (those kort gedingen were about the void decision), and also
+        # on a kort geding started after the standstill while the award is not yet final.
+        *_ruling(T.KORT_GEDING_RULING_REJECTED, (S.KORT_GEDING,), S.STANDSTILL, others_hold=True),
+        *_ruling(T.KORT_GEDING_RULING_UPHELD, (S.KORT_GEDING, S.STANDSTILL_VERSTREKEN), S.HERBEOORDELING,
+                 others_hold=False),
         Transition(T.APPEAL, (*_RULED, S.KORT_GEDING), None, guard=G.RULING_RECORDED),
         Transition(T.APPEAL, (*_RULED, S.KORT_GEDING), None, warning="hoger-beroep-zonder-vonnis"),
         Transition(T.FINAL_AWARD, (S.STANDSTILL_VERSTREKEN,), S.DEFINITIEF_GEGUND),

@@ -52,11 +52,6 @@ class StateSpec:
     award_final: bool = False
     terminal: bool = False
 
-    @property
-    def open(self) -> bool:
-        """Whether the segment is still on its way to, or in, a contract (it keeps a procedure open)."""
-        return self.closed_to_dialogue or self.award_pending or (self.award_final and not self.terminal)
-
 
 @dataclass(frozen=True, slots=True)
 class TriggerSpec:
@@ -202,9 +197,10 @@ class Lifecycle:
         The procedure is in the furthest phase of its segments whose course has
         not ended, and never goes back; it is not in ``implementatie`` while a
         segment still awaits its award (in the tender, under assessment, or an
-        award decision not yet final); once no segment is still to start, or on
-        its way to, or in, a contract, and one ended its course, it is
-        ``afgerond``.
+        award decision not yet final); once every segment has ended its course
+        (its contracts ended, or its tender cancelled) it is ``afgerond``. A
+        segment not awarded has not ended its course: a new procedure or a
+        cancellation is still to come.
 
         >>> from achterhoek_inkoop.lifecycle import LIFECYCLE, Phase, SegmentState as S
         >>> LIFECYCLE.project_phase(Phase.GUNNING, [S.DEFINITIEF_GEGUND, S.STANDSTILL])
@@ -213,12 +209,13 @@ class Lifecycle:
         <Phase.IMPLEMENTATIE: 'implementatie'>
         >>> LIFECYCLE.project_phase(Phase.AANBESTEDING, [S.GESTAAKT, S.GESTAAKT])
         <Phase.AFGEROND: 'afgerond'>
+        >>> LIFECYCLE.project_phase(Phase.UITVOERING, [S.BEEINDIGD, S.NIET_GEGUND])
+        <Phase.UITVOERING: 'uitvoering'>
         """
         rank = self._rank
         phases = self.kinds[0]
         specs = [self.states[s] for s in present]
-        if any(spec.terminal for spec in specs) and not any(
-                spec.open or spec.phase == phases.DIALOOG for spec in specs):
+        if specs and all(spec.terminal for spec in specs):
             target = phases.AFGEROND
         else:
             target = max((spec.phase for spec in specs if not spec.terminal), key=rank.__getitem__,

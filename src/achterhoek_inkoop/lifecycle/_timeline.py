@@ -16,6 +16,7 @@ of a day come before the events of that day.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import heapq
 from collections.abc import Callable, Iterable
@@ -289,7 +290,7 @@ class Timeline:
     def kort_geding_filed(self, course: SegmentCourse, event: Event, source: SegmentState) -> None:
         assert isinstance(event, KortGeding)
         suspends = course.state == S.KORT_GEDING
-        course.kort_gedingen = (*course.kort_gedingen, PendingKortGeding.of(event, suspends))
+        course.kort_gedingen = (*course.kort_gedingen, PendingKortGeding.of(event, suspends, course.generation))
         if suspends:
             course.final_from = None  # the rulings decide it
 
@@ -306,6 +307,9 @@ class Timeline:
         assert period is not None  # a kort geding suspends only an award with a standstill
         if event.on < period.final_from:
             course.final_from = period.final_from
+            if event.on < period.start:
+                # Ruled on the day the decision was sent: its standstill starts the next day.
+                self.move(course, S.VOORLOPIG_GEGUND, event.on)
             return
         # The standstill ended while the kort gedingen held it: it ends at once.
         course.final_from = event.on
@@ -315,7 +319,7 @@ class Timeline:
 
     def upheld(self, course: SegmentCourse, event: Event, source: SegmentState) -> None:
         self.ruled(course, event, source)
-        if source == S.KORT_GEDING and course.state == S.HERBEOORDELING:
+        if source != course.state and course.state == S.HERBEOORDELING:
             self.decided(course, event, source)  # the award decision is void
 
     def final_award(self, course: SegmentCourse, event: Event, source: SegmentState) -> None:
@@ -350,7 +354,7 @@ class Timeline:
 
 def replace_suspends(pending: PendingKortGeding) -> PendingKortGeding:
     """The kort geding, no longer holding the award (its decision is void, or the award final)."""
-    return PendingKortGeding(pending.on, pending.by, pending.case, False)
+    return dataclasses.replace(pending, suspends=False)
 
 
 #: The source of a final award the timeline infers from a contract: labelled an assumption.
