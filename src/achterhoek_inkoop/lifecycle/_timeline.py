@@ -290,7 +290,8 @@ class Timeline:
     def kort_geding_filed(self, course: SegmentCourse, event: Event, source: SegmentState) -> None:
         assert isinstance(event, KortGeding)
         suspends = course.state == S.KORT_GEDING
-        course.kort_gedingen = (*course.kort_gedingen, PendingKortGeding.of(event, suspends, course.generation))
+        filed = PendingKortGeding.of(event, suspends, course.generation)
+        course.kort_gedingen = (*course.kort_gedingen, filed)
         if suspends:
             course.final_from = None  # the rulings decide it
 
