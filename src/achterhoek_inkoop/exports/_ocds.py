@@ -43,8 +43,8 @@ from typing import Any, TypeVar
 from .._exceptions import InvalidInputError
 from .._files import write_atomic
 from .._validate import check_date
-from ..calendar import AMSTERDAM, LEGAL_SOURCE, StandstillPeriod, amsterdam_zone, standstill_period
-from ..lifecycle import Phase, SegmentState
+from ..calendar import AMSTERDAM, LEGAL_SOURCE, StandstillPeriod, amsterdam_zone
+from ..lifecycle import Phase, SegmentState, decision_standstill
 from ..procedure import Procedure
 from ..record import (
     FOLLOW_UP_LABELS,
@@ -407,11 +407,9 @@ class _Export:
 
     def standstill(self, event: AwardDecision) -> StandstillPeriod | None:
         """The standstill ``event`` set: its own length if it declares one, none if exempt."""
-        data = self.proc.data
         if event.standstill_exemption is not None:
             return None
-        days = event.standstill_days or data.standstill_days
-        return standstill_period(event.on, days, atw=data.standstill_atw, calendar=self.proc.calendar)
+        return decision_standstill(self.proc.data, event, self.proc.calendar)
 
     # -- contracts ---------------------------------------------------------
     def contract_list(self) -> list[dict[str, Any]]:

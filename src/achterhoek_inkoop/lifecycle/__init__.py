@@ -16,7 +16,7 @@ from ._lifecycle import EventTrigger, GuardSpec, Lifecycle, StateSpec, Transitio
 from ._machine import NO_FACTS, SEGMENT_MACHINE, mermaid_diagram, phase_changes
 from ._replay import NeedsRebuild, Replay, new_violations
 from ._rules import RULES, Rule, RuleViolation, Severity, Violation, Violations, violation, violations_html
-from ._timeline import ALLOWED, Timeline, segments_of
+from ._timeline import ALLOWED, Timeline, decision_standstill, segments_of
 from ._track import Track
 
 __all__ = [
@@ -46,6 +46,7 @@ __all__ = [
     "TriggerSpec",
     "Violation",
     "Violations",
+    "decision_standstill",
     "mermaid_diagram",
     "new_violations",
     "phase_changes",

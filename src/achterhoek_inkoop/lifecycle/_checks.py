@@ -120,7 +120,7 @@ def _standstill_length(data: ProcedureData, event: AwardDecision) -> list[Violat
         return []
     days, who = ((event.standstill_days, "The award decision") if event.standstill_days is not None
                  else (data.standstill_days, "The procedure"))
-    if days >= ALCATEL_DAYS:
+    if days is None or days >= ALCATEL_DAYS:
         return []
     return [violation(
         "standstill-minimum", event.on, "procedure",

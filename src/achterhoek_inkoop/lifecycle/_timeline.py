@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..calendar import Calendar, standstill_period
+from ..calendar import ALCATEL_DAYS, Calendar, StandstillPeriod, standstill_period
 from ..record import (
     MILESTONE_EVENTS,
     AwardDecision,
@@ -41,7 +41,10 @@ from ._messages import MESSAGES
 from ._rules import Violation, violation
 from ._track import Track, TrackSnapshot
 
-__all__ = ["ALLOWED", "CLOSED", "Timeline", "TimelineSnapshot", "build_timeline", "day_order", "segments_of"]
+__all__ = [
+    "ALLOWED", "CLOSED", "Timeline", "TimelineSnapshot", "build_timeline", "day_order", "decision_standstill",
+    "segments_of",
+]
 
 _DAY = dt.timedelta(days=1)
 S = SegmentState
@@ -276,8 +279,7 @@ class Timeline:
     def awarded(self, course: SegmentCourse, event: Event, source: SegmentState) -> None:
         self.decided(course, event, source)
         assert isinstance(event, AwardDecision)
-        days = event.standstill_days or self.data.standstill_days
-        period = standstill_period(event.on, days, atw=self.data.standstill_atw, calendar=self.calendar)
+        period = decision_standstill(self.data, event, self.calendar)
         course.standstill, course.final_from = period, period.final_from
         self.schedule(period.start, course, Trigger.STANDSTILL_START)
         self.schedule(period.final_from, course, Trigger.STANDSTILL_END)
@@ -351,6 +353,14 @@ class Timeline:
         assert isinstance(event, ContractExtension)
         assert event.extended_to is not None
         self.schedule_end(course, event.extended_to)
+
+
+def decision_standstill(data: ProcedureData, event: AwardDecision, calendar: Calendar | None
+                        ) -> StandstillPeriod:
+    """The standstill an award decision starts: its own length if it declares one, else the
+    procedure's, else its rulebook's."""
+    days = event.standstill_days or data.standstill_days or ALCATEL_DAYS
+    return standstill_period(event.on, days, atw=data.standstill_atw, calendar=calendar)
 
 
 def replace_suspends(pending: PendingKortGeding) -> PendingKortGeding:

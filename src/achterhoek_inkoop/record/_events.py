@@ -148,11 +148,32 @@ class Registration(_EventBase):
 
 
 class TenderStart(_SegmentEvent):
-    """The start of the tender (aanbesteding) for its segments; no dialogue from this day."""
+    """The start of the tender (aanbesteding) for its segments; no dialogue from this day.
+
+    ``on`` is the day the notice was sent. ``deadline`` is the time limit for
+    receipt of tenders (eForms BT-131), ``requests_deadline`` the one for
+    requests to participate (BT-1311); the procedure's rulebook gives the
+    minimum each must respect, shortened with ``electronic_submission``,
+    lengthened without ``free_access`` to the documents, or ``accelerated``
+    (``None``: the notice does not say).
+    """
 
     type: Literal["tender_start"] = "tender_start"
     label: ClassVar[Label] = Label("start aanbesteding", "tender start")
     procedure: str | None = None
+    deadline: dt.date | None = None
+    requests_deadline: dt.date | None = None
+    electronic_submission: bool | None = None
+    free_access: bool | None = None
+    accelerated: bool | None = None
+
+    @model_validator(mode="after")
+    def _deadlines_after_the_notice(self) -> TenderStart:
+        for name in ("deadline", "requests_deadline"):
+            day = getattr(self, name)
+            if day is not None and day < self.on:
+                raise ValueError(f"{name} {day.isoformat()} is before the notice of {self.on.isoformat()}")
+        return self
 
 
 class NotaVanInlichtingen(_SegmentEvent):
@@ -219,6 +240,7 @@ class AwardDecision(_SegmentEvent):
     follow_up: Annotated[FollowUp | None, BeforeValidator(_renamed_follow_up)] = None
     standstill_days: int | None = Field(default=None, ge=1)
     standstill_exemption: StandstillExemption | None = None
+    sent_electronically: bool | None = None
     reason: str | None = None
 
     @model_validator(mode="after")

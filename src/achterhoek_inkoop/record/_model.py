@@ -54,7 +54,8 @@ class Segment(_Strict):
 
     id: Slug = Field(pattern=_SLUG)
     name: str = Field(min_length=1)
-    domains: tuple[Domain, ...] = Field(min_length=1)
+    #: The social domains it covers; empty where none is known (a segment read from a notice).
+    domains: tuple[Domain, ...] = ()
     source: str | None = None
 
 
@@ -104,13 +105,18 @@ class ProcedureData(_Strict):
     name: str = Field(min_length=1)
     segments: tuple[Segment, ...] = Field(min_length=1)
     municipalities: tuple[Municipality, ...] = ()
-    standstill_days: int = Field(default=20, ge=1)
+    #: The rulebook its periods follow (``ai.rulebook_names()``): the standstill, the minimum periods.
+    rulebook: str = "aw2012"
+    #: The standstill in days; ``None``: the rulebook's.
+    standstill_days: int | None = Field(default=None, ge=1)
     standstill_atw: bool = True
     # A maximum beyond a century is a typing error, not a contract term.
     max_contract_years: int | None = Field(default=None, ge=1, le=99)
     bestuurlijk_overleg: BestuurlijkOverlegSettings = BestuurlijkOverlegSettings()
     plans: tuple[Plan, ...] = ()
     sources: dict[str, str] = Field(default_factory=dict)
+    #: What the record's author (or an import) says about the procedure as a whole.
+    notes: tuple[str, ...] = ()
     events: tuple[Event, ...] = ()
 
     @property

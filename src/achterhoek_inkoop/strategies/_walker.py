@@ -327,7 +327,7 @@ class Walk:
         if kind.type == "award_decision" and kind.fields.get("outcome") == "awarded":
             if kind.fields.get("standstill_exemption") is None and self.flag():
                 # A longer standstill than the procedure's, set in the tender documents.
-                longest = max(ALCATEL_DAYS, self.proc.data.standstill_days)
+                longest = max(ALCATEL_DAYS, self.proc.data.standstill_days or ALCATEL_DAYS)
                 return {"standstill_days": longest + self.pick(LONGER_STANDSTILLS)}
             return {}
         if kind.type == "kort_geding":
