@@ -641,3 +641,52 @@ def test_the_ocds_command_prints_or_writes_the_package(
     assert code == 2
     assert len(err.strip().splitlines()) == 1
     assert "2022-02-30" in err
+
+
+# -- the facts a published notice gives (the OCDS-for-eForms mapping) ---------------------------
+
+def notice_facts() -> ai.Procedure:
+    """Two lots with their own time limit for tenders (BT-131); lot a awarded, its contract concluded
+    (BT-145) with no period; lot b awarded and its contract concluded before it starts."""
+    return procedure(
+        ai.TenderStart(on=date(2024, 1, 8), segments=("a",), deadline=date(2024, 2, 22)),
+        ai.TenderStart(on=date(2024, 1, 8), segments=("b",), deadline=date(2024, 2, 29)),
+        ai.AwardDecision(on=date(2024, 4, 2), outcome="awarded"),
+        ai.FinalAward(on=date(2024, 4, 30)),
+        ai.Contract(on=date(2024, 6, 1), initial_end=date(2026, 5, 31), max_end=date(2026, 5, 31),
+                    segments=("b",)),
+        segments=("a", "b"))
+
+
+def test_the_time_limit_for_tenders_is_the_tender_period_end_and_each_lot_says_its_own(
+        validator: Draft4Validator) -> None:
+    package = notice_facts().to_ocds(date(2024, 3, 1))
+    validator.validate(package)
+    tender = package["releases"][0]["tender"]
+    assert tender["tenderPeriod"] == {"startDate": "2024-01-08T00:00:00+01:00",
+                                      "endDate": "2024-02-29T00:00:00+01:00"}
+    assert [lot["description"].split(". ")[-1] for lot in tender["lots"]] == [
+        "Time limit for receipt of tenders: 2024-02-22.", "Time limit for receipt of tenders: 2024-02-29."]
+
+
+def test_the_final_award_is_the_date_the_contract_was_signed(validator: Draft4Validator) -> None:
+    package = notice_facts().to_ocds(date(2024, 7, 1))
+    validator.validate(package)
+    contracts = {c["awardID"].split("-")[0]: c for c in package["releases"][0]["contracts"]}
+    assert contracts["b"]["dateSigned"] == "2024-04-30T00:00:00+02:00"
+    assert contracts["b"]["period"]["startDate"] == "2024-06-01T00:00:00+02:00"
+    # Lot a: concluded, with no period in the record: a contract with its date signed only.
+    assert contracts["a"]["dateSigned"] == "2024-04-30T00:00:00+02:00"
+    assert "period" not in contracts["a"]
+    # Before the final award nothing is signed.
+    early = notice_facts().to_ocds(date(2024, 4, 29))["releases"][0]
+    assert "contracts" not in early
+
+
+def test_a_final_award_only_a_contract_shows_gives_no_date_signed() -> None:
+    end = date(2026, 5, 31)
+    proc = procedure(ai.TenderStart(on=date(2024, 1, 8)),
+                     ai.AwardDecision(on=date(2024, 4, 2), outcome="awarded"),
+                     ai.Contract(on=date(2024, 6, 1), initial_end=end, max_end=end))
+    contract = proc.to_ocds(date(2024, 7, 1))["releases"][0]["contracts"][0]
+    assert "dateSigned" not in contract   # the final award is an assumption, not a signing date

@@ -35,10 +35,10 @@ def test_the_ocds_statuses_follow_what_a_state_means() -> None:
 
 
 def test_every_phase_has_an_ocds_tag_and_tender_status() -> None:
-    assert set(_ocds._TAGS) == set(Phase)
-    assert set(_ocds._TAGS.values()) <= OCDS_TAGS
-    assert set(_ocds._TENDER_STATUS) == set(Phase)
-    assert set(_ocds._TENDER_STATUS.values()) <= OCDS_LOT_STATUSES
+    assert set(_ocds.RELEASE_TAGS) == set(Phase)
+    assert set(_ocds.RELEASE_TAGS.values()) <= OCDS_TAGS
+    assert set(_ocds.TENDER_STATUS) == set(Phase)
+    assert set(_ocds.TENDER_STATUS.values()) <= OCDS_LOT_STATUSES
 
 
 def test_every_state_and_phase_has_a_colour_and_its_declared_label_in_the_legend() -> None:

@@ -43,7 +43,7 @@ from typing import Any, TypeVar
 from .._exceptions import InvalidInputError
 from .._files import write_atomic
 from .._validate import check_date
-from ..calendar import AMSTERDAM, LEGAL_SOURCE, StandstillPeriod, amsterdam_zone
+from ..calendar import LEGAL_SOURCE, StandstillPeriod
 from ..lifecycle import Phase, SegmentState, decision_standstill
 from ..procedure import Procedure
 from ..record import (
@@ -59,6 +59,19 @@ from ..record import (
     KortGedingRuling,
     Segment,
     TenderStart,
+)
+from ._ocds_codes import (
+    LOTS_EXTENSION,
+    OCDS_VERSION,
+    OCID_PREFIX,
+    PACKAGE_URI_BASE,
+    PUBLISHER,
+    RELEASE_TAGS,
+    TENDER_STATUS,
+    TIME_ZONE,
+    award_status,
+    lot_status,
+    ocds_datetime,
 )
 
 __all__ = [
@@ -76,84 +89,8 @@ __all__ = [
     "write_ocds",
 ]
 
-#: The OCDS version of the package (major.minor, as the schema wants it).
-OCDS_VERSION = "1.1"
-#: Placeholder ocid prefix (the one OCDS's own documentation uses); register a real one before publishing.
-OCID_PREFIX = "ocds-xxxxxx-"
-#: Placeholder base of the package ``uri`` (example.org is reserved for examples, RFC 2606).
-PACKAGE_URI_BASE = "https://example.org/achterhoek-inkoop/ocds/"
-#: The package publisher: the export is not an official publication of the contracting authorities.
-PUBLISHER = "achterhoek_inkoop (unofficial export, not published by the contracting authorities)"
-#: The Lots extension (segments are lots: tender.lots, awards[].relatedLots).
-LOTS_EXTENSION = (
-    "https://raw.githubusercontent.com/open-contracting-extensions/ocds_lots_extension/v1.1.5/extension.json"
-)
-#: The time zone a calendar day is placed in.
-TIME_ZONE = AMSTERDAM
-
 S = SegmentState
 _E = TypeVar("_E", KortGeding, KortGedingRuling, FinalAward)
-_TAGS: dict[Phase, str] = {
-    Phase.DIALOOG: "planning",
-    Phase.AANBESTEDING: "tender",
-    Phase.GUNNING: "award",
-    Phase.IMPLEMENTATIE: "award",
-    Phase.UITVOERING: "contract",
-    Phase.AFGEROND: "contractTermination",
-}
-_TENDER_STATUS: dict[Phase, str] = {
-    Phase.DIALOOG: "planning",
-    Phase.AANBESTEDING: "active",
-    Phase.GUNNING: "active",
-    Phase.IMPLEMENTATIE: "complete",
-    Phase.UITVOERING: "complete",
-    Phase.AFGEROND: "complete",
-}
-
-
-def lot_status(state: SegmentState) -> str:
-    """The OCDS status of a lot whose segment is in ``state``, from what the state means.
-
-    >>> lot_status(SegmentState.STANDSTILL), lot_status(SegmentState.NIET_GEGUND)
-    ('active', 'unsuccessful')
-    """
-    spec = state.spec
-    if spec.award_final:
-        return "complete"
-    if spec.closed_to_dialogue:  # in a tender, or an award not yet final
-        return "active"
-    return "planning" if spec.phase == Phase.DIALOOG else "unsuccessful"
-
-
-def award_status(state: SegmentState) -> str:
-    """The OCDS status of a segment's latest award that awarded, its segment being in ``state``.
-
-    ``pending`` while the decision is not yet final (OCDS: not yet in force),
-    ``active`` once it is, ``cancelled`` when the segment left the award
-    (a kort geding upheld it away).
-
-    >>> award_status(SegmentState.STANDSTILL), award_status(SegmentState.IN_UITVOERING)
-    ('pending', 'active')
-    """
-    spec = state.spec
-    if spec.award_pending:
-        return "pending"
-    return "active" if spec.award_final else "cancelled"
-
-
-def ocds_datetime(day: dt.date, *, end_of_day: bool = False) -> str:
-    """``day`` as an OCDS date-time: its midnight (or ``23:59:59``) in Europe/Amsterdam.
-
-    The offset is that day's: +01:00 in winter, +02:00 in summer time.
-
-    >>> ocds_datetime(dt.date(2022, 3, 14))
-    '2022-03-14T00:00:00+01:00'
-    >>> ocds_datetime(dt.date(2025, 6, 30), end_of_day=True)
-    '2025-06-30T23:59:59+02:00'
-    """
-    day = check_date("day", day, in_calendar=False)
-    moment = dt.time(23, 59, 59) if end_of_day else dt.time(0, 0, 0)
-    return dt.datetime.combine(day, moment, tzinfo=amsterdam_zone()).isoformat()
 
 
 def procedure_to_ocds(proc: Procedure, on: dt.date) -> dict[str, Any]:
@@ -225,7 +162,7 @@ class _Export:
             "ocid": self.ocid,
             "id": f"{data.id}-{self.on.isoformat()}",
             "date": stamp,
-            "tag": [_TAGS[phase]],
+            "tag": [RELEASE_TAGS[phase]],
             "initiationType": "tender",
             "language": "en",
         }
@@ -249,7 +186,7 @@ class _Export:
     def tender(self, phase: Phase) -> dict[str, Any]:
         data = self.proc.data
         states = [self.state(s) for s in data.segment_ids]
-        status = _TENDER_STATUS[phase]
+        status = TENDER_STATUS[phase]
         if phase == Phase.GUNNING and all(lot_status(s) == "unsuccessful" for s in states):
             status = "unsuccessful"
         tender: dict[str, Any] = {"id": data.id, "title": data.name, "status": status}
@@ -269,8 +206,20 @@ class _Export:
             day = self.milestone(milestone)
             if day is not None:
                 tender[field] = {key: ocds_datetime(day, end_of_day=end)}
+        deadlines = self.deadlines()
+        if deadlines:
+            # The time limit for receipt of tenders (eForms BT-131): of several lots, the last.
+            tender.setdefault("tenderPeriod", {})["endDate"] = ocds_datetime(max(deadlines.values()))
         tender["lots"] = [self.lot(seg) for seg in data.segments]
         return tender
+
+    def deadlines(self) -> dict[str, dt.date]:
+        """Each segment's latest time limit for receipt of tenders known on ``on``."""
+        found: dict[str, dt.date] = {}
+        for event in self.events:
+            if isinstance(event, TenderStart) and event.deadline is not None:
+                found.update(dict.fromkeys(self.proc.segments_of(event), event.deadline))
+        return found
 
     def milestone(self, milestone: str) -> dt.date | None:
         """The actual date of ``milestone`` if it happened by ``on``, else its planned date
@@ -289,10 +238,14 @@ class _Export:
                                "status": lot_status(self.state(segment.id))}
         joined = [m.name for m in self.proc.data.municipalities
                   if m.segments is None or segment.id in m.segments]
-        text = f"Domains: {', '.join(segment.domains)}."
+        parts = [f"Domains: {', '.join(segment.domains)}."] if segment.domains else []
         if joined:
-            text += f" Municipalities: {', '.join(joined)}."
-        lot["description"] = text
+            parts.append(f"Municipalities: {', '.join(joined)}.")
+        deadline = self.deadlines().get(segment.id)
+        if deadline is not None:
+            parts.append(f"Time limit for receipt of tenders: {deadline.isoformat()}.")
+        if parts:
+            lot["description"] = " ".join(parts)
         return lot
 
     # -- awards ------------------------------------------------------------
@@ -424,6 +377,16 @@ class _Export:
                 contract_id = _unique(f"{seg}-contract-{event.on.isoformat()}", used)
                 latest = [c for c in contracts if seg in self.proc.segments_of(c)][-1]
                 out.append(self.contract(contract_id, award_id, seg, event, event is latest))
+        # A contract concluded (a recorded final award) whose period the record does not give.
+        with_period = {seg for c in contracts for seg in self.proc.segments_of(c)}
+        for seg in self.names:
+            signed = self.last(FinalAward, seg, dt.date.min)
+            award_id = None if signed is None else self.award_for(seg, signed.on)
+            if signed is not None and award_id is not None and seg not in with_period:
+                out.append({"id": _unique(f"{seg}-contract-{signed.on.isoformat()}", used),
+                            "awardID": award_id, "title": f"{self.names[seg]}: contracts",
+                            "description": "Concluded; the record gives no contract period.",
+                            "status": "pending", "dateSigned": ocds_datetime(signed.on)})
         return out
 
     def award_for(self, seg: str, start: dt.date) -> str | None:
@@ -467,7 +430,10 @@ class _Export:
                              f"On {ext.on.isoformat()} extended to {ext.extended_to.isoformat()}.")
         if status == "pending":
             parts.append("Not in force: the record has no final award for the segment by its start.")
+        signed = self.last(FinalAward, seg, dt.date.min)
+        dated = {} if signed is None or signed.on > event.on else {"dateSigned": ocds_datetime(signed.on)}
         return {
+            **dated,
             "id": contract_id,
             "awardID": award_id,
             "title": f"{self.names[seg]}: contracts",
