@@ -22,6 +22,7 @@ run: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
 	$(BIN)/python benchmarks/machine_binding.py
+	$(BIN)/python benchmarks/eforms_import.py
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests examples benchmarks tools

@@ -85,9 +85,19 @@ ADDED_IN_ISSUE_8 = {"AllowedEvent", "Label", "Source", "check_citation", "source
 ADDED_IN_ISSUE_9 = {"Appeal", "AwardWithdrawal", "Cancellation", "jeugdhulp2026"}
 
 
+#: What issue 10 added for rulebooks and minimum periods (the calendar's own objects).
+ADDED_IN_ISSUE_10_RULEBOOKS = {
+    "RULEBOOKS", "DeadlineJudgement", "MinimumPeriod", "ProcedureType", "Rulebook", "minimum_period",
+    "rulebook", "rulebook_names",
+}  # fmt: skip
+
+
 def test_the_public_api_keeps_every_name_and_shows_the_additions() -> None:
     assert set(ai.__all__) >= BEFORE_ISSUE_8
-    assert set(ai.__all__) - BEFORE_ISSUE_8 == ADDED_IN_ISSUE_8 | ADDED_IN_ISSUE_9
+    added = set(ai.__all__) - BEFORE_ISSUE_8
+    assert added >= ADDED_IN_ISSUE_8 | ADDED_IN_ISSUE_9 | ADDED_IN_ISSUE_10_RULEBOOKS
+    for name in ADDED_IN_ISSUE_10_RULEBOOKS:
+        assert getattr(ai, name) is getattr(calendar, name), name
 
 
 def test_the_bundled_procedures_are_exported() -> None:

@@ -6,6 +6,7 @@
     ├── InvalidInputError (ValueError)   a caller's argument is wrong
     │   └── OutOfRangeError              a date outside what the calendar covers
     ├── DataFileError (ValueError)       a bundled or user data file is wrong
+    │   └── EformsError                  an eForms notice is unsafe, not eForms, or not used
     ├── RuleViolation                    Procedure.record refused an event (in lifecycle._rules)
     ├── LifecycleDefinitionError         the declared lifecycle is inconsistent (a bug, found on import)
     └── MissingExtraError (ImportError)  an optional feature's extra is not installed
@@ -22,6 +23,7 @@ from types import ModuleType
 
 __all__ = [
     "DataFileError",
+    "EformsError",
     "InkoopError",
     "InvalidInputError",
     "LifecycleDefinitionError",
@@ -71,6 +73,27 @@ class DataFileError(InkoopError, ValueError):
         self.problem = problem
         where = f"{path}: {place}" if place else path
         super().__init__(f"{where}: {show(value)}: {problem}")
+
+
+class EformsError(DataFileError):
+    """An eForms notice the import refuses: unsafe or not XML, not eForms, not of one procedure
+    with the others, or of a kind the import does not use.
+
+    ``path`` names the file (or ``sources[i]`` for bytes); ``place`` is the
+    business term or part of the notice concerned, if any.
+
+    >>> str(EformsError("pin.xml", "is a prior information notice (pin-only), which the import does not use"))
+    'pin.xml: is a prior information notice (pin-only), which the import does not use'
+    """
+
+    def __init__(self, path: str, problem: str, *, place: str = "", value: object = None) -> None:
+        self.path = path
+        self.place = place
+        self.value = value
+        self.problem = problem
+        where = f"{path}: {place}" if place else path
+        shown = f"{show(value)} " if value is not None else ""
+        InkoopError.__init__(self, f"{where}: {shown}{problem}")
 
 
 class LifecycleDefinitionError(InkoopError):

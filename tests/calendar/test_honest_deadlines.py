@@ -65,7 +65,8 @@ def test_in_a_procedure_a_short_standstill_is_still_an_error() -> None:
     [v] = proc.check()
     assert (v.rule, v.severity, v.on) == ("standstill-minimum", "error", D(2022, 3, 14))
     assert "10" in v.message
-    assert v.source == "Aw 2012 art. 2.127 lid 3"
+    assert v.source == ai.RULES["standstill-minimum"].source
+    assert "Aw 2012 art. 2.127 lid 3" in v.message
     period = proc.standstill(proc.data.segment_ids[0])
     assert period is not None
     assert period.warning is not None

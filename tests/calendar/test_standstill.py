@@ -123,7 +123,6 @@ BAD_ARGS = [
     (SENT, True, True, "days", True),
     (SENT, 1.5, True, "days", 1.5),
     (SENT, "20", True, "days", "20"),
-    (SENT, None, True, "days", None),
     (dt.datetime(2022, 3, 14, 9, 0), 20, True, "sent", dt.datetime(2022, 3, 14, 9, 0)),
     ("2022-03-14", 20, True, "sent", "2022-03-14"),
     (None, 20, True, "sent", None),

@@ -24,7 +24,8 @@ from achterhoek_inkoop.cli._main import main
 # those of issue 9: why an end did not move, the safe end in a year no decree covers, the warning.
 JSON_KEYS = {
     "sent", "days", "start", "nominal_end", "end", "final_from", "extensions",
-    "atw", "notes", "source", "not_extended", "safe_end", "safe_final_from", "warning",
+    "atw", "notes", "source", "not_extended", "safe_end", "safe_final_from", "warning", "rulebook",
+    "counting",
 }  # fmt: skip
 
 

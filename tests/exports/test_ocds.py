@@ -690,3 +690,18 @@ def test_a_final_award_only_a_contract_shows_gives_no_date_signed() -> None:
                      ai.Contract(on=date(2024, 6, 1), initial_end=end, max_end=end))
     contract = proc.to_ocds(date(2024, 7, 1))["releases"][0]["contracts"][0]
     assert "dateSigned" not in contract   # the final award is an assumption, not a signing date
+
+
+@pytest.mark.parametrize(("kind", "method"), [
+    ("openbaar", "open"), ("niet_openbaar", "selective"), ("concurrentiegerichte_dialoog", "selective"),
+    ("onderhandelingsprocedure_zonder_aankondiging", "limited"), ("meervoudig_onderhands", "limited"),
+    ("enkelvoudig_onderhands", "direct"), ("sociale_en_andere_specifieke_diensten", None)])
+def test_the_procedure_type_is_the_procurement_method(validator: Draft4Validator, kind: str,
+                                                       method: str | None) -> None:
+    proc = ai.Procedure(notice_facts().data.model_copy(update={"procedure_type": ai.ProcedureType(kind)}))
+    package = proc.to_ocds(date(2024, 3, 1))
+    validator.validate(package)
+    tender = package["releases"][0]["tender"]
+    assert tender.get("procurementMethod") == method
+    assert tender["procurementMethodDetails"] == (f"{ai.ProcedureType(kind).label.nl} "
+                                                  f"({ai.ProcedureType(kind).label.en})")

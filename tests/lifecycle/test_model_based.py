@@ -692,8 +692,8 @@ def test_the_model_catches_an_off_by_one_in_the_standstill(
     timeline = importlib.import_module("achterhoek_inkoop.lifecycle._timeline")
     real = timeline.standstill_period
 
-    def nineteen_days(sent: date, days: int = 20, **kwargs: Any) -> Any:
-        return real(sent, max(days - 1, 1), **kwargs)
+    def nineteen_days(sent: date, days: int | None = None, **kwargs: Any) -> Any:
+        return real(sent, max(real(sent, days, **kwargs).days - 1, 1), **kwargs)
 
     monkeypatch.setattr(timeline, "standstill_period", nineteen_days)
     monkeypatch.setattr(ProcedureMachine, "compare_final_from", compare_final_from)

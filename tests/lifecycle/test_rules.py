@@ -36,6 +36,14 @@ FINAL_FROM = date(2022, 4, 5)
 ab = partial(procedure, **TWO_SEGMENTS)
 
 TENDER = ai.TenderStart(on=date(2022, 1, 3))
+#: A Thursday: its minimum of 40 days for an open procedure ends on a Tuesday.
+NOTICE = date(2022, 1, 6)
+
+
+def notice(deadline: date, electronic_submission: bool | None = True) -> ai.TenderStart:
+    """The contract notice sent on NOTICE, its time limit for receipt of tenders ``deadline``."""
+    return ai.TenderStart(on=NOTICE, deadline=deadline, electronic_submission=electronic_submission,
+                          free_access=True)
 AWARD = ai.AwardDecision(on=SENT, outcome="awarded")
 AWARD_A = ai.AwardDecision(on=SENT, outcome="awarded", segments=("a",))
 KG = ai.KortGeding(on=date(2022, 3, 20), segments=("a",), by="Zorgaanbieder X")
@@ -104,6 +112,8 @@ class RuleCase:
     keeps: Record
     on: date
     subject: str
+    #: The violation cites the articles it applied (some of the rule's), not the rule's source.
+    cites_articles: bool = False
 
 
 #: For every rule id of ai.RULES: the record that breaks it, the nearest record that keeps it,
@@ -139,6 +149,14 @@ RULE_CASES: dict[str, RuleCase] = {
         Record((TENDER, AWARD_A), {"standstill_days": 19}),
         Record((TENDER, AWARD_A), {"standstill_days": 20}),
         SENT, "procedure"),
+    "minimumtermijn": RuleCase(  # an open procedure: 39 days with electronic submission, or 40
+        Record((notice(date(2022, 2, 14)),), {"procedure_type": "openbaar"}),
+        Record((notice(date(2022, 2, 15)),), {"procedure_type": "openbaar"}),
+        NOTICE, "a, b", cites_articles=True),
+    "minimumtermijn-onzeker": RuleCase(  # 40 days, the record silent on electronic submission, or not
+        Record((notice(date(2022, 2, 15), electronic_submission=None),), {"procedure_type": "openbaar"}),
+        Record((notice(date(2022, 2, 15)),), {"procedure_type": "openbaar"}),
+        NOTICE, "a, b", cites_articles=True),
     "contractduur-maximum": RuleCase(  # 7 years and a day, or exactly 7 years
         Record((TENDER, AWARD, contract(max_end=date(2029, 7, 1)))),
         Record((TENDER, AWARD, contract(max_end=date(2029, 6, 30)))),
@@ -176,8 +194,11 @@ def test_the_breaking_record_gives_exactly_that_violation_and_the_nearest_keepin
     case = RULE_CASES[rule_id]
     rule = ai.RULES[rule_id]
     v = only(case.breaks.procedure())
-    assert (v.rule, v.severity, v.on, v.subject, v.source) == (
-        rule_id, rule.severity, case.on, case.subject, rule.source)
+    assert (v.rule, v.severity, v.on, v.subject) == (rule_id, rule.severity, case.on, case.subject)
+    if case.cites_articles:
+        ai.check_citation(v.source)
+    else:
+        assert v.source == rule.source
     assert v.message
     assert case.keeps.procedure().check() == []
 

@@ -2,9 +2,11 @@
 
 Owns the recognised holidays of the Algemene termijnenwet (Atw art. 3), the
 days declared equal to them by royal decree (bundled as data with their
-decree), period arithmetic under Atw art. 1, 2 and 4, and the Alcatel
-standstill of the Aanbestedingswet 2012 art. 2.127. It knows nothing of
-procedures: everything here takes dates and gives dates.
+decree), period arithmetic under Atw art. 1, 2 and 4 (forward and backward,
+in days, weeks or months) and under Regulation 1182/71 art. 3, the Alcatel
+standstill of the Aanbestedingswet 2012 art. 2.127, and the rulebooks (the
+figures of a body of law as data: standstill, minimum periods per procedure
+type). It knows nothing of procedures: everything here takes dates and gives dates.
 
 Depends only on the package's foundation modules (errors, argument checks,
 data files).
@@ -22,7 +24,9 @@ from ._holidays import (
     holidays_in,
     is_holiday,
 )
+from ._minimum import DeadlineJudgement, MinimumPeriod, minimum_period
 from ._periods import Extension, Period, describe_day, statutory_period
+from ._rulebooks import RULEBOOKS, ProcedureType, Rulebook, rulebook, rulebook_names
 from ._standstill import ALCATEL_DAYS, LEGAL_SOURCE, StandstillPeriod, standstill_period
 
 __all__ = [
@@ -30,11 +34,16 @@ __all__ = [
     "AMSTERDAM",
     "FIRST_YEAR",
     "LEGAL_SOURCE",
+    "RULEBOOKS",
     "WEEKDAYS",
     "Calendar",
+    "DeadlineJudgement",
     "Extension",
     "Holiday",
+    "MinimumPeriod",
     "Period",
+    "ProcedureType",
+    "Rulebook",
     "StandstillPeriod",
     "amsterdam_zone",
     "check_calendar",
@@ -42,6 +51,9 @@ __all__ = [
     "describe_day",
     "holidays_in",
     "is_holiday",
+    "minimum_period",
+    "rulebook",
+    "rulebook_names",
     "standstill_period",
     "statutory_period",
 ]

@@ -1,13 +1,23 @@
-"""Statutory periods counted in days, with the Algemene termijnenwet applied.
+"""Statutory periods counted in days, weeks or months, with the Algemene termijnenwet applied.
 
 A period of N days after an event starts the day after the event (day 1) and
-nominally ends on day N. The Atw then moves the end:
+nominally ends on day N (N weeks: day 7N; N months: the same day of the month
+N months later, or that month's last day). The Atw then moves the end:
 
 - art. 1 lid 1: an end on a Saturday, Sunday or holiday moves to the next day
   that is none of these;
+- art. 1 lid 2: a period counted back from an event is not extended; where
+  its last day (the earliest) is a day off, one counts further back;
 - art. 2: a period of 3 days or more is extended until it holds at least two
   such working days (the event's own day does not count);
-- art. 4: periods longer than 90 days are not extended at all.
+- art. 4: periods longer than 90 days, 12 weeks or 3 months are not extended.
+
+EU law counts its own periods with Regulation 1182/71 art. 3 instead
+(``counting="verordening-1182-71"``): an end on a public holiday, Saturday or
+Sunday moves to the next working day (lid 4), a period of two days or more
+holds at least two working days (lid 5), and there is no 90-day limit. Its
+art. 2 takes the public holidays of the member state where the act is done:
+for a Dutch authority the same calendar.
 
 Every day the end moves is recorded as an :class:`Extension` with its reason,
 and an end that does not move says why (``not_extended``), so a result can
@@ -20,30 +30,64 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from html import escape
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
-from .._exceptions import InvalidInputError, OutOfRangeError
-from .._html import table
+from dateutil.relativedelta import relativedelta
+
+from .._exceptions import InvalidInputError, OutOfRangeError, show
 from .._validate import check_date, check_days
 from ._holidays import WEEKDAYS, Calendar, check_calendar
 
 __all__ = [
     "ATW_IN_FORCE",
     "ATW_MAX_DAYS",
+    "ATW_MAX_MONTHS",
+    "ATW_MAX_WEEKS",
+    "COUNTINGS",
+    "Counting",
     "Extension",
     "Period",
     "compute_period",
     "describe_day",
-    "period_html",
     "statutory_period",
 ]
 
 _DAY = dt.timedelta(days=1)
 #: Atw art. 4: the Atw does not apply to periods longer than 90 days.
 ATW_MAX_DAYS = 90
+#: Atw art. 4: nor to periods longer than 12 weeks or 3 months.
+ATW_MAX_WEEKS = 12
+ATW_MAX_MONTHS = 3
 #: The Algemene termijnenwet came into force on 1 April 1965 (Stb. 1964, 314).
 ATW_IN_FORCE = dt.date(1965, 4, 1)
+
+#: How a period's end is moved past days off: the Atw (Dutch statutory periods) or
+#: Regulation 1182/71 art. 3 (periods of EU law).
+Counting = Literal["atw", "verordening-1182-71"]
+COUNTINGS: tuple[Counting, ...] = ("atw", "verordening-1182-71")
+
+
+@dataclass(frozen=True, slots=True)
+class _ShiftRule:
+    """A named way of moving a forward period's end (STYLE: shift rules have names).
+
+    ``day_off`` moves an end on a day off to the next working day;
+    ``two_days`` extends a period of at least ``two_days_from`` days until it
+    holds two working days.
+    """
+
+    name: str
+    day_off: str
+    two_days: str
+    two_days_from: int
+
+
+_ATW = _ShiftRule("the Algemene termijnenwet", "Atw art. 1", "Atw art. 2", 3)
+_EU = _ShiftRule("Regulation 1182/71 art. 3", "Verordening 1182/71 art. 3 lid 4",
+                 "Verordening 1182/71 art. 3 lid 5", 2)
+_RULES = {"atw": _ATW, "verordening-1182-71": _EU}
+#: Atw art. 1 lid 2: a period counted back is not extended; one counts further back.
+BACKWARDS_ARTICLE = "Atw art. 1 lid 2"
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +109,7 @@ class Extension:
 
 @dataclass(frozen=True, slots=True)
 class Period:
-    """A statutory period of ``days`` days after ``event``.
+    """A statutory period of ``days`` days after ``event`` (or before it, ``backwards``).
 
     ``start`` is day 1; ``nominal_end`` is day ``days``; ``end`` is the last
     day of the period after the Atw (24:00 that day); ``extensions`` explain
@@ -77,6 +121,19 @@ class Period:
     statutory holidays alone, and the days the decrees usually declare
     (``Calendar(uncovered="pattern")``) would move the end: it is that later
     end, the safe one to count with (``None`` when it would be ``end``).
+
+    A period given in ``weeks`` or ``months`` says so (``days`` is then its
+    length in calendar days). ``counting`` names the rule that moved the end
+    (``"atw"``, or ``"verordening-1182-71"`` for periods of EU law).
+
+    A ``backwards`` period is counted back from ``event`` (Atw art. 1 lid 2):
+    ``start`` is day 1, the day before the event; ``nominal_end`` is day
+    ``days`` counted back; ``end`` is the day reached after counting further
+    back past Saturdays, Sundays and holidays: the last day on which what must
+    happen ``days`` days before the event can happen (until 24:00). So
+    ``end <= nominal_end < event``, and ``first_day_after`` is the day before
+    ``end`` (the first day beyond the period, counting back). A ``safe_end``
+    of a backward period is earlier than ``end``.
     """
 
     event: dt.date
@@ -89,18 +146,26 @@ class Period:
     notes: tuple[str, ...]
     not_extended: str | None = None
     safe_end: dt.date | None = None
+    weeks: int | None = None
+    months: int | None = None
+    backwards: bool = False
+    counting: Counting = "atw"
 
     @property
     def first_day_after(self) -> dt.date:
-        """The first day after the period has ended."""
-        return self.end + _DAY
+        """The first day after the period has ended (for a backward period: the day before ``end``)."""
+        return self.end - _DAY if self.backwards else self.end + _DAY
 
     @property
     def safe_first_day_after(self) -> dt.date | None:
         """The first day after ``safe_end``; ``None`` when there is no separate safe end."""
-        return None if self.safe_end is None else self.safe_end + _DAY
+        if self.safe_end is None:
+            return None
+        return self.safe_end - _DAY if self.backwards else self.safe_end + _DAY
 
     def _repr_html_(self) -> str:
+        from ._period_html import period_html  # the display needs this module: imported when shown
+
         return period_html(self)
 
     def to_dict(self) -> dict[str, Any]:
@@ -118,7 +183,22 @@ class Period:
             "safe_end": _iso(self.safe_end),
             "safe_first_day_after": _iso(self.safe_first_day_after),
             "notes": list(self.notes),
+            **self._form(),
         }
+
+    def _form(self) -> dict[str, Any]:
+        """The keys of a period not plainly counted in days forward under the Atw, and only those
+        (so the data of an ordinary period keeps its shape)."""
+        form: dict[str, Any] = {}
+        if self.weeks is not None:
+            form["weeks"] = self.weeks
+        if self.months is not None:
+            form["months"] = self.months
+        if self.backwards:
+            form["backwards"] = True
+        if self.counting != "atw":
+            form["counting"] = self.counting
+        return form
 
 
 def _iso(day: dt.date | None) -> str | None:
@@ -127,12 +207,19 @@ def _iso(day: dt.date | None) -> str | None:
 
 def statutory_period(
     event: dt.date,
-    days: int,
+    days: int | None = None,
     *,
+    weeks: int | None = None,
+    months: int | None = None,
+    backwards: bool = False,
     atw: bool = True,
     calendar: Calendar | None = None,
 ) -> Period:
-    """The period of ``days`` days after ``event``, extended by the Atw unless ``atw=False``.
+    """The period of ``days`` days (or ``weeks``, or ``months``) after ``event``, extended by the
+    Atw unless ``atw=False``; with ``backwards=True`` the period counted back from ``event``.
+
+    Give exactly one of ``days``, ``weeks`` and ``months``. A month ends on the
+    same day of the month, or on the month's last day where it has no such day.
 
     >>> from datetime import date
     >>> p = statutory_period(date(2024, 12, 24), 3)    # Atw art. 1 and 2 over Christmas 2024
@@ -140,11 +227,47 @@ def statutory_period(
     (datetime.date(2024, 12, 27), datetime.date(2024, 12, 31))
     >>> [e.article for e in p.extensions]
     ['Atw art. 1', 'Atw art. 1', 'Atw art. 1', 'Atw art. 2']
+    >>> statutory_period(date(2024, 1, 31), months=1).nominal_end
+    datetime.date(2024, 2, 29)
+    >>> b = statutory_period(date(2022, 4, 20), 3, backwards=True)   # 3 days before Wednesday 20 April
+    >>> b.nominal_end, b.end, [e.article for e in b.extensions]
+    (datetime.date(2022, 4, 17), datetime.date(2022, 4, 14), ['Atw art. 1 lid 2', 'Atw art. 1 lid 2', \
+'Atw art. 1 lid 2'])
     """
-    return compute_period(Period, "event", event, days, atw, calendar)
+    return compute_period(Period, "event", event, days, atw, calendar, weeks=weeks, months=months,
+                          backwards=backwards)
 
 
 P = TypeVar("P", bound=Period)
+
+
+def _length(event: dt.date, days: object, weeks: object, months: object, backwards: bool
+            ) -> tuple[dt.date, int, int | None, int | None, bool]:
+    """The nominal end, the length in days, the weeks and months given, and whether the Atw's
+    art. 4 limit (90 days, 12 weeks, 3 months) is passed."""
+    values = {"days": days, "weeks": weeks, "months": months}
+    given = [name for name, value in values.items() if value is not None]
+    if not given:
+        raise InvalidInputError("days", days, "is missing: give days, weeks or months")
+    if len(given) > 1:
+        raise InvalidInputError(given[1], values[given[1]],
+                                f"cannot be given with {given[0]}: give one of days, weeks and months")
+    sign = -1 if backwards else 1
+    if months is not None:
+        n = _check_whole("months", months, "months")
+        nominal = event + relativedelta(months=sign * n)
+        return nominal, abs((nominal - event).days), None, n, n > ATW_MAX_MONTHS
+    if weeks is not None:
+        n = _check_whole("weeks", weeks, "weeks")
+        return event + sign * dt.timedelta(weeks=n), 7 * n, n, None, n > ATW_MAX_WEEKS
+    n = check_days("days", days)
+    return event + sign * dt.timedelta(days=n), n, None, None, n > ATW_MAX_DAYS
+
+
+def _check_whole(field: str, value: object, unit: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise InvalidInputError(field, value, f"must be a whole number of {unit}, at least 1")
+    return value
 
 
 def compute_period(
@@ -154,63 +277,152 @@ def compute_period(
     days: object,
     atw: object,
     calendar: Calendar | None,
+    *,
+    weeks: object = None,
+    months: object = None,
+    backwards: object = False,
+    counting: object = "atw",
 ) -> P:
-    """Validate the arguments (naming ``event_field`` in errors) and build a ``cls``."""
+    """Validate the arguments (naming ``event_field`` in errors) and build a ``cls``.
+
+    ``counting`` is the rule that moves a forward period's end: ``"atw"`` (Atw
+    art. 1, 2 and 4) or ``"verordening-1182-71"`` (Regulation 1182/71 art. 3
+    lid 4 and 5, no 90-day limit). ``atw=False`` applies neither.
+    """
     event = check_date(event_field, event)
-    days = check_days("days", days)
     if not isinstance(atw, bool):
         raise InvalidInputError("atw", atw, "must be True or False")
+    if not isinstance(backwards, bool):
+        raise InvalidInputError("backwards", backwards, "must be True or False")
+    if counting not in COUNTINGS:
+        raise InvalidInputError("counting", counting, f"must be one of {', '.join(COUNTINGS)}")
+    rule: Counting = "atw" if counting == "atw" else "verordening-1182-71"
     cal = check_calendar(calendar)
     try:
+        nominal_end, days, weeks_n, months_n, beyond = _length(event, days, weeks, months, backwards)
+        form: dict[str, Any] = {"weeks": weeks_n, "months": months_n, "backwards": backwards,
+                                "counting": rule}
+        if backwards:
+            return _backwards(cls, event, days, atw, cal, nominal_end, beyond, form)
         start = event + _DAY
-        nominal_end = event + dt.timedelta(days=days)
         if not atw:
-            why = (f"the Algemene termijnenwet is not applied (the strict reading): day {days} "
+            why = (f"the {_RULES[rule].name} is not applied (the strict reading): day {days} "
                    "is the end, whatever day it is")
-            return cls(event, days, False, start, nominal_end, nominal_end, (), (), why)
-        if days > ATW_MAX_DAYS:
-            note = (
-                f"Atw art. 4: a period of {days} days is longer than {ATW_MAX_DAYS} days, "
-                "so the Atw does not extend it."
-            )
+            return cls(event, days, False, start, nominal_end, nominal_end, (), (), why, **form)
+        if beyond and rule == "atw":
+            note = f"Atw art. 4: {_atw_length(days, weeks_n, months_n)}, so the Atw does not extend it."
             return cls(event, days, True, start, nominal_end, nominal_end, (), (note,),
-                       _beyond_the_atw(cal, nominal_end, days))
-        end, extensions = _extend(cal, start, nominal_end, days)
-        safe_end = _safe_end(cal, start, nominal_end, end, days)
+                       _beyond_the_atw(cal, nominal_end, days, _atw_limit(weeks_n, months_n)), **form)
+        end, extensions = _extend(cal, start, nominal_end, days, _RULES[rule])
+        safe_end = _safe_end(cal, start, nominal_end, end, days, _RULES[rule])
     except OverflowError:
         raise OutOfRangeError(
-            event_field, event, f"plus {days} days is past the last date the calendar can hold"
+            event_field, event, "plus the period is past the last date the calendar can hold"
+        ) from None
+    except OutOfRangeError as exc:
+        if exc.field == event_field:
+            raise
+        # Counted back, the period reaches before the calendar's first year: name the caller's date.
+        raise OutOfRangeError(
+            event_field, event, f"minus the period reaches {show(exc.value)}, {exc.problem}"
         ) from None
     notes: list[str] = []
-    if start < ATW_IN_FORCE:
+    if start < ATW_IN_FORCE and rule == "atw":
         notes.append(
             f"The Algemene termijnenwet is in force from {ATW_IN_FORCE.isoformat()}; "
             "it is applied here to a period that starts before then."
         )
+    if rule != "atw":
+        notes.append("Counted under Regulation 1182/71 art. 3 with the Dutch public holidays "
+                     "(art. 2: the public holidays of the member state where the act is done).")
     notes += [n for n in map(cal.coverage_note, range(start.year, end.year + 1)) if n is not None]
     if safe_end is not None:
         notes.append(_safe_end_note(cal, start, end, safe_end))
-    working = None if extensions else f"day {days} is a working day: no extension (Atw art. 1)"
+    working = None if extensions else (
+        f"day {days} is a working day: no extension ({_RULES[rule].day_off})")
     return cls(event, days, True, start, nominal_end, end, tuple(extensions), tuple(notes),
-               working, safe_end)
+               working, safe_end, **form)
 
 
-def _beyond_the_atw(cal: Calendar, nominal_end: dt.date, days: int) -> str:
-    """Why a period longer than the Atw's 90 days ends on its nominal end, whatever day that is."""
-    rule = f"the Atw does not apply to a period longer than {ATW_MAX_DAYS} days (Atw art. 4)"
+def _atw_length(days: int, weeks: int | None, months: int | None) -> str:
+    if months is not None:
+        return f"a period of {months} months is longer than {ATW_MAX_MONTHS} months"
+    if weeks is not None:
+        return f"a period of {weeks} weeks is longer than {ATW_MAX_WEEKS} weeks"
+    return f"a period of {days} days is longer than {ATW_MAX_DAYS} days"
+
+
+def _atw_limit(weeks: int | None, months: int | None) -> str:
+    if months is not None:
+        return f"{ATW_MAX_MONTHS} months"
+    return f"{ATW_MAX_WEEKS} weeks" if weeks is not None else f"{ATW_MAX_DAYS} days"
+
+
+def _backwards(cls: type[P], event: dt.date, days: int, atw: bool, cal: Calendar,
+               nominal_end: dt.date, beyond: bool, form: dict[str, Any]) -> P:
+    """A period counted back from ``event``: not extended, but counted further back past days off
+    (Atw art. 1 lid 2). Atw art. 2 extends periods and so has no part in it."""
+    start = event - _DAY
+    if not atw:
+        why = (f"the Algemene termijnenwet is not applied (the strict reading): day {days} "
+               "counted back is the end, whatever day it is")
+        return cls(event, days, False, start, nominal_end, nominal_end, (), (), why, **form)
+    if form["counting"] != "atw":
+        why = ("Regulation 1182/71 art. 3 lid 4 does not apply to periods counted back "
+               f"from an event: day {days} counted back is the end")
+        return cls(event, days, True, start, nominal_end, nominal_end, (), (), why, **form)
+    if beyond:
+        note = (f"Atw art. 4: {_atw_length(days, form['weeks'], form['months'])}, so the Atw "
+                "does not count it further back.")
+        return cls(event, days, True, start, nominal_end, nominal_end, (), (note,),
+                   _beyond_the_atw(cal, nominal_end, days, _atw_limit(form["weeks"], form["months"])),
+                   **form)
+    end, extensions = _previous_working_day(cal, nominal_end)
+    later, _ = _previous_working_day(cal.with_pattern(), nominal_end)
+    safe_end = later if later != end else None
+    notes = [n for n in map(cal.coverage_note, range(end.year, start.year + 1)) if n is not None]
+    if safe_end is not None:
+        notes.append(
+            f"Under the usual pattern of the decrees of gelijkgestelde dagen the period would reach "
+            f"back to {describe_day(safe_end)}, not {describe_day(end)}: no decree is known for "
+            f"{safe_end.year}, so the earlier day is the safe one to count with (Atw art. 3 lid 3).")
+    working = None if extensions else (
+        f"day {days} counted back is a working day: it is the end ({BACKWARDS_ARTICLE})")
+    return cls(event, days, True, start, nominal_end, end, tuple(extensions), tuple(notes),
+               working, safe_end, **form)
+
+
+def _previous_working_day(cal: Calendar, day: dt.date) -> tuple[dt.date, list[Extension]]:
+    """Count back past Saturdays, Sundays and holidays (Atw art. 1 lid 2), recording each day."""
+    moved: list[Extension] = []
+    reason = cal.day_off_reason(day)
+    while reason is not None:
+        why = (f"{day.isoformat()} is {reason}: a period counted back is not extended but counted "
+               f"further back ({BACKWARDS_ARTICLE})")
+        moved.append(Extension(day, BACKWARDS_ARTICLE, why))
+        day -= _DAY
+        reason = cal.day_off_reason(day)
+    return day, moved
+
+
+def _beyond_the_atw(cal: Calendar, nominal_end: dt.date, days: int, limit: str = "") -> str:
+    """Why a period longer than the Atw's 90 days (12 weeks, 3 months) ends on its nominal end,
+    whatever day that is."""
+    limit = limit or f"{ATW_MAX_DAYS} days"
+    rule = f"the Atw does not apply to a period longer than {limit} (Atw art. 4)"
     reason = cal.day_off_reason(nominal_end)
     if reason is None:
         return f"day {days} is the end: {rule}"
     return f"day {days} is {reason}, but is not extended: {rule}"
 
 
-def _safe_end(cal: Calendar, start: dt.date, nominal_end: dt.date, end: dt.date, days: int
-              ) -> dt.date | None:
+def _safe_end(cal: Calendar, start: dt.date, nominal_end: dt.date, end: dt.date, days: int,
+              rule: _ShiftRule) -> dt.date | None:
     """The end under the usual pattern of the decrees, where a year counted with the statutory
     holidays alone would have it later than ``end``; else None."""
     if all(cal.coverage(year) != "statutory" for year in range(start.year, end.year + 1)):
         return None
-    later, _ = _extend(cal.with_pattern(), start, nominal_end, days)
+    later, _ = _extend(cal.with_pattern(), start, nominal_end, days, rule)
     return later if later != end else None
 
 
@@ -240,22 +452,22 @@ def describe_day(day: dt.date) -> str:
 
 
 def _extend(
-    cal: Calendar, start: dt.date, end: dt.date, days: int
+    cal: Calendar, start: dt.date, end: dt.date, days: int, rule: _ShiftRule = _ATW
 ) -> tuple[dt.date, list[Extension]]:
     extensions: list[Extension] = []
-    end = _next_working_day(cal, end, extensions, "Atw art. 1")
-    if days >= 3:
+    end = _next_working_day(cal, end, extensions, rule.day_off)
+    if days >= rule.two_days_from:
         working = sum(1 for i in range((end - start).days + 1) if cal.is_working_day(start + i * _DAY))
         while working < 2:
             extensions.append(
                 Extension(
                     end,
-                    "Atw art. 2",
+                    rule.two_days,
                     f"the period {start.isoformat()} to {end.isoformat()} holds only {working} "
-                    f"working day{'s' if working != 1 else ''}; it must hold at least two (Atw art. 2)",
+                    f"working day{'s' if working != 1 else ''}; it must hold at least two ({rule.two_days})",
                 )
             )
-            end = _next_working_day(cal, end + _DAY, extensions, "Atw art. 2")
+            end = _next_working_day(cal, end + _DAY, extensions, rule.two_days)
             working += 1
     return end, extensions
 
@@ -270,40 +482,3 @@ def _next_working_day(
         day += _DAY
         reason = cal.day_off_reason(day)
     return day
-
-
-def period_html(period: Period, title: str = "Statutory period", *, warning: str | None = None) -> str:
-    """The period day by day: each day's number, and why the end moved past a day.
-
-    A ``safe_end`` adds the days up to it; a ``warning`` stands above the table.
-    """
-    reasons = {e.day: f"{e.reason}" for e in period.extensions}
-    rows = []
-    day = period.start
-    last = period.safe_first_day_after or period.first_day_after
-    while day <= last:
-        number = (day - period.event).days
-        if day == period.first_day_after:
-            label = "first day after the period"
-        elif day <= period.nominal_end:
-            label = f"day {number}"
-        elif day <= period.end:
-            label = "extension"
-        elif day == period.safe_first_day_after:
-            label = "safe first day after the period"
-        else:
-            label = "safe extension"
-        notes = [reasons[day]] if day in reasons else []
-        if day == period.end:
-            notes.append("last day of the period (until 24:00)")
-        if day == period.safe_end:
-            notes.append("safe last day: the end if the usual pattern of the decrees holds "
-                         "for a year no decree covers (until 24:00)")
-        rows.append((day, WEEKDAYS[day.weekday()], label, "; ".join(notes)))
-        day += _DAY
-    atw = "Algemene termijnenwet applied" if period.atw else "Algemene termijnenwet not applied"
-    caption = f"{title}: {period.days} days after {period.event.isoformat()}, {atw}"
-    head = f"<p><strong>warning:</strong> {escape(warning)}</p>" if warning else ""
-    why = [f"Why the end did not move: {period.not_extended}."] if period.not_extended else []
-    notes_html = "".join(f"<p>{escape(n)}</p>" for n in [*why, *period.notes] if n != warning)
-    return head + table(["date", "weekday", "count", "why"], rows, caption) + notes_html

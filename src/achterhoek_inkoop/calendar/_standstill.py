@@ -7,6 +7,10 @@ period starts the day after the decision was *sent* (lid 2) and lasts at least
 20 calendar days (lid 3). Whether the Atw extends it was disputed; current case
 law says it does (Hof Den Haag 20-04-2021), so it is applied by default and
 can be switched off to reproduce the older strict reading.
+
+Another rulebook (``rulebook="eu-minimum"``: the Remedies Directive's 10 days,
+15 when the decision is not sent electronically, counted under Regulation
+1182/71) gives its own days, counting rule and sources.
 """
 
 from __future__ import annotations
@@ -15,8 +19,12 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from typing import Any
 
+from .._exceptions import InvalidInputError
 from ._holidays import Calendar
-from ._periods import Period, compute_period, period_html
+from ._period_html import period_html
+from ._periods import Period, compute_period
+from ._rulebooks import Rulebook
+from ._rulebooks import rulebook as load
 
 __all__ = ["ALCATEL_DAYS", "LEGAL_SOURCE", "StandstillPeriod", "minimum_warning", "standstill_period"]
 
@@ -24,20 +32,22 @@ __all__ = ["ALCATEL_DAYS", "LEGAL_SOURCE", "StandstillPeriod", "minimum_warning"
 ALCATEL_DAYS = 20
 #: The citation of the standstill (a key of ``achterhoek_inkoop.sources()`` with its article).
 LEGAL_SOURCE = "Aw 2012 art. 2.127"
+_MINIMUM_SOURCE = "Aw 2012 art. 2.127 lid 3"
 
 
-def minimum_warning(days: int) -> str | None:
-    """The warning for a standstill of ``days`` days shorter than the law allows, else None.
+def minimum_warning(days: int, minimum: int = ALCATEL_DAYS, source: str = _MINIMUM_SOURCE) -> str | None:
+    """The warning for a standstill of ``days`` days shorter than ``minimum`` (the law's, cited by
+    ``source``; by default the Aw's 20 days), else None.
 
     >>> minimum_warning(20) is None
     True
     >>> minimum_warning(10)[:48]
     'Aw 2012 art. 2.127 lid 3 requires a standstill o'
     """
-    if days >= ALCATEL_DAYS:
+    if days >= minimum:
         return None
     return (
-        f"Aw 2012 art. 2.127 lid 3 requires a standstill of at least {ALCATEL_DAYS} calendar "
+        f"{source} requires a standstill of at least {minimum} calendar "
         f"days: this one of {days} day{'s' if days != 1 else ''} is shorter, so its end is not "
         "the end of a lawful standstill and the award may not become final on the date given here."
     )
@@ -52,9 +62,16 @@ class StandstillPeriod(Period):
     gelijkgestelde dagen covers would move the end under the usual pattern of
     the decrees, ``safe_end`` and ``safe_final_from`` give that later end and
     the day after it: the safe date to conclude the contract (both ``None``
-    otherwise). A standstill shorter than the law's 20 days still counts, but
-    says so in ``warning`` (also the first of its ``notes``).
+    otherwise). A standstill shorter than the rulebook's minimum
+    (``minimum_days``: 20 under the Aw) still counts, but says so in
+    ``warning`` (also the first of its ``notes``). ``rulebook`` names the
+    rulebook it was counted under, ``source`` its article.
     """
+
+    rulebook: str = "aw2012"
+    minimum_days: int = ALCATEL_DAYS
+    minimum_source: str = _MINIMUM_SOURCE
+    source: str = LEGAL_SOURCE
 
     @property
     def sent(self) -> dt.date:
@@ -74,18 +91,19 @@ class StandstillPeriod(Period):
 
     @property
     def warning(self) -> str | None:
-        """Why this standstill is shorter than the law allows (Aw 2012 art. 2.127 lid 3), or None."""
-        return minimum_warning(self.days)
+        """Why this standstill is shorter than the rulebook allows (Aw 2012 art. 2.127 lid 3), or None."""
+        return minimum_warning(self.days, self.minimum_days, self.minimum_source)
 
     def _repr_html_(self) -> str:
-        return period_html(self, f"Alcatel standstill ({LEGAL_SOURCE})", warning=self.warning)
+        return period_html(self, f"Alcatel standstill ({self.source})", warning=self.warning)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data with the keys ``sent``, ``days``, ``start``, ``nominal_end``,
         ``end``, ``final_from``, ``extensions`` (dates as ISO text), and ``atw``,
         ``not_extended`` (why the end did not move, or null), ``safe_end`` and
         ``safe_final_from`` (null unless the usual decree pattern would end it later),
-        ``warning`` (null unless shorter than 20 days), ``notes`` and ``source``."""
+        ``warning`` (null unless shorter than the rulebook's minimum), ``notes``,
+        ``source``, ``rulebook`` and ``counting`` (``atw`` or ``verordening-1182-71``)."""
         return {
             "sent": self.sent.isoformat(),
             "days": self.days,
@@ -100,31 +118,41 @@ class StandstillPeriod(Period):
             "safe_final_from": None if self.safe_final_from is None else self.safe_final_from.isoformat(),
             "warning": self.warning,
             "notes": list(self.notes),
-            "source": LEGAL_SOURCE,
+            "source": self.source,
+            "rulebook": self.rulebook,
+            "counting": self.counting,
         }
 
 
 def standstill_period(
     sent: dt.date,
-    days: int = ALCATEL_DAYS,
+    days: int | None = None,
     *,
     atw: bool = True,
     calendar: Calendar | None = None,
+    rulebook: str | Rulebook = "aw2012",
+    electronic: bool = True,
 ) -> StandstillPeriod:
     """The Alcatel standstill after an award decision sent on ``sent``.
 
     Args:
         sent: the date the award decision was sent (not received).
-        days: the length in calendar days; 20 by default (Aw art. 2.127 lid 3).
-        atw: apply the Algemene termijnenwet (the default, per current case law);
-            ``False`` gives the strict reading, exactly ``sent + days``.
+        days: the length in calendar days; by default the rulebook's minimum
+            (20 under the Aw, art. 2.127 lid 3).
+        atw: apply the rulebook's counting rule (the Algemene termijnenwet for
+            ``aw2012``, per current case law; Regulation 1182/71 art. 3 for
+            ``eu-minimum``); ``False`` gives the strict reading, exactly ``sent + days``.
         calendar: the statutory calendar; the bundled one by default.
+        rulebook: ``"aw2012"`` (the default), ``"eu-minimum"``, or a :class:`Rulebook`.
+        electronic: the decision was sent electronically (``eu-minimum``: 10
+            days, else 15; the Aw has 20 either way).
 
     Raises:
-        InvalidInputError: ``sent`` is not a date or ``days`` is not at least 1.
+        InvalidInputError: ``sent`` is not a date, ``days`` is not at least 1,
+            or the rulebook is unknown.
 
-    Fewer than 20 days are computed all the same, with the warning that the
-    law requires at least 20 (``warning``, and the first of the ``notes``).
+    Fewer days than the rulebook's minimum are computed all the same, with
+    the warning that the law requires more (``warning``, and the first of the ``notes``).
 
     >>> from datetime import date
     >>> p = standstill_period(date(2022, 3, 14))
@@ -135,7 +163,17 @@ def standstill_period(
     >>> q = standstill_period(date(2021, 4, 23))     # no decree known for 2021
     >>> q.end, q.safe_end, q.safe_final_from
     (datetime.date(2021, 5, 14), datetime.date(2021, 5, 17), datetime.date(2021, 5, 18))
+    >>> eu = standstill_period(date(2022, 3, 14), rulebook="eu-minimum")   # 10 days, Regulation 1182/71
+    >>> eu.days, eu.end, eu.extensions
+    (10, datetime.date(2022, 3, 24), ())
     """
-    period = compute_period(StandstillPeriod, "sent", sent, days, atw, calendar)
-    warning = minimum_warning(period.days)
+    rule = load(rulebook).standstill
+    if not isinstance(electronic, bool):
+        raise InvalidInputError("electronic", electronic, "must be True or False")
+    minimum = rule.days if electronic else rule.days_not_electronic
+    period = compute_period(StandstillPeriod, "sent", sent, minimum if days is None else days, atw,
+                            calendar, counting=rule.counting)
+    period = replace(period, rulebook=load(rulebook).name, minimum_days=minimum,
+                     minimum_source=rule.days_source, source=rule.source)
+    warning = period.warning
     return period if warning is None else replace(period, notes=(warning, *period.notes))

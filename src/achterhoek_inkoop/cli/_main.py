@@ -19,11 +19,13 @@ from typing import NoReturn
 
 from .._exceptions import InkoopError
 from .._files import write_atomic
-from ..calendar import ALCATEL_DAYS, LEGAL_SOURCE, StandstillPeriod, describe_day, standstill_period
+from ..calendar import LEGAL_SOURCE, RULEBOOKS, StandstillPeriod, describe_day, standstill_period
+from ..eforms import from_eforms
 from ..exports import format_status, ocds_json, status, write_timeline_png
 from ..lifecycle import mermaid_diagram
 from ..procedure import Procedure, inkoop2022, load_procedure
 from ..record import procedure_template, schema_text
+from ._minimum import add_minimum_command
 
 __all__ = ["main"]
 
@@ -83,12 +85,18 @@ def _parser() -> _Parser:
     )
     deadline.add_argument("--sent", type=_iso_date, required=True, metavar="DATE",
                           help="the date the award decision was sent (YYYY-MM-DD)")
-    deadline.add_argument("--days", type=_days, default=ALCATEL_DAYS, metavar="N",
-                          help=f"length of the standstill in calendar days (default {ALCATEL_DAYS})")
+    deadline.add_argument("--days", type=_days, metavar="N",
+                          help="length of the standstill in calendar days (default: the rulebook's, 20 "
+                               "under the Aw)")
+    deadline.add_argument("--rulebook", choices=RULEBOOKS, default=RULEBOOKS[0],
+                          help=f"the rulebook (default {RULEBOOKS[0]}; eu-minimum: the Remedies Directive)")
+    deadline.add_argument("--not-electronic", action="store_true",
+                          help="the decision was not sent electronically (eu-minimum: 15 days, not 10)")
     deadline.add_argument("--no-atw", action="store_true",
                           help="do not apply the Algemene termijnenwet (the older strict reading)")
     deadline.add_argument("--json", action="store_true", help="print JSON instead of text")
     deadline.set_defaults(run=_run_deadline)
+    add_minimum_command(commands, _iso_date)
 
     stat = commands.add_parser(
         "status", help="where a procedure stands on a date, as known on that date",
@@ -150,6 +158,20 @@ def _parser() -> _Parser:
                       help="draw the procedure as known on DATE, the date as a line and what lies "
                            "after it lighter, as expected (default: the whole record, no line)")
     plot.set_defaults(run=_run_plot)
+
+    imp = commands.add_parser(
+        "import", help="a procedure file from the eForms notices of one procedure",
+        description="Reads contract notices, change notices and contract award notices of one "
+                    "procedure (one BT-04) and prints the procedure file (JSON), or writes it with -o; "
+                    "a summary and the rules it breaks go to stderr. Needs the 'eforms' extra.")
+    imp.add_argument("files", nargs="+", metavar="FILE", help="eForms notices (XML)")
+    imp.add_argument("--rulebook", default="aw2012", metavar="R",
+                     help="the rulebook of the procedure (default aw2012)")
+    imp.add_argument("--skip-unused", action="store_true",
+                     help="skip notices of kinds the import does not use (a PIN), with a note, "
+                          "instead of refusing them")
+    imp.add_argument("-o", "--output", metavar="OUT.json", help="write the procedure file here (atomically)")
+    imp.set_defaults(run=_run_import)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of procedure files")
     schema.set_defaults(run=_run_schema)
@@ -221,6 +243,23 @@ def _run_plot(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run_import(args: argparse.Namespace) -> int:
+    proc = from_eforms(args.files, rulebook=args.rulebook, unused="skip" if args.skip_unused else "error")
+    if args.output is None:
+        sys.stdout.write(proc.to_json())
+    else:
+        write_atomic(args.output, proc.to_json())
+    data = proc.data
+    found = proc.check()
+    lines = [f"{PROG} import: {data.id}: {len(data.segments)} segment(s), {len(data.events)} event(s), "
+             f"{len(data.notes)} note(s), {len(found)} finding(s) of check"
+             + (f"; wrote {args.output}" if args.output else "")]
+    lines += [f"  note: {note}" for note in data.notes]
+    lines += [f"  {v.on.isoformat()}  {v.severity:<7}  {v.rule}  [{v.subject}]  {v.message}" for v in found]
+    print("\n".join(lines), file=sys.stderr)
+    return 0
+
+
 def _run_schema(args: argparse.Namespace) -> int:
     sys.stdout.write(schema_text())
     return 0
@@ -231,7 +270,11 @@ def format_standstill(period: StandstillPeriod) -> str:
     atw = "Algemene termijnenwet applied" if period.atw else (
         "strict reading, Algemene termijnenwet not applied"
     )
-    lines = [f"Alcatel standstill ({LEGAL_SOURCE}), {atw}"]
+    if period.counting != "atw":
+        atw = "Regulation 1182/71 art. 3 applied" if period.atw else (
+            "strict reading, Regulation 1182/71 art. 3 not applied")
+    book = "" if period.rulebook == RULEBOOKS[0] else f", rulebook {period.rulebook}"
+    lines = [f"Alcatel standstill ({period.source}){book}, {atw}"]
     if period.warning:
         lines.append(f"warning: {period.warning}")
     lines += [
@@ -261,7 +304,8 @@ def format_standstill(period: StandstillPeriod) -> str:
 
 
 def _run_deadline(args: argparse.Namespace) -> int:
-    period = standstill_period(args.sent, args.days, atw=not args.no_atw)
+    period = standstill_period(args.sent, args.days, atw=not args.no_atw, rulebook=args.rulebook,
+                               electronic=not args.not_electronic)
     if args.json:
         print(json.dumps(period.to_dict(), indent=2, ensure_ascii=False))
     else:
@@ -275,7 +319,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     for name, value in vars(args).items():
         # Python 3.11's argparse stores [] for "--opt=--" without calling the option's type.
-        if isinstance(value, list):
+        if isinstance(value, list) and name != "files":  # import takes FILE...
             parser.error(f"argument {name}: expected one value, got none")
     try:
         code: int = args.run(args)

@@ -65,6 +65,7 @@ from ._ocds_codes import (
     OCDS_VERSION,
     OCID_PREFIX,
     PACKAGE_URI_BASE,
+    PROCUREMENT_METHODS,
     PUBLISHER,
     RELEASE_TAGS,
     TENDER_STATUS,
@@ -194,10 +195,13 @@ class _Export:
             only = data.municipalities[0]
             tender["procuringEntity"] = {"id": only.id, "name": only.name}
         tender["mainProcurementCategory"] = "services"
-        method = next((e.procedure for e in self.events
-                       if isinstance(e, TenderStart) and e.procedure), None)
-        if method:
-            tender["procurementMethodDetails"] = method
+        kind = data.procedure_type
+        if kind is not None and PROCUREMENT_METHODS[kind] is not None:
+            tender["procurementMethod"] = PROCUREMENT_METHODS[kind]
+        details = [f"{kind.label.nl} ({kind.label.en})"] if kind is not None else []
+        details += [e.procedure for e in self.events if isinstance(e, TenderStart) and e.procedure][:1]
+        if details:
+            tender["procurementMethodDetails"] = "; ".join(details)
         for field, milestone, key, end in (
             ("tenderPeriod", "aanbesteding", "startDate", False),
             ("awardPeriod", "gunning", "endDate", True),

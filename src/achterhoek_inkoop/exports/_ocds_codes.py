@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .._validate import check_date
-from ..calendar import AMSTERDAM, amsterdam_zone
+from ..calendar import AMSTERDAM, ProcedureType, amsterdam_zone
 from ..lifecycle import Phase, SegmentState
 
 __all__ = [
@@ -18,6 +18,7 @@ __all__ = [
     "OCDS_VERSION",
     "OCID_PREFIX",
     "PACKAGE_URI_BASE",
+    "PROCUREMENT_METHODS",
     "PUBLISHER",
     "RELEASE_TAGS",
     "TENDER_STATUS",
@@ -103,3 +104,22 @@ def ocds_datetime(day: dt.date, *, end_of_day: bool = False) -> str:
     day = check_date("day", day, in_calendar=False)
     moment = dt.time(23, 59, 59) if end_of_day else dt.time(0, 0, 0)
     return dt.datetime.combine(day, moment, tzinfo=amsterdam_zone()).isoformat()
+
+
+_P = ProcedureType
+#: OCDS's ``tender.procurementMethod`` of each procedure type, as the OCDS-for-eForms mapping
+#: gives it for the codes of BT-105 (open; restricted, negotiated with a call, competitive dialogue
+#: and innovation partnership selective; negotiated without a call limited). The Dutch procedures
+#: below the thresholds are our reading of the codelist (several invited: limited; one: direct);
+#: the light regime for social services may use any procedure, so it has none.
+PROCUREMENT_METHODS: dict[ProcedureType, str | None] = {
+    _P.OPENBAAR: "open",
+    _P.NIET_OPENBAAR: "selective",
+    _P.MEDEDINGINGSPROCEDURE_MET_ONDERHANDELING: "selective",
+    _P.CONCURRENTIEGERICHTE_DIALOOG: "selective",
+    _P.INNOVATIEPARTNERSCHAP: "selective",
+    _P.ONDERHANDELINGSPROCEDURE_ZONDER_AANKONDIGING: "limited",
+    _P.MEERVOUDIG_ONDERHANDS: "limited",
+    _P.ENKELVOUDIG_ONDERHANDS: "direct",
+    _P.SOCIALE_EN_ANDERE_SPECIFIEKE_DIENSTEN: None,
+}

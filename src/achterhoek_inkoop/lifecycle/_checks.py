@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import cast
+from typing import Literal, cast
 
 from dateutil.relativedelta import relativedelta
 
-from ..calendar import ALCATEL_DAYS
+from .._exceptions import InvalidInputError
+from ..calendar import MinimumPeriod, minimum_period, rulebook
 from ..record import (
     DIALOGUE_KIND_LABELS,
     DOMAIN_LABELS,
@@ -25,6 +26,7 @@ from ..record import (
     Event,
     ProcedureData,
     Registration,
+    TenderStart,
 )
 from ._declaration import LIFECYCLE
 from ._rules import Violation, violation
@@ -89,6 +91,8 @@ class RecordChecker:
             found += _extension(data, event, self.contracts)
         elif isinstance(event, AwardDecision):
             found += _standstill_length(data, event)
+        elif isinstance(event, TenderStart):
+            found += _minimum_periods(data, event)
         if isinstance(event, Contract | ClientTransfer):
             found += _municipalities(data, event)
         return found
@@ -115,18 +119,83 @@ class RecordChecker:
 
 
 def _standstill_length(data: ProcedureData, event: AwardDecision) -> list[Violation]:
-    """A standstill shorter than the law's, set by the procedure or by this decision itself."""
+    """A standstill shorter than the rulebook's, set by the procedure or by this decision itself."""
     if event.outcome != "awarded" or event.standstill_exemption is not None:
         return []
     days, who = ((event.standstill_days, "The award decision") if event.standstill_days is not None
                  else (data.standstill_days, "The procedure"))
-    if days is None or days >= ALCATEL_DAYS:
+    rule = rulebook(data.rulebook).standstill
+    electronic = event.sent_electronically is not False
+    minimum = rule.days if electronic else rule.days_not_electronic
+    if days is None or days >= minimum:
         return []
+    sent = "" if electronic else ", sent by other than electronic means"
     return [violation(
         "standstill-minimum", event.on, "procedure",
-        f"{who} sets a standstill (Alcatel-termijn) of {days} days; the law requires at least "
-        f"{ALCATEL_DAYS} calendar days (award decision of {event.on.isoformat()}).",
+        f"{who} sets a standstill (Alcatel-termijn) of {days} days; rulebook {data.rulebook} requires "
+        f"at least {minimum} calendar days ({rule.days_source}; award decision of "
+        f"{event.on.isoformat()}{sent}).",
     )]
+
+
+#: The deadlines of a tender start, and the stage of the procedure each closes.
+_DEADLINES: tuple[tuple[str, Literal["tenders", "requests"], str], ...] = (
+    ("deadline", "tenders", "time limit for receipt of tenders"),
+    ("requests_deadline", "requests", "time limit for requests to participate"))
+
+
+def _minimum_periods(data: ProcedureData, event: TenderStart) -> list[Violation]:
+    """Each deadline of ``event`` against the minimum period of the procedure's type.
+
+    What the record does not say (electronic submission, free access) is judged
+    both ways: short on the reading most lenient to the authority is a
+    violation; short only on the other a warning that names the missing fact.
+    """
+    if data.procedure_type is None:
+        return []
+    subject = ", ".join(segments_of(event, data.segment_ids))
+    found = []
+    for field, stage, label in _DEADLINES:
+        deadline: dt.date | None = getattr(event, field)
+        if deadline is None:
+            continue
+        try:
+            lenient, strict = (minimum_period(
+                data.procedure_type, event.on, stage=stage, rulebook=data.rulebook,
+                electronic_submission=known if event.electronic_submission is None
+                else event.electronic_submission,
+                free_access=known if event.free_access is None else event.free_access,
+                accelerated=bool(event.accelerated)) for known in (True, False))
+        except InvalidInputError as exc:
+            found.append(violation(
+                "minimumtermijn-onzeker", event.on, subject,
+                f"The {label} {deadline.isoformat()} is not judged against a minimum period: "
+                f"{exc.field} {exc.value!r} {exc.problem}.", rulebook(data.rulebook).source))
+            continue
+        found += _judged(event.on, subject, lenient, strict, deadline)
+    return found
+
+
+def _judged(on: dt.date, subject: str, lenient: MinimumPeriod, strict: MinimumPeriod,
+            deadline: dt.date) -> list[Violation]:
+    cited = "; ".join(lenient.articles)
+    judged = lenient.judge(deadline)
+    if judged.message is not None:
+        rule = "minimumtermijn" if judged.severity == "error" else "minimumtermijn-onzeker"
+        return [violation(rule, on, subject, _sentence(judged.message), cited)]
+    otherwise = strict.judge(deadline)
+    if otherwise.verdict != "short" or otherwise.message is None:
+        return []
+    return [violation(
+        "minimumtermijn-onzeker", on, subject,
+        _sentence(otherwise.message) + " The record does not say whether tenders could be submitted "
+        "electronically, or whether the documents were freely accessible: on the reading most "
+        "lenient to the contracting authority the deadline keeps the minimum.",
+        "; ".join(strict.articles))]
+
+
+def _sentence(text: str) -> str:
+    return text[0].upper() + text[1:] + ("" if text.endswith(".") else ".")
 
 
 def _dialogue(data: ProcedureData, timeline: Timeline, event: DialogueActivity) -> list[Violation]:

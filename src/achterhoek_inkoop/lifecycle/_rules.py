@@ -71,8 +71,21 @@ _RULE_LIST = (
          "Rv art. 332 (appeal lies against a judgment of the court, a ruling in kort geding "
          "included)", "warning"),
     Rule("standstill-minimum", "Alcatel-termijn",
-         "The standstill lasts at least 20 calendar days.",
-         "Aw 2012 art. 2.127 lid 3", "error"),
+         "The standstill lasts at least the days the procedure's rulebook sets (aw2012: 20 "
+         "calendar days).",
+         "Aw 2012 art. 2.127 lid 3; Richtlijn 2007/66/EG art. 2a lid 2", "error"),
+    Rule("minimumtermijn", "minimumtermijn",
+         "The time limit for receipt of tenders, or of requests to participate, is at least the "
+         "minimum period the procedure's rulebook sets for its type (a violation cites the "
+         "articles applied).",
+         "Aw 2012 art. 2.71; Aw 2012 art. 2.72; Aw 2012 art. 2.74; Aw 2012 art. 2.74a; "
+         "Richtlijn 2014/24/EU art. 27; Richtlijn 2014/24/EU art. 28; Richtlijn 2014/24/EU art. 53",
+         "error"),
+    Rule("minimumtermijn-onzeker", "minimumtermijn",
+         "A time limit that keeps the minimum period only on a reading that is not confirmed: a "
+         "figure of the rulebook no official text was seen for, an end on a day off that the Atw "
+         "(or Regulation 1182/71) may extend, or a fact the record does not give.",
+         "Aw 2012 art. 2.71; Atw art. 1; Verordening 1182/71 art. 3", "warning"),
     Rule("contractduur-maximum", "contractduur",
          "A contract, with every extension, runs no longer than the maximum the procedure declares.",
          "SDA 2022-03-14: 'maximaal 7 jaar'; Aw 2012 art. 2.140 "
@@ -141,10 +154,12 @@ class Violations(list[Violation]):
         return [v for v in self if v.severity == "warning"]
 
 
-def violation(rule_id: str, on: dt.date, subject: str, message: str) -> Violation:
-    """A :class:`Violation` of the rule ``rule_id`` with its severity and source filled in."""
+def violation(rule_id: str, on: dt.date, subject: str, message: str, source: str | None = None
+              ) -> Violation:
+    """A :class:`Violation` of the rule ``rule_id`` with its severity and source filled in
+    (``source``: the articles this violation rests on, where the rule's are several)."""
     rule = RULES[rule_id]
-    return Violation(rule.id, rule.severity, on, subject, message, rule.source)
+    return Violation(rule.id, rule.severity, on, subject, message, source or rule.source)
 
 
 class RuleViolation(InkoopError):

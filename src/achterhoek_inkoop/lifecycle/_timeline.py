@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..calendar import ALCATEL_DAYS, Calendar, StandstillPeriod, standstill_period
+from ..calendar import Calendar, StandstillPeriod, standstill_period
 from ..record import (
     MILESTONE_EVENTS,
     AwardDecision,
@@ -358,9 +358,10 @@ class Timeline:
 def decision_standstill(data: ProcedureData, event: AwardDecision, calendar: Calendar | None
                         ) -> StandstillPeriod:
     """The standstill an award decision starts: its own length if it declares one, else the
-    procedure's, else its rulebook's."""
-    days = event.standstill_days or data.standstill_days or ALCATEL_DAYS
-    return standstill_period(event.on, days, atw=data.standstill_atw, calendar=calendar)
+    procedure's, else its rulebook's (for a decision sent by other than electronic means too)."""
+    return standstill_period(event.on, event.standstill_days or data.standstill_days,
+                             atw=data.standstill_atw, calendar=calendar, rulebook=data.rulebook,
+                             electronic=event.sent_electronically is not False)
 
 
 def replace_suspends(pending: PendingKortGeding) -> PendingKortGeding:

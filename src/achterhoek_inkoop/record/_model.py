@@ -10,10 +10,11 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .._exceptions import DataFileError
 from .._files import parse_model
+from ..calendar import RULEBOOKS, ProcedureType
 from ._events import EVENT_TYPES, Domain, Event
 
 __all__ = [
@@ -105,6 +106,8 @@ class ProcedureData(_Strict):
     name: str = Field(min_length=1)
     segments: tuple[Segment, ...] = Field(min_length=1)
     municipalities: tuple[Municipality, ...] = ()
+    #: The procedure type (its minimum periods come from the rulebook); ``None``: not declared.
+    procedure_type: ProcedureType | None = None
     #: The rulebook its periods follow (``ai.rulebook_names()``): the standstill, the minimum periods.
     rulebook: str = "aw2012"
     #: The standstill in days; ``None``: the rulebook's.
@@ -118,6 +121,13 @@ class ProcedureData(_Strict):
     #: What the record's author (or an import) says about the procedure as a whole.
     notes: tuple[str, ...] = ()
     events: tuple[Event, ...] = ()
+
+    @field_validator("rulebook")
+    @classmethod
+    def _known_rulebook(cls, value: str) -> str:
+        if value not in RULEBOOKS:
+            raise ValueError(f"{value!r} is not a rulebook; give one of: {', '.join(RULEBOOKS)}")
+        return value
 
     @property
     def segment_ids(self) -> tuple[str, ...]:
