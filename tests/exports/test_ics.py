@@ -38,7 +38,7 @@ def built(award_sent: date = date(2027, 10, 4)) -> ai.Procedure:
         ai.DialogueActivity(on=date(2027, 3, 10), kind="gesprekstafel", title="Gesprekstafel jeugd"),
         ai.DialogueActivity(on=date(2027, 3, 30), kind="kennissessie", title="Kennissessie tarieven",
                             start_time=time(10), end_time=time(11, 30)),
-        ai.TenderStart(on=date(2027, 4, 1)),
+        ai.TenderStart(on=date(2027, 4, 1), deadline=date(2027, 5, 20)),
         ai.AwardDecision(on=award_sent, outcome="awarded", providers=5),
         ai.Contract(on=date(2028, 1, 1), initial_end=date(2030, 12, 31), max_end=date(2034, 12, 31)),
         bestuurlijk_overleg=ai.BestuurlijkOverlegSettings(registration_deadline=date(2027, 2, 1)),
@@ -446,3 +446,13 @@ def test_procedure_to_ics_is_the_method_and_the_command(
     assert (code, err) == (0, "")
     assert out.read_bytes() == proc.to_ics()
     assert "wrote" in stdout
+
+
+def test_the_time_limit_for_tenders_is_a_deadline_set_in_advance() -> None:
+    proc = built()
+    [entry] = named(vevents(proc), "Time limit for receipt of tenders")
+    assert entry.start == date(2027, 5, 20)
+    assert "(expected)" not in str(entry["SUMMARY"])   # set in the notice, not inferred
+    [again] = named(parse(procedure_to_ics(proc, date(2027, 4, 2))).walk("VEVENT"), "Time limit")
+    assert str(again["SUMMARY"]) == str(entry["SUMMARY"])
+    assert again["UID"] == entry["UID"]

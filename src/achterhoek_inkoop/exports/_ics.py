@@ -8,8 +8,9 @@ What goes in, one VEVENT each:
 * the tender starts, award decisions and contract starts of the record (all-day);
 * the deadlines (all-day): the last day to register for the Bestuurlijk
   Overleg (the day before the registration deadline: "vóór 7 december"),
-  per segment the last day of the Alcatel standstill and the first day the
-  award may become final, and the last day of its contracts.
+  per segment the time limits for tenders and for requests to participate a
+  tender start sets, the last day of the Alcatel standstill and the first day
+  the award may become final, and the last day of its contracts.
 
 With ``on`` the calendar is the procedure as known at the end of that day
 (``proc.as_known_on(on)``): the events recorded by then and the plans
@@ -184,6 +185,19 @@ def _entries(proc: Procedure, zone: ZoneInfo, on: dt.date | None) -> list[_Entry
             f" one dated {settings.registration_deadline.isoformat()} or later is late.",
             _source(settings.source),
         ))
+
+    # The time limits a tender start sets (its notice's BT-131 and BT-1311): set in advance.
+    for event in data.events:
+        if not isinstance(event, TenderStart):
+            continue
+        for seg in proc.segments_of(event):
+            for kind, limit, what in (("tender-deadline", event.deadline, "receipt of tenders"),
+                                      ("requests-deadline", event.requests_deadline,
+                                       "requests to participate")):
+                if limit is not None:
+                    entries.append(_deadline(
+                        (kind, seg), f"Time limit for {what}: {names[seg]}", limit,
+                        f"Set in the notice of {event.on.isoformat()}.", _source(event.source)))
 
     derived: list[_Entry] = []
     for seg in data.segment_ids:

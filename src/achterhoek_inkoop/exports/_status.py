@@ -9,16 +9,19 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from ..calendar import describe_day
+from ..calendar import ProcedureType, describe_day
 from ..lifecycle import Phase, SegmentState
 from ..procedure import Procedure
-from ..record import MILESTONES, STANDSTILL_EXEMPTION_LABELS, AwardDecision
+from ..record import MILESTONES, STANDSTILL_EXEMPTION_LABELS, AwardDecision, TenderStart
 from ._known import expected_milestones, known_on, next_interval
 
 __all__ = ["deadlines", "format_status", "status"]
 
-#: The one deadline set in advance rather than following from the record: never "expected".
+#: The deadlines set in advance rather than following from the record: never "expected".
 _REGISTRATION = "last day to register for the Bestuurlijk Overleg"
+_TENDERS = "time limit for receipt of tenders"
+_REQUESTS = "time limit for requests to participate"
+_SET_IN_ADVANCE = frozenset({_REGISTRATION, _TENDERS, _REQUESTS})
 
 
 def deadlines(proc: Procedure) -> list[tuple[dt.date, str, str]]:
@@ -28,6 +31,11 @@ def deadlines(proc: Procedure) -> list[tuple[dt.date, str, str]]:
     if settings.registration_deadline is not None and settings.registration_deadline > dt.date.min:
         found.append((settings.registration_deadline - dt.timedelta(days=1), "procedure",
                       _REGISTRATION))
+    for event in proc.events:
+        if isinstance(event, TenderStart):
+            found += [(day, seg, what) for day, what in ((event.deadline, _TENDERS),
+                                                         (event.requests_deadline, _REQUESTS))
+                      if day is not None for seg in proc.segments_of(event)]
     for seg in proc.data.segment_ids:
         period = proc.standstill(seg)
         if period is not None:
@@ -96,7 +104,7 @@ def status(proc: Procedure, on: dt.date, *, baseline: str | None = None) -> dict
         if day >= on:
             grouped.setdefault((day, what), []).append(subject)
     upcoming = [{"date": day.isoformat(), "what": what, "subjects": subjects,
-                 "expected": what != _REGISTRATION}
+                 "expected": what not in _SET_IN_ADVANCE}
                 for (day, what), subjects in grouped.items()]
     upcoming += [{"date": day.isoformat(), "what": f"{name} planned ({plan})", "subjects": [],
                   "expected": True} for name, day, plan in expected_milestones(known, on)]
@@ -105,6 +113,8 @@ def status(proc: Procedure, on: dt.date, *, baseline: str | None = None) -> dict
     return {
         "procedure": known.data.id,
         "name": known.data.name,
+        "procedure_type": known.data.procedure_type,
+        "rulebook": known.data.rulebook,
         "on": on.isoformat(),
         "phase": phase.value,
         "phase_since": _iso(since),
@@ -130,6 +140,10 @@ def format_status(data: dict[str, Any]) -> str:
     lines = [
         f"{data['name']}",
         f"  on                    {describe_day(on)}",
+        *([f"  procedure type        {ProcedureType(data['procedure_type']).label.nl}"]
+          if data.get("procedure_type") else []),
+        *([f"  rulebook              {data['rulebook']}"] if data.get("rulebook", "aw2012") != "aw2012"
+          else []),
         f"  phase                 {Phase(data['phase']).label.nl}{since}",
         f"  dialogue allowed      {'yes' if data['dialogue_allowed'] else 'no'}",
         "segments (percelen)",
