@@ -744,3 +744,15 @@ def test_the_readme_lists_every_rule_with_its_severity_and_source() -> None:
     readme = (REPOSITORY / "README.md").read_text(encoding="utf-8")
     for rule in ai.RULES.values():
         assert f"| `{rule.id}` | {rule.severity} | {rule.requirement} | {rule.source} |" in readme, rule.id
+
+
+def test_a_restricted_procedures_time_limit_for_tenders_short_of_40_days_only_warns() -> None:
+    # Aw 2012: 40 days from the invitation to tender (which the record does not give), and a
+    # non-central authority may agree another period with the candidates: a warning, not an error.
+    start = ai.TenderStart(on=NOTICE, requests_deadline=date(2022, 2, 7), deadline=date(2022, 2, 14))
+    [v] = ab(start, procedure_type="niet_openbaar").check()
+    assert (v.rule, v.severity) == ("minimumtermijn-onzeker", "warning")
+    assert "invitation to tender" in v.message
+    assert "Aw 2012 art. 2.74a lid 2" in v.source
+    kept = ai.TenderStart(on=NOTICE, requests_deadline=date(2022, 2, 7), deadline=date(2022, 2, 15))
+    assert ab(kept, procedure_type="niet_openbaar").check() == []

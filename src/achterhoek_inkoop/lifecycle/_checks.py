@@ -180,6 +180,14 @@ def _judged(on: dt.date, subject: str, lenient: MinimumPeriod, strict: MinimumPe
             deadline: dt.date) -> list[Violation]:
     cited = "; ".join(lenient.articles)
     judged = lenient.judge(deadline)
+    if judged.message is not None and lenient.counted_from == "invitation":
+        # Counted here from the notice, the only date the record gives; the law counts from the
+        # invitation to tender, and lets the authority agree another period with the candidates.
+        return [violation(
+            "minimumtermijn-onzeker", on, subject,
+            _sentence(judged.message) + " The minimum counts from the invitation to tender, which "
+            "the record does not give (here: from the notice), and the authority may have agreed "
+            "another period with the selected candidates; see the rulebook's note.", cited)]
     if judged.message is not None:
         rule = "minimumtermijn" if judged.severity == "error" else "minimumtermijn-onzeker"
         return [violation(rule, on, subject, _sentence(judged.message), cited)]
