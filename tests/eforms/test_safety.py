@@ -68,9 +68,14 @@ def test_the_error_is_a_data_file_error_and_a_value_error() -> None:
         ai.from_eforms(b"<x/>")
 
 
-def test_a_missing_file_is_an_os_error() -> None:
-    with pytest.raises(FileNotFoundError):
+def test_a_missing_file_is_the_librarys_error_naming_it() -> None:
+    with pytest.raises(ai.EformsError, match=r"no-such-notice\.xml: cannot be read"):
         ai.from_eforms(DATA / "no-such-notice.xml")
+
+
+def test_an_unknown_rulebook_is_refused_before_any_file_is_read() -> None:
+    with pytest.raises(ai.InvalidInputError, match="rulebook: 'nl' is not a rulebook"):
+        ai.from_eforms(DATA / "no-such-notice.xml", rulebook="nl")
 
 
 @pytest.mark.parametrize("bad", [None, 3, [], [3], {"a": 1}])
@@ -86,6 +91,64 @@ def test_bad_unused_argument() -> None:
 
 def test_missing_extra_names_it(monkeypatch: pytest.MonkeyPatch) -> None:
     import sys
-    monkeypatch.setitem(sys.modules, "defusedxml.ElementTree", None)
+    monkeypatch.setitem(sys.modules, "lxml.etree", None)
     with pytest.raises(ai.MissingExtraError, match=r"achterhoek_inkoop\[eforms\]"):
         ai.from_eforms(DATA / "cn_24_open.xml")
+
+
+# Paths lxml (libxml2) has that expat had not: parameter entities, XInclude, a DTD in an
+# encoding a byte scan of the prolog cannot read, a document deeper than libxml2's limit.
+PARAMETER_ENTITY = ('<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY % p SYSTEM "file:///etc/passwd"> %p;]>\n'
+                    + _ROOT + "<cbc:Note>x</cbc:Note></ContractNotice>")
+MORE_BAD = [
+    ("parameter-entity.xml", PARAMETER_ENTITY.encode(), "DTD"),
+    ("dtd-after-comment.xml", ('<?xml version="1.0"?>\n<!-- a comment -->\n<?pi x?>\n'
+                               + DTD_ONLY.partition("\n")[2]).encode(), "DTD"),
+    ("dtd-utf-16.xml", EXTERNAL.replace('version="1.0"', 'version="1.0" encoding="UTF-16"').encode("utf-16"),
+     "DTD"),
+    ("parameter-entity-utf-32.xml",
+     PARAMETER_ENTITY.replace('version="1.0"', 'version="1.0" encoding="UTF-32"').encode("utf-32"), "DTD"),
+    ("too-deep.xml", ("<a>" * 5000 + "</a>" * 5000).encode(), "not well-formed XML"),
+]
+
+
+@pytest.mark.parametrize(("name", "data", "says"), MORE_BAD, ids=[b[0] for b in MORE_BAD])
+def test_lxml_paths_are_refused_naming_the_file(tmp_path: Path, name: str, data: bytes, says: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(ai.EformsError) as info:
+        ai.from_eforms(path)
+    assert str(path) in str(info.value)
+    assert says in str(info.value)
+
+
+def test_xinclude_is_never_processed(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET-FROM-DISK", encoding="utf-8")
+    text = (DATA / "cn_24_open.xml").read_text(encoding="utf-8")
+    start = text.index("<cac:ProcurementProject>")
+    name_at = text.index("<cbc:Name", start)
+    name_end = text.index(">", name_at) + 1
+    include = (f'<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="{secret.as_uri()}" '
+               'parse="text"/>')
+    notice = tmp_path / "xinclude.xml"
+    notice.write_text(text[:name_end] + include + text[name_end:], encoding="utf-8")
+    proc = ai.from_eforms(notice)
+    assert "SECRET-FROM-DISK" not in proc.data.model_dump_json()
+
+
+def test_a_comment_inside_a_value_does_not_cut_it() -> None:
+    text = (DATA / "cn_24_open.xml").read_bytes()
+    folder = ai.from_eforms(text).data
+    start = text.index(b"<cbc:ContractFolderID>") + len(b"<cbc:ContractFolderID>")
+    commented = text[:start + 4] + b"<!-- a comment -->" + text[start + 4:]
+    assert ai.from_eforms(commented).data.id == folder.id
+
+
+def test_importing_the_package_does_not_import_lxml() -> None:
+    import subprocess
+    import sys
+    code = ("import sys, achterhoek_inkoop, achterhoek_inkoop.eforms\n"
+            "print([m for m in ('lxml', 'lxml.etree') if m in sys.modules])\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -3,7 +3,9 @@
 Each path is relative to a context node of :data:`CONTEXTS`; the context's
 path joined to the field's is the field's ``xpathAbsolute`` in the SDK's
 ``fields/fields.json`` (eForms SDK 1.16), so a reader can check each line
-there (a test does, against the copy in ``tests/eforms/data``).
+there (a test does, against the copy in ``tests/eforms/data``). The paths
+are the SDK's text verbatim, evaluated by lxml's XPath (``lxml.etree.XPath``
+with :data:`NAMESPACES`), each compiled once, when an import first needs it.
 
 Left out on purpose: ``/*/cac:TenderResult/cbc:AwardDate`` is a dummy
 every award notice carries (``2000-01-01Z``), not the winner decision date
@@ -13,12 +15,26 @@ are not needed, since BT-14 already says whether access is restricted.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
-from ._xpath import Node, Path, compile_path
+from .._exceptions import require
 
-__all__ = ["CONTEXTS", "FIELDS", "Context", "Field", "contexts", "field", "lot_documents"]
+__all__ = [
+    "CONTEXTS", "FIELDS", "NAMESPACES", "Context", "Field", "Path", "contexts", "element_text", "field",
+    "lot_documents",
+]
+
+#: The prefixes of the SDK's XPaths (eForms SDK, ``fields/fields.json``).
+NAMESPACES = {
+    "cbc": "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2",
+    "cac": "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2",
+    "ext": "urn:oasis:names:specification:ubl:schema:xsd:CommonExtensionComponents-2",
+    "efac": "http://data.europa.eu/p27/eforms-ubl-extension-aggregate-components/1",
+    "efbc": "http://data.europa.eu/p27/eforms-ubl-extension-basic-components/1",
+    "efext": "http://data.europa.eu/p27/eforms-ubl-extensions/1",
+}
 
 Context = Literal["notice", "extension", "lot", "document", "lot-result", "settled-contract", "lot-tender"]
 
@@ -111,25 +127,65 @@ FIELDS: dict[str, Field] = {f.sdk_id: f for f in (
     _F("BT-13714", "BT-13714-Tender", "lot-tender", "efac:TenderLot/cbc:ID", "the lot of a tender"),
 )}
 
+
+class Path:
+    """An XPath of the table, compiled by lxml on first use: its elements, or their values.
+
+    ``nodes`` gives the elements the path selects; ``values`` the stripped
+    text of each (its own text nodes, so a comment inside a value does not
+    cut it short), or the attribute it ends in; ``first`` the first
+    non-empty value.
+    """
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return f"Path({self.text!r})"
+
+    def nodes(self, start: Any) -> list[Any]:
+        """The elements the path selects from ``start`` (an lxml element)."""
+        return [n for n in _compiled(self.text)(start) if not isinstance(n, str)]
+
+    def values(self, start: Any) -> list[str]:
+        """The stripped text of every element the path selects, or the attribute it ends in."""
+        return [n.strip() if isinstance(n, str) else element_text(n) for n in _compiled(self.text)(start)]
+
+    def first(self, start: Any) -> str | None:
+        """The first non-empty value, or ``None``."""
+        return next((v for v in self.values(start) if v), None)
+
+
+@functools.cache
+def _compiled(path: str) -> Any:
+    etree: Any = require("lxml.etree", "eforms")
+    return etree.XPath(path, namespaces=NAMESPACES, smart_strings=False)
+
+
+def element_text(element: Any) -> str:
+    """The stripped text of an element: its own text nodes, joined."""
+    return "".join(_compiled("text()")(element)).strip()
+
+
 _CONTEXT_PATHS: dict[Context, Path] = {
-    name: compile_path(path.removeprefix("/*/")) for name, path in CONTEXTS.items() if name != "notice"
+    name: Path(path) for name, path in CONTEXTS.items() if name != "notice"
 }
-_FIELD_PATHS: dict[str, Path] = {sdk_id: compile_path(f.xpath) for sdk_id, f in FIELDS.items()}
+_FIELD_PATHS: dict[str, Path] = {sdk_id: Path(f.xpath) for sdk_id, f in FIELDS.items()}
+_LOT_DOCUMENTS = Path(CONTEXTS["document"].removeprefix(CONTEXTS["lot"] + "/"))
 
 
 def field(sdk_id: str) -> Path:
-    """The compiled relative path of the field ``sdk_id``."""
+    """The relative path of the field ``sdk_id``."""
     return _FIELD_PATHS[sdk_id]
 
 
-def contexts(root: Node, name: Context) -> list[Node]:
-    """Every context node ``name`` of the notice whose root is ``root``."""
+def contexts(root: Any, name: Context) -> list[Any]:
+    """Every context node ``name`` of the notice whose root is ``root``, by the SDK's absolute path."""
     return [root] if name == "notice" else _CONTEXT_PATHS[name].nodes(root)
 
 
-_LOT_DOCUMENTS = compile_path(CONTEXTS["document"].removeprefix(CONTEXTS["lot"] + "/"))
-
-
-def lot_documents(lot: Node) -> list[Node]:
+def lot_documents(lot: Any) -> list[Any]:
     """The "document" context nodes of one lot (BT-14 is read per lot)."""
     return _LOT_DOCUMENTS.nodes(lot)

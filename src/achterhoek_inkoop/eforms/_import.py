@@ -20,6 +20,8 @@ from typing import Literal
 from dateutil.relativedelta import relativedelta
 
 from .._exceptions import EformsError, InvalidInputError
+from ..calendar import ProcedureType
+from ..calendar import rulebook as load_rulebook
 from ..procedure import Procedure
 from ..record import (
     AwardDecision,
@@ -40,15 +42,15 @@ __all__ = ["PROCEDURE_TYPES", "from_eforms", "read_notices"]
 #: (``ai.ProcedureType`` values). ``oth-single`` and ``oth-mult`` ("other single/multiple stage
 #: procedure") name no Aw procedure: only on a notice of the light regime are they the
 #: procedure for social and other specific services (Aw 2012 art. 2.38-2.39).
-PROCEDURE_TYPES: dict[str, str] = {
-    "open": "openbaar",
-    "restricted": "niet_openbaar",
-    "neg-w-call": "mededingingsprocedure_met_onderhandeling",
-    "comp-dial": "concurrentiegerichte_dialoog",
-    "innovation": "innovatiepartnerschap",
-    "neg-wo-call": "onderhandelingsprocedure_zonder_aankondiging",
+PROCEDURE_TYPES: dict[str, ProcedureType] = {
+    "open": ProcedureType.OPENBAAR,
+    "restricted": ProcedureType.NIET_OPENBAAR,
+    "neg-w-call": ProcedureType.MEDEDINGINGSPROCEDURE_MET_ONDERHANDELING,
+    "comp-dial": ProcedureType.CONCURRENTIEGERICHTE_DIALOOG,
+    "innovation": ProcedureType.INNOVATIEPARTNERSCHAP,
+    "neg-wo-call": ProcedureType.ONDERHANDELINGSPROCEDURE_ZONDER_AANKONDIGING,
 }
-_SOCIAL_TYPE = "sociale_en_andere_specifieke_diensten"
+_SOCIAL_TYPE = ProcedureType.SOCIALE_EN_ANDERE_SPECIFIEKE_DIENSTEN
 _OTHER_CODES = ("oth-single", "oth-mult")
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 #: Events of one day in the order they happened.
@@ -111,6 +113,7 @@ def from_eforms(sources: object, *, rulebook: str = "aw2012", unused: Unused = "
     >>> [e.type for e in proc.events]                                       # doctest: +SKIP
     ['tender_start']
     """
+    load_rulebook(rulebook)  # an unknown name: the library's error naming it, before any file is read
     notices, notes = read_notices(sources, unused=unused)
     return Procedure(_procedure_data(notices, notes, rulebook))
 
@@ -175,7 +178,7 @@ def _lots(notices: list[Notice]) -> dict[str, tuple[Lot, Notice]]:
     return lots
 
 
-def _procedure_type(notices: list[Notice], notes: list[str]) -> str | None:
+def _procedure_type(notices: list[Notice], notes: list[str]) -> ProcedureType | None:
     code = next((n.procedure_code for n in reversed(notices) if n.procedure_code), None)
     if code is None:
         notes.append("The notices give no procedure type (BT-105).")

@@ -10,11 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from .._exceptions import EformsError
-from ._fields import contexts, field, lot_documents
-from ._xpath import Node
+from ._fields import contexts, element_text, field, lot_documents
 
 __all__ = ["USED_KINDS", "Lot", "LotResult", "Notice", "SettledContract", "notice_kind", "read_notice"]
 
@@ -156,7 +155,7 @@ def _yes_no(text: str | None) -> bool | None:
     return {"true": True, "false": False}.get(text or "")
 
 
-def _required(root: Node, sdk_id: str, label: str) -> str:
+def _required(root: Any, sdk_id: str, label: str) -> str:
     value = field(sdk_id).first(root)
     if value is None:
         raise EformsError(label, "is missing or empty: the notice cannot be placed in a procedure",
@@ -164,12 +163,12 @@ def _required(root: Node, sdk_id: str, label: str) -> str:
     return value
 
 
-def notice_type_of(root: Node, label: str) -> str:
+def notice_type_of(root: Any, label: str) -> str:
     """BT-02, read first: it decides whether the rest is read at all."""
     return _required(root, "BT-02-notice", label)
 
 
-def read_notice(root: Node, document: str, label: str) -> Notice:
+def read_notice(root: Any, document: str, label: str) -> Notice:
     """The facts of the notice whose root is ``root``; ``label`` names its file in errors."""
     extensions = contexts(root, "extension")
     extension = extensions[0] if extensions else None
@@ -201,7 +200,7 @@ def read_notice(root: Node, document: str, label: str) -> Notice:
     )
 
 
-def _lot(node: Node, label: str) -> Lot:
+def _lot(node: Any, label: str) -> Lot:
     lot_id = field("BT-137-Lot").first(node) or ""
 
     def day(sdk_id: str) -> dt.date | None:
@@ -213,9 +212,9 @@ def _lot(node: Node, label: str) -> Lot:
                    else True if "non-restricted-document" in documents else None)
     duration = None
     for measure in field("BT-36-Lot").nodes(node):
-        amount = measure.text()
+        amount = element_text(measure)
         if amount.isdigit():
-            duration = (int(amount), measure.element.get("unitCode", ""))
+            duration = (int(amount), measure.get("unitCode", ""))
     return Lot(
         id=lot_id,
         title=field("BT-21-Lot").first(node),
@@ -230,12 +229,12 @@ def _lot(node: Node, label: str) -> Lot:
     )
 
 
-def _documents(lot: Node) -> list[Node]:
+def _documents(lot: Any) -> list[Any]:
     """The document references of this lot (the "document" context, below the lot's)."""
     return lot_documents(lot)
 
 
-def _results(root: Node, label: str) -> tuple[LotResult, ...]:
+def _results(root: Any, label: str) -> tuple[LotResult, ...]:
     contracts = {}
     for node in contexts(root, "settled-contract"):
         cid = field("OPT-316-Contract").first(node) or ""

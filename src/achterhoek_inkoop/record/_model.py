@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .._exceptions import DataFileError
 from .._files import parse_model
-from ..calendar import RULEBOOKS, ProcedureType
+from ..calendar import ProcedureType, rulebook
 from ._events import EVENT_TYPES, Domain, Event
 
 __all__ = [
@@ -125,9 +125,7 @@ class ProcedureData(_Strict):
     @field_validator("rulebook")
     @classmethod
     def _known_rulebook(cls, value: str) -> str:
-        if value not in RULEBOOKS:
-            raise ValueError(f"{value!r} is not a rulebook; give one of: {', '.join(RULEBOOKS)}")
-        return value
+        return rulebook(value).name
 
     @property
     def segment_ids(self) -> tuple[str, ...]:
