@@ -262,8 +262,20 @@ class Rulebook(_Strict):
         return self.model_dump(mode="json", by_alias=True)
 
 
+#: The default rulebook: the Dutch one.
+DEFAULT_RULEBOOK = "aw2012"
+
+
+def _bundled_names() -> tuple[str, ...]:
+    """The rulebook files in ``data/rulebooks/``, the default first: adding one is adding a file."""
+    folder = resources.files("achterhoek_inkoop") / "data" / "rulebooks"
+    names = sorted(entry.name.removesuffix(".json") for entry in folder.iterdir()
+                   if entry.name.endswith(".json"))
+    return (DEFAULT_RULEBOOK, *(n for n in names if n != DEFAULT_RULEBOOK))
+
+
 #: The bundled rulebooks, by name; the first is the default.
-RULEBOOKS: tuple[str, ...] = ("aw2012", "eu-minimum")
+RULEBOOKS: tuple[str, ...] = _bundled_names()
 
 
 def rulebook_names() -> tuple[str, ...]:
