@@ -159,8 +159,10 @@ def test_award_is_never_final_before_the_standstill_allows_it(proc: ai.Procedure
             continue
         assert period is not None
         assert period.sent == sent
-        days = decisions[-1].standstill_days or proc.data.standstill_days or ai.ALCATEL_DAYS
-        assert period == ai.standstill_period(sent, days, atw=proc.data.standstill_atw)
+        days = decisions[-1].standstill_days or proc.data.standstill_days
+        assert period == ai.standstill_period(
+            sent, days, atw=proc.data.standstill_atw, rulebook=proc.data.rulebook,
+            electronic=decisions[-1].sent_electronically is not False)
         for start, _end, state in proc.intervals(seg):
             if state in FINAL_OR_LATER and start >= sent:
                 assert start >= period.final_from, (seg, start, state, period.final_from)

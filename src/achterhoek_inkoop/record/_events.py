@@ -420,12 +420,17 @@ EVENT_MODELS: dict[str, Any] = {
 #: The ``type`` of every event.
 EVENT_TYPES: frozenset[str] = frozenset(EVENT_MODELS)
 
+#: The dates an event may set as a time limit for others: left out of the smallest event.
+_TIME_LIMITS = frozenset({"deadline", "requests_deadline"})
+
+
 def smallest_event(event_type: str, on: dt.date, segments: tuple[str, ...], **fields: object) -> Event:
     """The event of ``event_type`` on ``on`` about ``segments`` with ``fields``, and little else.
 
-    Every date it takes is ``on``, a required choice is its first option and
-    a required text is the event's English label: the event a tool would
-    record to ask "may this happen here on this day".
+    Every date it takes is ``on`` but the time limits a notice may set (a
+    tender start's deadlines: the smallest notice sets none), a required
+    choice is its first option and a required text is the event's English
+    label: the event a tool would record to ask "may this happen here on this day".
 
     >>> smallest_event("contract", dt.date(2022, 7, 1), ("a",)).max_end
     datetime.date(2022, 7, 1)
@@ -438,7 +443,7 @@ def smallest_event(event_type: str, on: dt.date, segments: tuple[str, ...], **fi
         if name in values or name == "type":
             continue
         kinds = typing.get_args(info.annotation) or (info.annotation,)
-        if dt.date in kinds:
+        if dt.date in kinds and name not in _TIME_LIMITS:
             values[name] = on
         elif info.is_required() and typing.get_origin(info.annotation) is Literal:
             values[name] = typing.get_args(info.annotation)[0]

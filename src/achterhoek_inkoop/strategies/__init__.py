@@ -19,7 +19,8 @@ Every strategy shrinks towards small, early, readable values: one segment
 called ``"a"``, events on the first allowed day, no optional fields.
 
 - values: :func:`dates`, :func:`award_decision_dates`, :func:`segment_ids`,
-  :func:`municipality_ids`, :func:`segments`, :func:`municipalities`;
+  :func:`municipality_ids`, :func:`segments`, :func:`municipalities`,
+  :func:`procedure_types`, :func:`rulebooks`;
 - one strategy per event type (:func:`tender_starts`, :func:`award_decisions`,
   ...), each drawing the segments it concerns from the ids it is given;
 - whole valid procedures (:func:`procedure_data`, :func:`procedures`) and the
@@ -27,10 +28,13 @@ called ``"a"``, events on the first allowed day, no optional fields.
   lifecycle, each event one that ``Procedure.allowed_events`` gives, mostly
   on towards contracts, now and then withdrawn or corrected award decisions,
   exemptions from the standstill, cancellations, several kort gedingen with
-  their rulings and appeals, recorded final awards;
+  their rulings and appeals, recorded final awards; procedures of every type
+  under every rulebook, each tender start with a deadline that keeps the
+  minimum period;
 - invalid input: :func:`malformed_dates`, :func:`unknown_ids`,
   :func:`out_of_order_events` (an event ``Procedure.allowed_events`` does not
-  give, which ``record`` refuses).
+  give, which ``record`` refuses), :func:`short_deadlines` (a tender start
+  whose deadline is short of the minimum period: ``minimumtermijn``).
 
 An impossible argument raises :class:`~achterhoek_inkoop.InvalidInputError`
 naming it, when the strategy is built, not when it is drawn from.
@@ -59,7 +63,8 @@ from ._events import (
     registrations,
     tender_starts,
 )
-from ._invalid import malformed_dates, out_of_order_events, unknown_ids
+from ._invalid import malformed_dates, out_of_order_events, short_deadlines, unknown_ids
+from ._procedure_types import procedure_types, rulebooks
 from ._values import award_decision_dates, dates, municipalities, municipality_ids, segment_ids, segments
 from ._walks import event_sequences, procedure_data, procedures
 
@@ -89,10 +94,13 @@ __all__ = [
     "out_of_order_events",
     "overgangsregelingen",
     "procedure_data",
+    "procedure_types",
     "procedures",
     "registrations",
+    "rulebooks",
     "segment_ids",
     "segments",
+    "short_deadlines",
     "tender_starts",
     "unknown_ids",
 ]

@@ -1,4 +1,5 @@
-"""Invalid input the library must refuse: malformed dates, unknown ids, events out of order."""
+"""Invalid input the library must refuse: malformed dates, unknown ids, events out of order, and
+tender starts whose deadline is short of the minimum period."""
 
 from __future__ import annotations
 
@@ -6,15 +7,17 @@ import calendar as _calendar_module
 import datetime as dt
 from collections.abc import Collection
 
+from hypothesis import assume
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
-from achterhoek_inkoop import InvalidInputError
-from achterhoek_inkoop.calendar import FIRST_YEAR
+from achterhoek_inkoop import InvalidInputError, RuleViolation
+from achterhoek_inkoop.calendar import FIRST_YEAR, ProcedureType
 from achterhoek_inkoop.procedure import Procedure
-from achterhoek_inkoop.record import Event, smallest_event
+from achterhoek_inkoop.record import Event, TenderStart, smallest_event
 
 from ._events import KINDS, Kind, key_of, kind_of
+from ._procedure_types import FACTS, Stage, minimum
 from ._values import (
     DAY,
     EARLIEST,
@@ -26,7 +29,7 @@ from ._values import (
     plus,
 )
 
-__all__ = ["malformed_dates", "out_of_order_events", "unknown_ids"]
+__all__ = ["malformed_dates", "out_of_order_events", "short_deadlines", "unknown_ids"]
 
 
 def malformed_dates() -> SearchStrategy[str]:
@@ -143,4 +146,96 @@ def _out_of_order_events(draw: st.DrawFn, proc: Procedure, low: dt.date, high: d
     allowed = {key_of(a.type, a.fields) for a in proc.allowed_events(seg, day)}
     # Never empty: no state allows both a contract and a ruling, say.
     kind = draw(st.sampled_from([kind for kind in _CANDIDATES if kind.key not in allowed]))
-    return smallest_event(kind.type, day, (seg,), **kind.fields)
+    event = smallest_event(kind.type, day, (seg,), **kind.fields)
+    if any(e.on > day for e in proc.events):
+        # allowed_events judges the record as known that day; record judges a past day with
+        # hindsight (a contract recorded later shows when the award became final): keep only
+        # what record refuses too, tried on a copy.
+        try:
+            Procedure(proc.data, calendar=proc.calendar).record(event)
+        except RuleViolation:
+            return event
+        assume(False)
+    return event
+
+
+def short_deadlines(procedure: Procedure, *, min_value: dt.date | None = None,
+                    max_value: dt.date | None = None) -> SearchStrategy[TenderStart]:
+    """Tender starts whose deadline is short of the minimum period: ``check()`` reports
+    ``minimumtermijn``.
+
+    A tender start about one segment of ``procedure``, its notice sent on a day
+    from ``min_value`` to ``max_value`` (default: from the day after the
+    procedure's last event, or 2000-01-01, to a year later), with a deadline
+    (for tenders, or for requests to participate where the procedure type has
+    a pre-selection) 1 day up to the whole minimum short of the earliest lawful
+    one for the procedure's type under its rulebook. (Not the tenders of a
+    restricted procedure: their minimum counts from the invitation to tender,
+    which the record does not give, so a short one is only warned about.)
+    What the notice says about electronic submission and free access is drawn
+    (yes, no, or nothing: the deadline is short even on the reading most
+    lenient to the contracting authority). ``check()`` of the
+    procedure with it reports ``minimumtermijn`` (an error), and ``record``
+    refuses it; on a day the procedure allows a tender start for the segment
+    (``allowed_events``; any day for a procedure without events) that is the
+    only rule it breaks, else the order of events (``volgorde``) is broken too.
+    Shrinks to one day short, on the first day, yes to both.
+
+    Raises :class:`~achterhoek_inkoop.InvalidInputError` (naming
+    ``procedure``) if the procedure has no type, or its type no minimum period
+    under its rulebook.
+
+    >>> import achterhoek_inkoop as ai
+    >>> from datetime import date
+    >>> from hypothesis import find, settings
+    >>> once = settings(database=None)    # find's examples are not saved between runs
+    >>> open_procedure = ai.Procedure(ai.ProcedureData(
+    ...     id="p", name="P", procedure_type="openbaar",
+    ...     segments=(ai.Segment(id="a", name="A", domains=("wmo",)),)))
+    >>> event = find(short_deadlines(open_procedure), lambda e: True, settings=once)
+    >>> event.on, event.deadline, event.electronic_submission    # 40 days: 2000-02-10 is the first lawful
+    (datetime.date(2000, 1, 1), datetime.date(2000, 2, 9), True)
+    >>> [v.rule for v in ai.Procedure(open_procedure.data.model_copy(update={"events": (event,)})).check()]
+    ['minimumtermijn']
+    """
+    proc = check_procedure(procedure)
+    kind, book = proc.data.procedure_type, proc.data.rulebook
+    stages: tuple[Stage, ...] = ()
+    if kind is not None:
+        # The stages with a minimum the check judges as an error: confirmed on every reading drawn,
+        # and counted from the notice (the tender start's date; the record gives no invitation date).
+        stages = tuple(stage for stage in ("requests", "tenders") if all(
+            (found := minimum(kind, book, PROCEDURE_START, stage, electronic, free)) is not None
+            and found.days is not None and found.confirmed and found.counted_from == "notice"
+            for electronic in (True, False) for free in (True, False)))
+    if not stages:
+        what = "no procedure type" if kind is None else f"the procedure type {kind.value}, which has no " \
+            f"confirmed minimum period in the rulebook {book}"
+        raise InvalidInputError("procedure", proc, f"has {what}: no deadline can be short of one")
+    last = max((e.on for e in proc.events), default=None)
+    if min_value is None:
+        min_value = PROCEDURE_START if last is None else plus(last, 1, LAST_PROCEDURE_DAY)
+    if max_value is None:
+        max_value = max(min_value, plus(min_value, 366, LAST_PROCEDURE_DAY))
+    low, high = check_bounds(min_value, max_value, highest=LAST_PROCEDURE_DAY)
+    assert kind is not None
+    return _short_deadlines(proc, kind, book, stages, low, high)
+
+
+@st.composite
+def _short_deadlines(draw: st.DrawFn, proc: Procedure, kind: ProcedureType, book: str,
+                     stages: tuple[Stage, ...], low: dt.date, high: dt.date) -> TenderStart:
+    day = low + draw(st.integers(0, (high - low).days)) * DAY
+    seg = draw(st.sampled_from(proc.data.segment_ids))
+    stage = draw(st.sampled_from(stages))
+    electronic, free = draw(st.sampled_from(FACTS)), draw(st.sampled_from(FACTS))
+    # The reading most lenient to the authority (what the notice leaves out, read as yes): short on it.
+    lenient = minimum(kind, book, day, stage, electronic is not False, free is not False)
+    assert lenient is not None
+    assert lenient.days is not None
+    assert lenient.earliest_deadline is not None
+    short = 1 + draw(st.integers(0, lenient.days - 1))
+    deadline = lenient.earliest_deadline - short * DAY
+    return TenderStart(on=day, segments=(seg,), electronic_submission=electronic, free_access=free,
+                       deadline=deadline if stage == "tenders" else None,
+                       requests_deadline=deadline if stage == "requests" else None)

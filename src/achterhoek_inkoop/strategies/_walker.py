@@ -45,12 +45,15 @@ from ._events import (
     onward,
     reaches_contracts,
 )
+from ._procedure_types import DEADLINE_FIELDS, FACTS, default_stage, lawful_deadline
 from ._values import DOMAINS, contract_limit, plus
 
 __all__ = ["Walk"]
 
 #: Days between consecutive generated events: mostly few, sometimes a standstill, rarely years.
 _GAPS = st.one_of(st.integers(0, 3), st.integers(0, 45), st.integers(0, 800))
+#: Days a tender start's deadline lies beyond the earliest lawful one: mostly few, sometimes months.
+_SLACK = st.one_of(st.integers(0, 10), st.integers(0, 120))
 
 
 def _by_type(kinds: Sequence[Kind]) -> tuple[tuple[Kind, ...], ...]:
@@ -324,6 +327,8 @@ class Walk:
             return {"municipalities": self.municipalities_for(segs)}
         if kind.type == "announcement":
             return {"title": self.pick(TITLES)}
+        if kind.type == "tender_start":
+            return self.tender_start(day)
         if kind.type == "award_decision" and kind.fields.get("outcome") == "awarded":
             if kind.fields.get("standstill_exemption") is None and self.flag():
                 # A longer standstill than the procedure's, set in the tender documents.
@@ -356,6 +361,33 @@ class Walk:
         named = {"case": chosen.case} if chosen.case else {"by": chosen.by} if chosen.by else {}
         probe = EVENT_MODELS[kind.type](on=day, **kind.fields, **named)
         return named if all(_decided(probe, self.pending[s]) is not None for s in concerned) else {}
+
+    def tender_start(self, day: dt.date) -> dict[str, Any]:
+        """The deadlines of a tender start whose notice is sent on ``day``, for the procedure's type
+        under its rulebook, at or after the first date ``check()`` accepts without a warning.
+
+        What the notice says about electronic submission and free access is drawn (yes, no, or
+        nothing). The deadline of the stage the procedure type opens with (requests to participate
+        where there is a pre-selection, else tenders) is always given; where the rulebook also has
+        a figure for tenders (the restricted procedure), sometimes a deadline for tenders after it.
+        A procedure without a type gets none: nothing to judge them by.
+        """
+        kind = self.proc.data.procedure_type
+        if kind is None:
+            return {}
+        book = self.proc.data.rulebook
+        electronic, free = self.pick(FACTS), self.pick(FACTS)
+        values: dict[str, Any] = {"electronic_submission": electronic, "free_access": free}
+        stage = default_stage(kind, book, day)
+        first = lawful_deadline(kind, book, day, stage, electronic, free)
+        if first is None:
+            return values
+        values[DEADLINE_FIELDS[stage]] = chosen = plus(first, self.draw(_SLACK))
+        if stage == "requests":
+            tenders = lawful_deadline(kind, book, day, "tenders", electronic, free)
+            if tenders is not None and self.flag():
+                values[DEADLINE_FIELDS["tenders"]] = plus(max(tenders, chosen), self.draw(_SLACK))
+        return values
 
     def contract(self, day: dt.date, segs: tuple[str, ...] | None) -> dict[str, Any]:
         limit = contract_limit(day, self.proc.data.max_contract_years)

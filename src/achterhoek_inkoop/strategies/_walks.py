@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
 from achterhoek_inkoop import InvalidInputError
-from achterhoek_inkoop.calendar import ALCATEL_DAYS
+from achterhoek_inkoop.calendar import ALCATEL_DAYS, ProcedureType
 from achterhoek_inkoop.procedure import Procedure
 from achterhoek_inkoop.record import (
     BestuurlijkOverlegSettings,
@@ -25,6 +25,8 @@ from achterhoek_inkoop.record import (
     Segment,
 )
 
+from ._procedure_types import checked_rulebook, checked_type
+from ._procedure_types import rulebooks as all_rulebooks
 from ._values import (
     LAST_PROCEDURE_DAY,
     PROCEDURE_END,
@@ -34,6 +36,7 @@ from ._values import (
     check_int,
     check_procedure,
     check_sizes,
+    check_strategy,
     municipality_ids,
     plus,
     segments,
@@ -44,11 +47,11 @@ from ._walker import Walk
 __all__ = ["event_sequences", "procedure_data", "procedures"]
 
 
-
-
 def procedure_data(*, min_segments: int = 1, max_segments: int = 4, min_events: int = 0,
                    max_events: int = 12, max_municipalities: int = 3,
-                   min_value: dt.date = PROCEDURE_START, max_value: dt.date = PROCEDURE_END
+                   min_value: dt.date = PROCEDURE_START, max_value: dt.date = PROCEDURE_END,
+                   procedure_types: SearchStrategy[ProcedureType | None] | None = None,
+                   rulebooks: SearchStrategy[str] | None = None
                    ) -> SearchStrategy[ProcedureData]:
     """Whole valid procedures as data: their events break no rule (``check()`` is empty).
 
@@ -57,7 +60,14 @@ def procedure_data(*, min_segments: int = 1, max_segments: int = 4, min_events: 
     procedure file may hold, and ``min_events``..``max_events`` events dated from
     ``min_value`` to ``max_value``, in date order, each one that the procedure
     with the events before it allows (``Procedure.allowed_events``) without a
-    warning. Shrinks to one segment ``"a"`` and no events.
+    warning. The procedure type is drawn from ``procedure_types`` (default:
+    every :class:`~achterhoek_inkoop.ProcedureType`, and now and then none) and
+    the rulebook from ``rulebooks`` (default: every bundled one); each tender
+    start of a typed procedure carries its deadline (for tenders, or for
+    requests to participate where the type has a pre-selection) at or after the
+    minimum period of the type under the rulebook, so ``check()`` reports no
+    ``minimumtermijn`` either. Shrinks to one segment ``"a"``, no events, no
+    procedure type and the rulebook ``aw2012``.
 
     >>> from hypothesis import given, settings
     >>> @settings(max_examples=5)
@@ -71,6 +81,8 @@ def procedure_data(*, min_segments: int = 1, max_segments: int = 4, min_events: 
     min_events, max_events = check_sizes(min_events, max_events, names=("min_events", "max_events"))
     check_int("max_municipalities", max_municipalities, 0)
     low, high = check_bounds(min_value, max_value, highest=LAST_PROCEDURE_DAY)
+    types = _SOME_TYPES if procedure_types is None else check_strategy("procedure_types", procedure_types)
+    books = all_rulebooks() if rulebooks is None else check_strategy("rulebooks", rulebooks)
 
     # Built once: a strategy built inside a draw is validated again on every draw.
     shape = _Shape(
@@ -80,6 +92,7 @@ def procedure_data(*, min_segments: int = 1, max_segments: int = 4, min_events: 
         deadlines=st.one_of(st.none(), st.dates(min_value=low, max_value=high)),
         delegation_sizes=st.one_of(st.none(), st.integers(1, 12)),
         plans=st.one_of(st.just(()), _plans(low, high)),
+        types=types, books=books,
         low=low, high=high, min_events=min_events, max_events=max_events,
     )
     return _procedure_data(shape)
@@ -87,6 +100,9 @@ def procedure_data(*, min_segments: int = 1, max_segments: int = 4, min_events: 
 
 _STANDSTILL_DAYS = st.sampled_from((ALCATEL_DAYS, 25, 30))
 _MAX_YEARS = st.sampled_from((7, None, 4))
+#: No procedure type now and then (what procedures were before they had one), else any; shrinks to none.
+_SOME_TYPES: SearchStrategy[ProcedureType | None] = st.integers(0, len(ProcedureType)).map(
+    lambda n: None if n == 0 else tuple(ProcedureType)[n - 1])
 
 
 @dataclass(frozen=True)
@@ -98,6 +114,8 @@ class _Shape:
     deadlines: SearchStrategy[dt.date | None]
     delegation_sizes: SearchStrategy[int | None]
     plans: SearchStrategy[tuple[Plan, ...]]
+    types: SearchStrategy[ProcedureType | None]
+    books: SearchStrategy[str]
     low: dt.date
     high: dt.date
     min_events: int
@@ -119,6 +137,8 @@ def _procedure_data(draw: st.DrawFn, shape: _Shape) -> ProcedureData:
         bestuurlijk_overleg=BestuurlijkOverlegSettings(
             registration_deadline=draw(shape.deadlines), max_delegation_size=draw(shape.delegation_sizes)),
         plans=draw(shape.plans),
+        # Drawn last, so that what was drawn before keeps its place.
+        procedure_type=checked_type(draw(shape.types)), rulebook=checked_rulebook(draw(shape.books)),
     )
     found = Walk(draw, Procedure(data)).run(shape.low, shape.high, shape.min_events, shape.max_events)
     return data.model_copy(update={"events": tuple(found)})
@@ -133,7 +153,9 @@ def _plans(draw: st.DrawFn, low: dt.date, high: dt.date) -> tuple[Plan, ...]:
 
 def procedures(*, min_segments: int = 1, max_segments: int = 4, min_events: int = 0,
                max_events: int = 12, max_municipalities: int = 3,
-               min_value: dt.date = PROCEDURE_START, max_value: dt.date = PROCEDURE_END
+               min_value: dt.date = PROCEDURE_START, max_value: dt.date = PROCEDURE_END,
+               procedure_types: SearchStrategy[ProcedureType | None] | None = None,
+               rulebooks: SearchStrategy[str] | None = None
                ) -> SearchStrategy[Procedure]:
     """Whole valid :class:`~achterhoek_inkoop.Procedure` objects: :func:`procedure_data`, built.
 
@@ -149,7 +171,8 @@ def procedures(*, min_segments: int = 1, max_segments: int = 4, min_events: int 
     """
     return procedure_data(min_segments=min_segments, max_segments=max_segments, min_events=min_events,
                           max_events=max_events, max_municipalities=max_municipalities,
-                          min_value=min_value, max_value=max_value).map(Procedure)
+                          min_value=min_value, max_value=max_value, procedure_types=procedure_types,
+                          rulebooks=rulebooks).map(Procedure)
 
 
 def event_sequences(procedure: Procedure, *, min_size: int = 0, max_size: int = 10,
