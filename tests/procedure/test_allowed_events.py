@@ -138,3 +138,12 @@ def test_allowed_events_are_exactly_what_record_accepts(proc: ai.Procedure, gap:
         assert key in allowed, key
         assert allowed[key].state == trial.segment_state_on(segment, day), key
         assert list(allowed[key].warnings) == warnings, key
+
+
+@pytest.mark.parametrize("kind", list(ai.ProcedureType))
+def test_a_procedure_of_any_type_may_start_its_tender(kind: ai.ProcedureType) -> None:
+    # The probe behind allowed_events sets no time limit: one on the day of the notice would
+    # break the minimum period of every type that has one, and the tender could never start.
+    proc = procedure(segments=("a",), procedure_type=kind)
+    offered = [e for e in proc.allowed_events("a", date(2024, 1, 8)) if e.type == "tender_start"]
+    assert [e.state for e in offered] == [ai.SegmentState.AANBESTEDING]
