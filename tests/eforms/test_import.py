@@ -64,8 +64,7 @@ def test_cn_24_open_exactly() -> None:
         accelerated=False, source=key),)
     assert data.notes == (f"{key} plans the contract period of LOT-0000 from 2020-09-01; no contract is "
                           "recorded before an award notice says the lot was awarded.",)
-    if "procedure_type" in ai.ProcedureData.model_fields:
-        assert getattr(data, "procedure_type") == "openbaar"  # noqa: B009 (the field is being added)
+    assert data.procedure_type == ai.ProcedureType.OPENBAAR
 
 
 def test_can_24_maximal_exactly() -> None:
@@ -99,28 +98,34 @@ def test_finding_can_24_maximal_concluded_one_day_after_the_decision() -> None:
     assert ("volgorde", D(2023, 1, 1)) in rules
 
 
-def test_finding_cn_24_open_deadline_shorter_than_the_minimum() -> None:
+def test_finding_cn_24_open_deadline_short_under_the_aw_and_lawful_under_the_directive() -> None:
+    # Sent 2020-02-28, tenders by 2020-04-03: 35 days. Aw 2012: 45 - 5 (electronic submission)
+    # = 40, so at the earliest 2020-04-08; Directive 2014/24/EU: 35 - 5 = 30, 2020-03-29.
     proc = ai.from_eforms(OPEN)
     start = proc.events[0]
     assert isinstance(start, ai.TenderStart)
-    minimum = getattr(ai, "minimum_period", None)
-    if minimum is None:
-        from achterhoek_inkoop.calendar._minimum import minimum_period as minimum
-    period = minimum("openbaar", start.on, electronic_submission=bool(start.electronic_submission),
-                     free_access=bool(start.free_access))
-    assert (period.days, period.earliest_deadline) == (40, D(2020, 4, 8))
-    assert start.deadline == D(2020, 4, 3) < period.earliest_deadline
-    deadline_rules = [v for v in proc.check() if v.on in (D(2020, 2, 28), D(2020, 4, 3))]
-    if deadline_rules:  # once the check rule of the minimum period has landed
-        assert any("2020-04-08" in v.message for v in deadline_rules)
+    assert (proc.data.procedure_type, start.deadline) == (ai.ProcedureType.OPENBAAR, D(2020, 4, 3))
+    [v] = proc.check()
+    assert (v.rule, v.severity, v.on, v.subject) == ("minimumtermijn", "error", D(2020, 2, 28), "lot-0000")
+    assert v.source == "Aw 2012 art. 2.71; Aw 2012 art. 2.74a"
+    assert "5 days short of the minimum of 40 days" in v.message
+    assert "2020-04-08" in v.message
+    assert ai.from_eforms(OPEN, rulebook="eu-minimum").check() == []
+
+
+def test_finding_can_24_maximal_under_the_eu_rulebook_too() -> None:
+    # The Remedies Directive's 10 days (Regulation 1182/71: 2023-04-02 is a Sunday) still end
+    # after the contract of 2023-03-24.
+    found = ai.from_eforms(CAN_MAX, rulebook="eu-minimum").check()
+    [v] = [v for v in found if v.rule == "definitieve-gunning-voor-einde-standstill"]
+    assert "2023-04-03" in v.message
 
 
 def test_social_award_notes_and_open_lot() -> None:
     data = ai.from_eforms(DATA / "can-social_24.xml").data
     assert any("LOT-0003" in n and "open-nw" in n for n in data.notes)
     assert any("LOT-0002" in n and "no winner decision date" in n for n in data.notes)
-    if "procedure_type" in ai.ProcedureData.model_fields:
-        assert getattr(data, "procedure_type") is None  # noqa: B009 (can-social gives no BT-105)
+    assert data.procedure_type is None  # can-social gives no BT-105
 
 
 def test_oth_single_outside_the_light_regime_gets_no_type_and_a_note() -> None:
@@ -131,8 +136,7 @@ def test_oth_single_outside_the_light_regime_gets_no_type_and_a_note() -> None:
 def test_oth_single_on_a_social_notice_is_the_light_regime() -> None:
     data = ai.from_eforms(DATA / "cn-social_24.xml").data
     assert data.notes == ()
-    if "procedure_type" in ai.ProcedureData.model_fields:
-        assert getattr(data, "procedure_type") == "sociale_en_andere_specifieke_diensten"  # noqa: B009
+    assert data.procedure_type == ai.ProcedureType.SOCIALE_EN_ANDERE_SPECIFIEKE_DIENSTEN
 
 
 def test_a_change_notice_replaces_the_notice_it_changes_in_any_order() -> None:
