@@ -120,6 +120,8 @@ def _broken(name: str, change: Any) -> str:
     (lambda d: d["minimum_periods"].append(copy.deepcopy(d["minimum_periods"][0])), "given twice"),
     (lambda d: d["minimum_periods"].pop(), "no entry for the procedure types"),
     (lambda d: d["standstill"].update(counting="gregorian"), "counting"),
+    # Working days are not counted (yet): such a rulebook is refused, never counted in calendar days.
+    (lambda d: d["standstill"].update(unit="working-days"), "unit"),
     (lambda d: d["minimum_periods"][0].update(days=0), "greater than or equal to 1"),
     (lambda d: d["minimum_periods"][0]["adjustments"][0].update(days=0), "changes nothing"),
     (lambda d: d["minimum_periods"][-1].update(stage="tenders"), "no stage"),

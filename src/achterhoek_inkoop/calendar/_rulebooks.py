@@ -199,10 +199,17 @@ class MinimumEntry(_Sourced):
 
 
 class StandstillRule(_Sourced):
-    """The standstill after an award decision: its days, start and counting rule, each with its source."""
+    """The standstill after an award decision: its days (and in what unit), start and counting
+    rule, each with its source.
+
+    ``unit`` is ``calendar-days`` in both bundled rulebooks; a rulebook whose
+    standstill counts working days is refused when read (the arithmetic for it
+    is not built), rather than counted wrongly.
+    """
 
     days: int = Field(ge=1)
     days_not_electronic: int = Field(ge=1)
+    unit: Literal["calendar-days"]
     days_source: str
     starts: Literal["day-after-sending"]
     starts_source: str
