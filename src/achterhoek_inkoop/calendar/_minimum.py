@@ -252,7 +252,8 @@ def minimum_period(
     earliest = moved.nominal_end
     extended = moved.end if moved.end != earliest else None
     if extended is not None:
-        notes.append(f"{describe_day(earliest)} is not a working day: {book.minimum_counting.note}")
+        why = book.minimum_counting.note or ""
+        notes.append(f"{describe_day(earliest)} is not a working day. {why}".rstrip())
         notes += [n for n in moved.notes if n.startswith("No decree") or n.startswith("The decree")]
     return MinimumPeriod(kind, chosen, book.name, sent, days, earliest, extended,
                          moved.extensions if extended else (), tuple(articles), confirmed, tuple(notes),
