@@ -215,3 +215,13 @@ def test_the_files_are_not_changed(tmp_path: Path) -> None:
     shutil.copy(OPEN, copy)
     ai.from_eforms(copy)
     assert copy.read_bytes() == OPEN.read_bytes()
+
+
+def test_a_lot_that_refers_to_a_prior_information_notice_says_so() -> None:
+    # BT-125: both lots of cn_24_maximal refer to the PIN 9c0fd704-...-01; cn_24_open refers to none.
+    starts = [e for e in ai.from_eforms(DATA / "cn_24_maximal.xml").events if isinstance(e, ai.TenderStart)]
+    assert [e.prior_information_notice for e in starts] == [True, True]
+    assert all(e.note and "9c0fd704-64d3-4294-a3b6-6df45911ab9f-01 (BT-125)" in e.note for e in starts)
+    [start] = ai.from_eforms(OPEN).events
+    assert isinstance(start, ai.TenderStart)
+    assert start.prior_information_notice is None

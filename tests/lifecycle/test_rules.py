@@ -756,3 +756,23 @@ def test_a_restricted_procedures_time_limit_for_tenders_short_of_40_days_only_wa
     assert "Aw 2012 art. 2.74a lid 2" in v.source
     kept = ai.TenderStart(on=NOTICE, requests_deadline=date(2022, 2, 7), deadline=date(2022, 2, 15))
     assert ab(kept, procedure_type="niet_openbaar").check() == []
+
+
+def test_a_prior_information_notice_shortens_the_minimum_only_as_a_warning() -> None:
+    # Aw 2012 art. 2.71 lid 5: 29 days after a prior information notice (24 with electronic
+    # submission), if it met the conditions, which the record does not show: a deadline that
+    # keeps only that shorter minimum is a warning; one short of it too, an error.
+    def start(deadline: date, pin: bool | None) -> ai.TenderStart:
+        return ai.TenderStart(on=NOTICE, deadline=deadline, electronic_submission=True, free_access=True,
+                              prior_information_notice=pin)
+
+    [v] = ab(start(date(2022, 1, 31), True), procedure_type="openbaar").check()
+    assert (v.rule, v.severity) == ("minimumtermijn-onzeker", "warning")
+    assert "prior information notice" in v.message
+    [v] = ab(start(date(2022, 1, 29), True), procedure_type="openbaar").check()
+    assert (v.rule, v.severity) == ("minimumtermijn", "error")
+    assert "Aw 2012 art. 2.71 lid 5" in v.source
+    # Without the notice (or not said) the standard minimum of 40 days holds.
+    for pin in (False, None):
+        [v] = ab(start(date(2022, 1, 31), pin), procedure_type="openbaar").check()
+        assert (v.rule, v.severity) == ("minimumtermijn", "error")

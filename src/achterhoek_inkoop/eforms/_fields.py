@@ -103,6 +103,8 @@ FIELDS: dict[str, Field] = {f.sdk_id: f for f in (
        "deadline for requests to participate (date)"),
     _F("BT-17", "BT-17-Lot", "lot", "cac:TenderingProcess/cbc:SubmissionMethodCode[@listName='esubmission']",
        "electronic submission: required, allowed or not-allowed"),
+    _F("BT-125", "BT-125(i)-Lot", "lot", "cac:TenderingProcess/cac:NoticeDocumentReference/cbc:ID",
+       "previous planning identifier: the prior information notice the lot refers to"),
     _F("BT-14", "BT-14-Lot", "document", "cbc:DocumentType",
        "documents restricted: restricted-document or non-restricted-document"),
     _F("BT-536", "BT-536-Lot", "lot", "cac:ProcurementProject/cac:PlannedPeriod/cbc:StartDate",

@@ -208,16 +208,20 @@ def _tender_starts(notices: list[Notice], replaced_by: dict[str, Notice],
         chain.append(latest)
     source = "; ".join(_key(n) for n in chain)
     events: list[Event] = []
-    groups: dict[tuple[dt.date | None, dt.date | None, bool | None, bool | None], list[Lot]] = {}
+    groups: dict[tuple[dt.date | None, dt.date | None, bool | None, bool | None, str | None], list[Lot]] = {}
     for lot in latest.lots:
-        groups.setdefault((lot.deadline, lot.requests_deadline, lot.electronic_submission, lot.free_access),
-                          []).append(lot)
+        groups.setdefault((lot.deadline, lot.requests_deadline, lot.electronic_submission, lot.free_access,
+                           lot.prior_notice), []).append(lot)
     all_lots = len(groups) == 1 and len(latest.lots) == len(lots)
-    for (deadline, requests, electronic, free), members in groups.items():
-        note = None
+    for (deadline, requests, electronic, free, prior), members in groups.items():
+        notes_of_start = []
         if len(chain) > 1:
-            note = (f"Started with {_key(original)} of {original.dispatched.isoformat()}; the deadlines are "
-                    f"those of the change notice {_key(latest)}.")
+            notes_of_start.append(f"Started with {_key(original)} of {original.dispatched.isoformat()}; "
+                                  f"the deadlines are those of the change notice {_key(latest)}.")
+        if prior is not None:
+            notes_of_start.append(f"Refers to the prior information notice {prior} (BT-125); whether it "
+                                  "met the conditions of a shorter minimum period is not in the notice.")
+        note = " ".join(notes_of_start) or None
         for name, day in (("BT-131", deadline), ("BT-1311", requests)):
             if day is not None and day < original.dispatched:
                 notes.append(f"{source}: the {name} deadline {day.isoformat()} is before the notice was sent "
@@ -227,7 +231,8 @@ def _tender_starts(notices: list[Notice], replaced_by: dict[str, Notice],
         events.append(TenderStart(
             on=original.dispatched, segments=None if all_lots else tuple(_slug(m.id) for m in members),
             deadline=deadline, requests_deadline=requests, electronic_submission=electronic,
-            free_access=free, accelerated=latest.accelerated, source=source, note=note))
+            free_access=free, accelerated=latest.accelerated,
+            prior_information_notice=True if prior is not None else None, source=source, note=note))
     if latest.change_reason == "cancel":
         events.append(Cancellation(
             on=latest.dispatched, source=_key(latest),

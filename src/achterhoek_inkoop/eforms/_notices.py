@@ -55,6 +55,7 @@ class Lot:
     requests_deadline: dt.date | None  # BT-1311
     electronic_submission: bool | None  # BT-17
     free_access: bool | None  # BT-14
+    prior_notice: str | None  # BT-125: the prior information notice it refers to
     start: dt.date | None  # BT-536
     end: dt.date | None  # BT-537
     duration: tuple[int, str] | None  # BT-36: amount and unit
@@ -223,6 +224,7 @@ def _lot(node: Any, label: str) -> Lot:
         requests_deadline=day("BT-1311(d)-Lot"),
         electronic_submission={"required": True, "allowed": True, "not-allowed": False}.get(submission or ""),
         free_access=free_access,
+        prior_notice=field("BT-125(i)-Lot").first(node),
         start=day("BT-536-Lot"),
         end=day("BT-537-Lot"),
         duration=duration,

@@ -148,8 +148,11 @@ def _minimum_periods(data: ProcedureData, event: TenderStart) -> list[Violation]
     """Each deadline of ``event`` against the minimum period of the procedure's type.
 
     What the record does not say (electronic submission, free access) is judged
-    both ways: short on the reading most lenient to the authority is a
-    violation; short only on the other a warning that names the missing fact.
+    both ways, and so is a prior information notice it refers to (whether it
+    met the conditions of the shorter period is not in the record): short on
+    the reading most lenient to the authority is a violation; short only on the
+    other a warning that names what was assumed. An accelerated procedure
+    counts only where the record says so.
     """
     if data.procedure_type is None:
         return []
@@ -160,24 +163,41 @@ def _minimum_periods(data: ProcedureData, event: TenderStart) -> list[Violation]
         if deadline is None:
             continue
         try:
-            lenient, strict = (minimum_period(
-                data.procedure_type, event.on, stage=stage, rulebook=data.rulebook,
-                electronic_submission=known if event.electronic_submission is None
-                else event.electronic_submission,
-                free_access=known if event.free_access is None else event.free_access,
-                accelerated=bool(event.accelerated)) for known in (True, False))
+            lenient = _minimum(data, event, stage, lenient=True)
+            strict = _minimum(data, event, stage, lenient=False)
         except InvalidInputError as exc:
             found.append(violation(
                 "minimumtermijn-onzeker", event.on, subject,
                 f"The {label} {deadline.isoformat()} is not judged against a minimum period: "
                 f"{exc.field} {exc.value!r} {exc.problem}.", rulebook(data.rulebook).source))
             continue
-        found += _judged(event.on, subject, lenient, strict, deadline)
+        found += _judged(event, subject, lenient, strict, deadline)
     return found
 
 
-def _judged(on: dt.date, subject: str, lenient: MinimumPeriod, strict: MinimumPeriod,
+def _minimum(data: ProcedureData, event: TenderStart, stage: Literal["tenders", "requests"], *,
+             lenient: bool) -> MinimumPeriod:
+    """The minimum for ``stage`` on the reading most (or least) lenient to the authority."""
+    assert data.procedure_type is not None
+    electronic = lenient if event.electronic_submission is None else event.electronic_submission
+    free = lenient if event.free_access is None else event.free_access
+    pin = lenient and bool(event.prior_information_notice)
+    while True:
+        try:
+            return minimum_period(data.procedure_type, event.on, stage=stage, rulebook=data.rulebook,
+                                  electronic_submission=electronic, free_access=free,
+                                  accelerated=bool(event.accelerated), prior_information_notice=pin)
+        except InvalidInputError:
+            if not pin:
+                raise
+            # No shorter period after a prior information notice for this type and stage (or not
+            # with an accelerated one): the notice it refers to changes nothing here.
+            pin = False
+
+
+def _judged(event: TenderStart, subject: str, lenient: MinimumPeriod, strict: MinimumPeriod,
             deadline: dt.date) -> list[Violation]:
+    on = event.on
     cited = "; ".join(lenient.articles)
     judged = lenient.judge(deadline)
     if judged.message is not None and lenient.counted_from == "invitation":
@@ -194,11 +214,15 @@ def _judged(on: dt.date, subject: str, lenient: MinimumPeriod, strict: MinimumPe
     otherwise = strict.judge(deadline)
     if otherwise.verdict != "short" or otherwise.message is None:
         return []
+    assumed = [what for what, unsaid in (
+        ("whether tenders could be submitted electronically", event.electronic_submission is None),
+        ("whether the documents were freely accessible", event.free_access is None),
+        ("whether the prior information notice it refers to met the conditions of the shorter "
+         "period", lenient.variant == "prior_information_notice")) if unsaid]
     return [violation(
         "minimumtermijn-onzeker", on, subject,
-        _sentence(otherwise.message) + " The record does not say whether tenders could be submitted "
-        "electronically, or whether the documents were freely accessible: on the reading most "
-        "lenient to the contracting authority the deadline keeps the minimum.",
+        _sentence(otherwise.message) + f" The record does not say {' or '.join(assumed)}: on the "
+        "reading most lenient to the contracting authority the deadline keeps the minimum.",
         "; ".join(strict.articles))]
 
 

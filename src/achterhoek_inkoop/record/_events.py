@@ -154,8 +154,9 @@ class TenderStart(_SegmentEvent):
     receipt of tenders (eForms BT-131), ``requests_deadline`` the one for
     requests to participate (BT-1311); the procedure's rulebook gives the
     minimum each must respect, shortened with ``electronic_submission``,
-    lengthened without ``free_access`` to the documents, or ``accelerated``
-    (``None``: the notice does not say).
+    lengthened without ``free_access`` to the documents (``None``: the notice
+    does not say; judged both ways), shortened when ``accelerated`` or after a
+    ``prior_information_notice`` (BT-125), but only where the record says so.
     """
 
     type: Literal["tender_start"] = "tender_start"
@@ -166,6 +167,7 @@ class TenderStart(_SegmentEvent):
     electronic_submission: bool | None = None
     free_access: bool | None = None
     accelerated: bool | None = None
+    prior_information_notice: bool | None = None
 
     @model_validator(mode="after")
     def _deadlines_after_the_notice(self) -> TenderStart:
