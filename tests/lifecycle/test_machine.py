@@ -168,7 +168,13 @@ def test_phases_only_move_forward_and_afgerond_is_the_end() -> None:
 
 def test_the_tender_start_is_what_leaves_dialoog() -> None:
     assert phase_changes()[Phase.DIALOOG, Phase.AANBESTEDING] == {Trigger.TENDER_START}
-    assert phase_changes()[Phase.IMPLEMENTATIE, Phase.UITVOERING] == {Trigger.CONTRACT}
+    # A contract starts the execution; so does whatever settles the last segment that held it
+    # back while another's contracts already ran (its final award, a decision not to award it,
+    # its cancellation).
+    assert phase_changes()[Phase.IMPLEMENTATIE, Phase.UITVOERING] == {
+        Trigger.CONTRACT, Trigger.FINAL_AWARD, Trigger.AWARD_DECISION_NOT_AWARDED, Trigger.CANCELLATION}
+    assert phase_changes()[Phase.GUNNING, Phase.UITVOERING] == {
+        Trigger.CONTRACT, Trigger.FINAL_AWARD, Trigger.AWARD_DECISION_NOT_AWARDED, Trigger.CANCELLATION}
 
 
 # -- one machine for all procedures ---------------------------------------------------

@@ -168,7 +168,8 @@ class Reference:
 
     def update_phase(self) -> None:
         """C and README: the furthest phase of the segments still in course, never going back; not
-        implementatie while one awaits its award; afgerond once every segment has ended its course."""
+        implementatie or uitvoering while one awaits its award; afgerond once every segment has
+        ended its course."""
         states = list(self.state.values())
         self.phase = max(self.phase, target_phase(states))
 
@@ -402,7 +403,7 @@ def target_phase(states: list[str]) -> int:
     if not in_course:   # C: a procedure whose segments are all cancelled or ended
         return AFGEROND
     target = max(PHASE_OF[s] for s in in_course)
-    if target == IMPLEMENTATIE and any(s in AWAITING for s in states):
+    if target > GUNNING and any(s in AWAITING for s in states):   # C: never ahead of one awaiting
         return GUNNING
     return target
 
@@ -875,5 +876,7 @@ def test_a_procedure_is_not_closed_while_a_segment_not_awarded_is_still_in_cours
     phases = [proc.phase_on(day)]
     proc.record(ai.TenderStart(on=day + DAY, segments=("c",)))   # c's new tender: surely in course
     phases.append(proc.phase_on(day + DAY))
-    assert phases == [ai.Phase.UITVOERING, ai.Phase.UITVOERING]   # it was afgerond, afgerond
+    # a's contract ran for a day while c was still in its tender: never ahead of c (C), so gunning;
+    # never afgerond while b and c are in course (it was afgerond, afgerond).
+    assert phases == [ai.Phase.GUNNING, ai.Phase.GUNNING]
 

@@ -251,9 +251,9 @@ def test_the_phase_is_the_projection_of_the_segments_states(proc: ai.Procedure) 
         assert order.index(phase) >= order.index(previous)
         assert LIFECYCLE.project_phase(phase, states) == phase
         if phase != previous:
-            # Where it moves on: implementation only when no segment awaits its award; closed only
-            # when every segment ended its course.
-            if phase == ai.Phase.IMPLEMENTATIE:
+            # Where it moves on: implementation or execution only when no segment awaits its award;
+            # closed only when every segment ended its course.
+            if phase in (ai.Phase.IMPLEMENTATIE, ai.Phase.UITVOERING):
                 assert not any(spec.awaiting_award for spec in specs), (day, states)
             if phase == ai.Phase.AFGEROND:
                 assert all(spec.terminal for spec in specs), (day, states)

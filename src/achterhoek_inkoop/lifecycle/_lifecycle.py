@@ -195,9 +195,10 @@ class Lifecycle:
         """The phase of a procedure whose segments are in ``present``, having been in ``previous``.
 
         The procedure is in the furthest phase of its segments whose course has
-        not ended, and never goes back; it is not in ``implementatie`` while a
-        segment still awaits its award (in the tender, under assessment, or an
-        award decision not yet final); once every segment has ended its course
+        not ended, and never goes back; it is not in ``implementatie`` or
+        ``uitvoering`` while a segment still awaits its award (in the tender,
+        under assessment, or an award decision not yet final), even where the
+        contracts of another already run; once every segment has ended its course
         (its contracts ended, or its tender cancelled) it is ``afgerond``. A
         segment not awarded has not ended its course: a new procedure or a
         cancellation is still to come.
@@ -211,6 +212,8 @@ class Lifecycle:
         <Phase.AFGEROND: 'afgerond'>
         >>> LIFECYCLE.project_phase(Phase.UITVOERING, [S.BEEINDIGD, S.NIET_GEGUND])
         <Phase.UITVOERING: 'uitvoering'>
+        >>> LIFECYCLE.project_phase(Phase.GUNNING, [S.IN_UITVOERING, S.KORT_GEDING])
+        <Phase.GUNNING: 'gunning'>
         """
         rank = self._rank
         phases = self.kinds[0]
@@ -222,7 +225,8 @@ class Lifecycle:
                          default=phases.DIALOOG)
         if rank[target] <= rank[previous]:
             return previous  # it never goes back, whatever holds it
-        if target == phases.IMPLEMENTATIE and any(spec.awaiting_award for spec in specs):
+        if rank[target] > rank[phases.GUNNING] and any(spec.awaiting_award for spec in specs):
+            # Never ahead of a segment still awaiting its award, even once another's contracts run.
             target = phases.GUNNING
         return target if rank[target] > rank[previous] else previous
 
