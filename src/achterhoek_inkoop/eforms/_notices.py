@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 
 from .._exceptions import EformsError
 from ._fields import contexts, element_text, field, lot_documents
@@ -41,6 +42,7 @@ _UNUSED_KINDS = {
 # says where the writer's clock was, not another day: the calendar date is the part as written
 # (Python 3.11's date.fromisoformat refuses the offset, so it is cut off here).
 _DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:Z|[+-]\d{2}:\d{2})?")
+_T = TypeVar("_T")
 _TIME = re.compile(r"(\d{2}:\d{2}:\d{2})(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})?")
 
 
@@ -129,21 +131,21 @@ def notice_kind(notice_type: str) -> str:
 
 
 def _date(text: str | None, label: str, place: str) -> dt.date | None:
-    if text is None:
-        return None
-    match = _DATE.fullmatch(text)
-    try:
-        return dt.date.fromisoformat(match[1]) if match else _refuse(label, place, text)
-    except ValueError:
-        return _refuse(label, place, text)
+    return _parsed(text, _DATE, dt.date.fromisoformat, label, place)
 
 
 def _time(text: str | None, label: str, place: str) -> dt.time | None:
+    return _parsed(text, _TIME, dt.time.fromisoformat, label, place)
+
+
+def _parsed(text: str | None, pattern: re.Pattern[str], parse: Callable[[str], _T], label: str,
+            place: str) -> _T | None:
+    """``text`` as ``pattern`` reads it (its offset cut off) and ``parse`` makes it; refused otherwise."""
     if text is None:
         return None
-    match = _TIME.fullmatch(text)
+    match = pattern.fullmatch(text)
     try:
-        return dt.time.fromisoformat(match[1]) if match else _refuse(label, place, text)
+        return parse(match[1]) if match else _refuse(label, place, text)
     except ValueError:
         return _refuse(label, place, text)
 
