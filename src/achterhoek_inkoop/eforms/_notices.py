@@ -42,7 +42,6 @@ _UNUSED_KINDS = {
 # says where the writer's clock was, not another day: the calendar date is the part as written
 # (Python 3.11's date.fromisoformat refuses the offset, so it is cut off here).
 _DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:Z|[+-]\d{2}:\d{2})?")
-_T = TypeVar("_T")
 _TIME = re.compile(r"(\d{2}:\d{2}:\d{2})(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})?")
 
 
@@ -128,6 +127,9 @@ class Notice:
 def notice_kind(notice_type: str) -> str:
     """The notice type code (BT-02) in words."""
     return USED_KINDS.get(notice_type) or _UNUSED_KINDS.get(notice_type) or f"notice of type {notice_type!r}"
+
+
+_T = TypeVar("_T")
 
 
 def _date(text: str | None, label: str, place: str) -> dt.date | None:
