@@ -25,6 +25,7 @@ from ..exports import format_status, ocds_json, status, write_timeline_png
 from ..lifecycle import mermaid_diagram
 from ..procedure import Procedure, inkoop2022, load_procedure
 from ..record import procedure_template, schema_text
+from ._edit import add_edit_commands
 from ._minimum import add_minimum_command
 
 __all__ = ["main"]
@@ -97,6 +98,7 @@ def _parser() -> _Parser:
     deadline.add_argument("--json", action="store_true", help="print JSON instead of text")
     deadline.set_defaults(run=_run_deadline)
     add_minimum_command(commands, _iso_date)
+    add_edit_commands(commands, _iso_date)
 
     stat = commands.add_parser(
         "status", help="where a procedure stands on a date, as known on that date",
@@ -319,7 +321,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     for name, value in vars(args).items():
         # Python 3.11's argparse stores [] for "--opt=--" without calling the option's type.
-        if isinstance(value, list) and name != "files":  # import takes FILE...
+        if value == []:  # an option of several values (import's FILE..., add's --segments) has one
             parser.error(f"argument {name}: expected one value, got none")
     try:
         code: int = args.run(args)

@@ -1,0 +1,153 @@
+"""The commands that change a procedure file: ``add`` an event, list the ``events``, ``remove`` one.
+
+An officer records what happened without editing JSON by hand. ``add`` builds
+the event from its type and options (one option per field of the event, as
+the procedure file names it), records it with :meth:`Procedure.record` (so
+it is validated and checked against every rule, in date order or not) and
+writes the file atomically. A refusal prints the rule it breaks and exits 1;
+the file is then unchanged. ``remove`` takes one event out under the same
+guarantee: a removal that leaves the record breaking a rule it did not break
+before is refused.
+"""
+
+from __future__ import annotations
+
+import argparse
+import types
+import typing
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .._exceptions import InkoopError, InvalidInputError
+from ..lifecycle import RuleViolation, Violation
+from ..procedure import Procedure, load_procedure
+from ..record import EVENT_MODELS, Event
+
+__all__ = ["add_edit_commands"]
+
+#: Fields an option does not set: the event type is the command's, ``on`` and ``segments`` are
+#: options of every event.
+_COMMON = ("type", "on", "segments")
+
+
+def add_edit_commands(commands: argparse._SubParsersAction[Any], iso_date: object) -> None:
+    """Add ``add``, ``events`` and ``remove`` to the command line; ``iso_date`` parses a date."""
+    add = commands.add_parser(
+        "add", help="record one event into a procedure file (validated, rule-checked, saved atomically)",
+        description="Record one event into a procedure file. It is checked like Procedure.record: a "
+                    "refused event prints the rule it breaks, exits 1 and leaves the file unchanged.")
+    add.add_argument("file", help="the procedure file")
+    kinds = add.add_subparsers(dest="event_type", required=True, metavar="TYPE")
+    for name, model in EVENT_MODELS.items():
+        kind = kinds.add_parser(name, help=(model.__doc__ or name).strip().splitlines()[0])
+        kind.add_argument("--on", type=iso_date, required=True, metavar="DATE",
+                          help="the date of the event (YYYY-MM-DD)")
+        if "segments" in model.model_fields:
+            kind.add_argument("--segments", nargs="+", metavar="SEGMENT",
+                              help="the segments (percelen) it concerns (default: all)")
+        for field, info in model.model_fields.items():
+            if field in _COMMON:
+                continue
+            many = _is_tuple(info.annotation)
+            kind.add_argument(f"--{field.replace('_', '-')}", dest=f"field_{field}",
+                              nargs="+" if many else None, metavar=field.upper(),
+                              required=info.is_required(),
+                              help=(info.description or f"{field} of the event") + (
+                                  " (several values)" if many else ""))
+        kind.set_defaults(run=run_add)
+    events = commands.add_parser("events", help="list the events of a procedure file with their index")
+    events.add_argument("file", help="the procedure file")
+    events.set_defaults(run=run_events)
+    remove = commands.add_parser(
+        "remove", help="take one event out of a procedure file (by its index in `events`)",
+        description="Take one event out of a procedure file. A removal that makes the record break a "
+                    "rule it did not break before is refused: exit 1, the file unchanged.")
+    remove.add_argument("file", help="the procedure file")
+    remove.add_argument("index", type=int, help="the event's index, as `events` lists it")
+    remove.set_defaults(run=run_remove)
+
+
+def _is_tuple(annotation: object) -> bool:
+    """Whether a field holds several values (a tuple, possibly optional)."""
+    kinds = typing.get_args(annotation) if isinstance(annotation, types.UnionType) or (
+        typing.get_origin(annotation) is typing.Union) else (annotation,)
+    return any(typing.get_origin(k) is tuple for k in kinds)
+
+
+def _event(event_type: str, values: dict[str, object]) -> Event:
+    """The event of ``event_type`` with ``values``, or the library's error naming the option."""
+    try:
+        return typing.cast(Event, EVENT_MODELS[event_type](**values))
+    except InkoopError:
+        raise
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = str(first["loc"][0]) if first["loc"] else event_type
+        problem = first["msg"][:1].lower() + first["msg"][1:]
+        raise InvalidInputError(f"--{field.replace('_', '-')}", first.get("input"),
+                                f"is not accepted: {problem}") from None
+
+
+def run_add(args: argparse.Namespace) -> int:
+    proc = load_procedure(args.file)
+    values: dict[str, object] = {"on": args.on}
+    if getattr(args, "segments", None):
+        values["segments"] = tuple(args.segments)
+    values |= {name.removeprefix("field_"): value for name, value in vars(args).items()
+               if name.startswith("field_") and value is not None}
+    event = _event(args.event_type, values)
+    try:
+        warnings = proc.record(event)
+    except RuleViolation as exc:
+        _print_violations(exc.violations, "refused, the file is unchanged:")
+        return 1
+    proc.save(args.file)
+    print(f"{args.file}: recorded {event.type} on {event.on.isoformat()} "
+          f"(event {proc.events.index(event)} of {len(proc.events)})")
+    _print_violations(warnings, "warnings:")
+    return 0
+
+
+def run_events(args: argparse.Namespace) -> int:
+    proc = load_procedure(args.file)
+    width = len(str(max(len(proc.events) - 1, 0)))
+    for index, event in enumerate(proc.events):
+        segments = ", ".join(proc.segments_of(event)) if "segments" in type(event).model_fields else ""
+        label = type(event).label
+        print(f"{index:>{width}}  {event.on.isoformat()}  {event.type:<22}  {label.nl}"
+              + (f"  [{segments}]" if segments else ""))
+    return 0
+
+
+def run_remove(args: argparse.Namespace) -> int:
+    proc = load_procedure(args.file)
+    if not 0 <= args.index < len(proc.events):
+        raise InvalidInputError("index", args.index, f"is not an event of {args.file} "
+                                f"(0 to {len(proc.events) - 1}; see `events`)")
+    removed = proc.events[args.index]
+    kept = proc.events[:args.index] + proc.events[args.index + 1:]
+    after = Procedure(proc.data.model_copy(update={"events": kept}), calendar=proc.calendar)
+    before = {_key(v) for v in proc.check()}
+    new = [v for v in after.check() if v.severity == "error" and _key(v) not in before]
+    if new:
+        _print_violations(new, f"removing event {args.index} ({removed.type} on "
+                               f"{removed.on.isoformat()}) is refused, the file is unchanged:")
+        return 1
+    after.save(Path(args.file))
+    print(f"{args.file}: removed event {args.index} ({removed.type} on {removed.on.isoformat()})")
+    return 0
+
+
+def _key(v: Violation) -> tuple[str, str, str]:
+    """What makes a violation the same one before and after a change: rule, subject, message."""
+    return v.rule, v.subject, v.message
+
+
+def _print_violations(found: list[Violation], heading: str) -> None:
+    if not found:
+        return
+    print(heading)
+    for v in found:
+        print(f"  {v.on.isoformat()}  {v.severity:<7}  {v.rule}  [{v.subject}]  {v.message}")
