@@ -112,3 +112,14 @@ def test_the_procedure_keeps_its_methods_and_shows_the_additions() -> None:
             "events_frame", "phases_frame", "plot_timeline", "check", "record", "to_json", "to_ics",
             "to_ocds", "save", "data", "events", "diagram"} <= public
     assert {"allowed_events", "as_known_on", "calendar", "segments_of"} <= public
+
+
+#: What issue 11 added for the public status: the typed status and its parts (the procedure's objects).
+ADDED_IN_ISSUE_11_STATUS = {"Deadline", "ExpectedState", "MilestoneStatus", "SegmentStatus", "Status"}
+
+
+def test_the_status_types_of_issue_11_are_exported_with_the_procedure_s_methods() -> None:
+    assert set(ai.__all__) >= ADDED_IN_ISSUE_11_STATUS
+    for name in ADDED_IN_ISSUE_11_STATUS:
+        assert getattr(ai, name) is getattr(ai.procedure, name), name
+    assert {"status", "deadlines"} <= {name for name in dir(ai.Procedure) if not name.startswith("_")}

@@ -22,7 +22,7 @@ import re
 import tempfile
 import traceback
 from collections.abc import Callable, Iterator
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
@@ -371,7 +371,23 @@ any_year = st.one_of(st.integers(1940, 2040), st.sampled_from([0, -1, 1948, 1949
 
 
 def is_date(value: object) -> bool:
-    return isinstance(value, date) and not isinstance(value, datetime)
+    """What every date argument takes: a date, a datetime at midnight, or ISO text of a real day."""
+    if isinstance(value, datetime):
+        return value.time() == time(0)
+    if isinstance(value, str):
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return False
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            return False
+        return True
+    return isinstance(value, date)
+
+
+def year_of(value: object) -> int:
+    """The year of a value :func:`is_date` takes."""
+    return int(value[:4]) if isinstance(value, str) else value.year  # type: ignore[attr-defined]
 
 
 def is_year(value: object) -> bool:
@@ -397,8 +413,7 @@ def assert_date_handled(result: object, value: object, field: str, *, in_calenda
         assert isinstance(result, ai.InvalidInputError), result
         assert result.field == field
         assert result.value is value
-    elif (in_calendar and not 1949 <= value.year <= 9999) or isinstance(  # type: ignore[attr-defined]
-            result, ai.InkoopError):
+    elif (in_calendar and not 1949 <= year_of(value) <= 9999) or isinstance(result, ai.InkoopError):
         assert isinstance(result, ai.OutOfRangeError), result
         assert result.field == field
 
@@ -887,4 +902,5 @@ def test_edge_plot_at_the_edges_of_the_calendar(change: Callable[[dict[str, Any]
     proc = bundled_with(change)
     ax = proc.plot_timeline(on=on)
     assert ax.figure is not None
-    assert len(ax.collections) > 0  # the bars are drawn
+    if on != date.min:   # as known on the first day there is, nothing was recorded yet: no bar
+        assert len(ax.collections) > 0  # the bars are drawn

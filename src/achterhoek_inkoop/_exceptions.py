@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+from collections.abc import Sequence
 from types import ModuleType
 
 __all__ = [
@@ -46,13 +47,24 @@ class InvalidInputError(InkoopError, ValueError):
     'days: 0 must be a whole number of at least 1'
     >>> err.field, err.value
     ('days', 0)
+
+    Where one call had several problems (a model built with two bad fields),
+    ``field``, ``value`` and ``problem`` are the first, ``problems`` holds
+    every one as ``(field, value, problem)``, and the message counts the others:
+
+    >>> str(InvalidInputError("id", "A B", "is not a slug", others=[("name", "", "is empty")]))
+    "id: 'A B' is not a slug (and 1 more problem: name)"
     """
 
-    def __init__(self, field: str, value: object, problem: str) -> None:
+    def __init__(self, field: str, value: object, problem: str, *,
+                 others: Sequence[tuple[str, object, str]] = ()) -> None:
         self.field = field
         self.value = value
         self.problem = problem
-        super().__init__(f"{field}: {show(value)} {problem}")
+        self.problems: tuple[tuple[str, object, str], ...] = ((field, value, problem), *others)
+        more = (f" (and {len(others)} more problem{'s' if len(others) > 1 else ''}: "
+                f"{', '.join(place for place, _value, _problem in others)})") if others else ""
+        super().__init__(f"{field}: {show(value)} {problem}{more}")
 
 
 class OutOfRangeError(InvalidInputError):
@@ -63,16 +75,23 @@ class DataFileError(InkoopError, ValueError):
     """A data file (bundled or the user's) does not match its model.
 
     ``path`` is the file, ``place`` the location inside it (a JSON path such
-    as ``decrees[0].days[1].date``) and ``value`` the offending value.
+    as ``decrees[0].days[1].date``) and ``value`` the offending value. A
+    missing field or a file in another encoding has no value to show: ``no_value``
+    leaves it out of the message (``value`` is then ``None``).
+
+    >>> str(DataFileError("p.json", "name", None, "is missing: add it", no_value=True))
+    'p.json: name: is missing: add it'
     """
 
-    def __init__(self, path: str, place: str, value: object, problem: str) -> None:
+    def __init__(self, path: str, place: str, value: object, problem: str, *,
+                 no_value: bool = False) -> None:
         self.path = path
         self.place = place
         self.value = value
         self.problem = problem
         where = f"{path}: {place}" if place else path
-        super().__init__(f"{where}: {show(value)}: {problem}")
+        shown = "" if no_value else f"{show(value)}: "
+        super().__init__(f"{where}: {shown}{problem}")
 
 
 class EformsError(DataFileError):
@@ -132,13 +151,21 @@ def require(package: str, extra: str) -> ModuleType:
 
 
 def show(value: object) -> str:
-    """A value as a message shows it: a date as ISO text, anything else as its repr.
+    """A value as a message shows it: a date as ISO text, anything else as its repr, cut to
+    :data:`SHOWN_LENGTH` characters (a whole file or a long note would bury the message).
 
     >>> show(dt.date(2022, 2, 1)), show(dt.datetime(2022, 2, 1, 9, 30)), show("x")
     ('2022-02-01', 'datetime 2022-02-01T09:30:00', "'x'")
+    >>> len(show("x" * 200)), show("x" * 200)[-5:]
+    (80, 'xx...')
     """
     if isinstance(value, dt.datetime):
         return f"datetime {value.isoformat()}"
     if isinstance(value, dt.date):
         return value.isoformat()
-    return repr(value)
+    text = repr(value)
+    return text if len(text) <= SHOWN_LENGTH else text[:SHOWN_LENGTH - 3] + "..."
+
+
+#: The most characters of a value an error message shows.
+SHOWN_LENGTH = 80

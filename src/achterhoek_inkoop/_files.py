@@ -8,13 +8,14 @@ the value, never in a pydantic or JSON traceback.
 from __future__ import annotations
 
 import os
+import re
 import uuid
 from pathlib import Path
 from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ._exceptions import DataFileError, InvalidInputError
+from ._exceptions import SHOWN_LENGTH, DataFileError, InvalidInputError
 
 __all__ = ["check_path", "json_place", "parse_model", "write_atomic"]
 
@@ -52,21 +53,101 @@ def parse_model(
 ) -> M:
     """Validate JSON ``text`` as ``model``; ``label`` names the file in errors.
 
-    ``tags`` are the discriminator values of tagged unions in the model, left
-    out of the places errors name.
+    Bytes are read as UTF-8, with or without a byte order mark (Windows
+    editors write one); bytes in another encoding are refused with a message
+    that says to save the file as UTF-8. ``tags`` are the discriminator values
+    of tagged unions in the model, left out of the places errors name.
+
+    Only the first problem is reported: the one the others most often follow from.
     """
     try:
-        return model.model_validate_json(text)
+        return model.model_validate_json(decoded(text, label))
     except ValidationError as exc:
         first = exc.errors()[0]
         if first["type"] == "json_invalid":
-            raise DataFileError(label, "", _excerpt(text), f"is not valid JSON ({first['msg']})") from None
-        raise DataFileError(label, json_place(first["loc"], tags), first.get("input"), first["msg"]) from None
+            raise _invalid_json(text, label, first["msg"]) from None
+        place = json_place(first["loc"], tags)
+        if first["type"] == "missing":
+            raise DataFileError(label, place, None, "is missing: the file must have it",
+                                no_value=True) from None
+        raise DataFileError(label, place, first.get("input"), first["msg"]) from None
 
 
-def _excerpt(text: str | bytes, limit: int = 40) -> str:
+#: Byte order marks of the encodings JSON files are found in besides UTF-8 (UTF-32 first:
+#: its little-endian mark starts with UTF-16's).
+_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
+         (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
+_SAVE_AS_UTF8 = "save the file as UTF-8 (in most editors: Save As, Encoding: UTF-8)"
+
+
+def decoded(text: str | bytes, label: str) -> str:
+    """A data file's ``text`` as a str: UTF-8, a leading byte order mark dropped.
+
+    A file in another encoding raises :class:`DataFileError` saying which byte
+    is not UTF-8, where, and to save the file as UTF-8.
+
+    >>> decoded(b"\\xef\\xbb\\xbf{}", "p.json")
+    '{}'
+    >>> decoded('{"name": "Caf\\xe9"}'.encode("cp1252"), "p.json")
+    Traceback (most recent call last):
+    ...
+    achterhoek_inkoop._exceptions.DataFileError: p.json: '{"name": "Caf\xe9"}': \
+is not UTF-8 text: byte 0xE9 at line 1, column 14 (in Windows-1252 the character 'é'); \
+save the file as UTF-8 (in most editors: Save As, Encoding: UTF-8)
+    """
+    if isinstance(text, str):
+        return text.removeprefix("\ufeff")
+    for bom, encoding in _BOMS:
+        if text.startswith(bom):
+            raise DataFileError(label, "", None, f"is {encoding} text; {_SAVE_AS_UTF8}", no_value=True)
+    if b"\x00" in text[:4]:  # JSON starts with ASCII: NUL bytes there are UTF-16 or UTF-32
+        raise DataFileError(label, "", None, f"is UTF-16 or UTF-32 text; {_SAVE_AS_UTF8}",
+                            no_value=True)
+    try:
+        return text.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        start = text.rfind(b"\n", 0, exc.start) + 1
+        end = text.find(b"\n", exc.start)
+        line = text[start:end if end >= 0 else len(text)]
+        byte = text[exc.start:exc.start + 1]
+        number = text.count(b"\n", 0, exc.start) + 1
+        reading = byte.decode("cp1252", "replace")
+        hint = f" (in Windows-1252 the character {reading!r})" if reading != "\ufffd" else ""
+        raise DataFileError(
+            label, "", line.decode("cp1252", "replace"),  # the line as such an editor shows it
+            f"is not UTF-8 text: byte 0x{byte.hex().upper()} at line {number}, "
+            f"column {exc.start - start + 1}{hint}; {_SAVE_AS_UTF8}",
+        ) from None
+
+
+_AT = re.compile(r"^(?:Invalid JSON: )?(?P<what>.*?) at line (?P<line>\d+) column (?P<column>\d+)$")
+
+
+def _invalid_json(text: str | bytes, label: str, message: str) -> DataFileError:
+    """The error for text that is not JSON: the line it fails on (the part around the place,
+    for a long line), and the line and column in the problem."""
     shown = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
-    return shown if len(shown) <= limit else shown[:limit] + "..."
+    shown = shown.removeprefix("\ufeff")
+    found = _AT.match(message)
+    if found is None:
+        return DataFileError(label, "", _excerpt(shown), f"is not valid JSON ({message})")
+    number, column = int(found["line"]), int(found["column"])
+    lines = shown.split("\n")
+    line = lines[number - 1] if number <= len(lines) else ""
+    if len(line) > _LINE_SHOWN:  # a long line (a file on one line): the part around the place
+        first = max(0, min(column - _LINE_SHOWN // 2, len(line) - _LINE_SHOWN))
+        line = line[first:first + _LINE_SHOWN]
+    return DataFileError(label, "", line,
+                         f"is not valid JSON: {found['what']} (line {number}, column {column})")
+
+
+#: The most characters of the line an error is on that are shown: with its quotes, what
+#: ``show`` shows whole.
+_LINE_SHOWN = SHOWN_LENGTH - 4
+
+
+def _excerpt(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit] + "..."
 
 
 def check_path(field: str, value: object, *, needs_name: bool = True) -> Path:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import sys
+from typing import Any
 
 from ._exceptions import InvalidInputError, OutOfRangeError
 
@@ -15,30 +18,82 @@ LAST_YEAR = dt.MAXYEAR
 
 
 def check_date(field: str, value: object, *, in_calendar: bool = True) -> dt.date:
-    """Return ``value`` if it is a calendar date, else raise naming ``field``.
+    """Return ``value`` as a calendar date, else raise naming ``field``.
+
+    Analysts hold dates in many forms, so every date argument of the library
+    takes a :class:`datetime.date`, a ``datetime`` (a :class:`pandas.Timestamp`
+    is one) or a :class:`numpy.datetime64` at midnight, or an ISO text
+    ``YYYY-MM-DD``; the date returned is always a plain ``datetime.date``.
+    pandas and numpy are never imported here: their values are recognised
+    only when the caller already has them loaded.
+
+    A moment with a time of day is refused rather than truncated: the library
+    never guesses which day a moment in some time zone belongs to. So is a
+    missing value (``NaT``) and a month or year without its day.
 
     With ``in_calendar`` (the default) the date must also lie in the years the
     statutory calendar covers; a query about a procedure's state need not.
 
-    A ``datetime`` is refused rather than truncated: the library never guesses
-    which day a moment in some time zone belongs to.
-
     >>> check_date("sent", dt.date(2022, 3, 14))
     datetime.date(2022, 3, 14)
     >>> check_date("sent", "2022-03-14")
+    datetime.date(2022, 3, 14)
+    >>> check_date("sent", dt.datetime(2022, 3, 14, 9, 30))
     Traceback (most recent call last):
     ...
-    achterhoek_inkoop._exceptions.InvalidInputError: sent: '2022-03-14' is not a date; \
-give a datetime.date, e.g. date.fromisoformat('2022-03-14')
+    achterhoek_inkoop._exceptions.InvalidInputError: sent: datetime 2022-03-14T09:30:00 is a \
+datetime, not a date; give value.date()
     """
-    if isinstance(value, dt.datetime):
-        raise InvalidInputError(field, value, "is a datetime, not a date; give value.date()")
-    if not isinstance(value, dt.date):
-        hint = f", e.g. date.fromisoformat({value!r})" if isinstance(value, str) else ""
-        raise InvalidInputError(field, value, f"is not a date; give a datetime.date{hint}")
+    day = _as_date(field, value)
     if in_calendar:
-        check_year(field, value.year, shown=value)
-    return value
+        check_year(field, day.year, shown=value)
+    return day
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_HINT = "give a datetime.date, a pandas.Timestamp, a numpy.datetime64 or an ISO date 'YYYY-MM-DD'"
+
+
+def _as_date(field: str, value: object) -> dt.date:
+    """``value`` as a plain date: the one place that knows which forms of a date are taken."""
+    if isinstance(value, dt.datetime):
+        if value != value:  # pandas.NaT is a datetime that equals nothing, itself included
+            raise InvalidInputError(field, value, f"is a missing value (NaT), not a date; {_HINT}")
+        nanoseconds: int = getattr(value, "nanosecond", 0)  # a pandas.Timestamp has them
+        if value.time() != dt.time(0) or nanoseconds:
+            raise InvalidInputError(field, value, "is a datetime, not a date; give value.date()")
+        return dt.date(value.year, value.month, value.day)
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        if _ISO_DATE.fullmatch(value):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError as exc:
+                raise InvalidInputError(field, value, f"is not a date: {exc}") from None
+        raise InvalidInputError(field, value, f"is not a date; {_HINT}")
+    numpy = sys.modules.get("numpy")
+    if numpy is not None and isinstance(value, numpy.datetime64):
+        return _numpy_date(field, value, numpy)
+    raise InvalidInputError(field, value, f"is not a date; {_HINT}")
+
+
+def _numpy_date(field: str, value: Any, numpy: Any) -> dt.date:
+    """A ``numpy.datetime64`` as a date: whole days only, within the dates Python holds."""
+    if numpy.isnat(value):
+        raise InvalidInputError(field, value, f"is a missing value (NaT), not a date; {_HINT}")
+    unit = numpy.datetime_data(value.dtype)[0]
+    if unit in ("Y", "M", "W", "generic"):
+        raise InvalidInputError(field, value, f"is not a day (its unit is {unit!r}); {_HINT}")
+    day = value.astype("datetime64[D]")
+    if day != value:
+        raise InvalidInputError(field, value, "is a datetime, not a date; "
+                                "give value.astype('datetime64[D]')")
+    found = day.astype(object)
+    if not isinstance(found, dt.date):  # numpy gives a number for a year Python cannot hold
+        raise InvalidInputError(field, value, f"is outside the dates Python can hold "
+                                f"({dt.MINYEAR} to {dt.MAXYEAR})")
+    return found
 
 
 def check_year(field: str, value: object, *, shown: object = None) -> int:

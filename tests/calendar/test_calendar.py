@@ -461,7 +461,7 @@ def _check_error(
 @pytest.mark.parametrize(
     ("call", "field", "value", "error"),
     [
-        (ai.is_holiday, "day", "2022-04-15", ai.InvalidInputError),
+        (ai.is_holiday, "day", "15-04-2022", ai.InvalidInputError),
         (ai.is_holiday, "day", dt.datetime(2022, 4, 15, 9, 0), ai.InvalidInputError),
         (ai.is_holiday, "day", None, ai.InvalidInputError),
         (ai.is_holiday, "day", D(1948, 12, 31), ai.OutOfRangeError),
@@ -469,12 +469,12 @@ def _check_error(
         (ai.holidays_in, "year", "2022", ai.InvalidInputError),
         (ai.holidays_in, "year", True, ai.InvalidInputError),
         (ai.holidays_in, "year", 2022.0, ai.InvalidInputError),
-        (ai.Calendar().holiday, "day", "2022-04-15", ai.InvalidInputError),
+        (ai.Calendar().holiday, "day", "2022-04-15T00:00", ai.InvalidInputError),
         (ai.Calendar().holidays, "year", 1948, ai.OutOfRangeError),
         (ai.Calendar().coverage, "year", "2022", ai.InvalidInputError),
-        (ai.Calendar().is_working_day, "day", "2022-04-15", ai.InvalidInputError),
-        (ai.Calendar().is_working_day, "day", dt.datetime(2022, 4, 15), ai.InvalidInputError),
-        (ai.Calendar().day_off_reason, "day", dt.datetime(2022, 4, 15), ai.InvalidInputError),
+        (ai.Calendar().is_working_day, "day", "2022-4-15", ai.InvalidInputError),
+        (ai.Calendar().is_working_day, "day", dt.datetime(2022, 4, 15, 0, 0, 1), ai.InvalidInputError),
+        (ai.Calendar().day_off_reason, "day", dt.datetime(2022, 4, 15, 12), ai.InvalidInputError),
     ],
     ids=lambda v: getattr(v, "__name__", repr(v)),
 )

@@ -156,7 +156,7 @@ BAD: list[tuple[dict[str, Any], str, object]] = [
     ({"procedure_type": "open"}, "procedure_type", "open"),
     ({"procedure_type": 1}, "procedure_type", 1),
     ({"procedure_type": None}, "procedure_type", None),
-    ({"notice_sent": "2020-02-28"}, "notice_sent", "2020-02-28"),
+    ({"notice_sent": "28-02-2020"}, "notice_sent", "28-02-2020"),   # ISO text is a date; this is not
     ({"notice_sent": dt.datetime(2020, 2, 28, 9)}, "notice_sent", dt.datetime(2020, 2, 28, 9)),
     ({"stage": "requests"}, "stage", "requests"),  # an open procedure has no pre-selection
     ({"stage": "offers"}, "stage", "offers"),

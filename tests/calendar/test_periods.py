@@ -349,7 +349,7 @@ def test_the_end_is_the_first_day_the_rules_allow(sent: dt.date, days: int) -> N
     [
         ({"event": dt.datetime(2022, 3, 14, 9, 0), "days": 20}, "event",
          dt.datetime(2022, 3, 14, 9, 0)),
-        ({"event": "2022-03-14", "days": 20}, "event", "2022-03-14"),
+        ({"event": "14-03-2022", "days": 20}, "event", "14-03-2022"),   # ISO text is a date; this is not
         ({"event": D(2022, 3, 14), "days": 0}, "days", 0),
         ({"event": D(2022, 3, 14), "days": 20, "atw": 1}, "atw", 1),
     ],

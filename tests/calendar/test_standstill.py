@@ -124,7 +124,7 @@ BAD_ARGS = [
     (SENT, 1.5, True, "days", 1.5),
     (SENT, "20", True, "days", "20"),
     (dt.datetime(2022, 3, 14, 9, 0), 20, True, "sent", dt.datetime(2022, 3, 14, 9, 0)),
-    ("2022-03-14", 20, True, "sent", "2022-03-14"),
+    ("14-03-2022", 20, True, "sent", "14-03-2022"),   # ISO text is a date; this is not
     (None, 20, True, "sent", None),
     (20220314, 20, True, "sent", 20220314),
     (D(1948, 12, 31), 20, True, "sent", D(1948, 12, 31)),

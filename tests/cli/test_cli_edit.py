@@ -24,11 +24,11 @@ def test_add_records_an_event_and_saves_the_file(file: Path, capsys: pytest.Capt
     assert main(["add", str(file), "kort_geding", "--on", "2022-03-20", "--segments", "wmo-wonen",
                  "--by", "Aanbieder X", "--case", "C/05/1"]) == 0
     out = capsys.readouterr().out
-    assert "recorded kort_geding on 2022-03-20" in out
+    assert "recorded kort_geding kort-geding-1 on 2022-03-20" in out
     assert "definitieve-gunning-tijdens-kort-geding" in out   # the warning it gives is shown
     proc = ai.load_procedure(file)
     assert ai.KortGeding(on=date(2022, 3, 20), segments=("wmo-wonen",), by="Aanbieder X",
-                         case="C/05/1") in proc.events
+                         case="C/05/1", id="kort-geding-1") in proc.events
     assert len(proc.events) == len(ai.inkoop2022().events) + 1
 
 
@@ -98,3 +98,16 @@ def test_a_removal_that_breaks_a_rule_is_refused(file: Path, capsys: pytest.Capt
 def test_remove_a_missing_index_is_an_error(file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["remove", str(file), "999"]) == 2
     assert "index: 999 is not an event" in capsys.readouterr().err
+
+
+def test_add_gives_each_event_a_stable_id_and_refuses_one_taken(
+        file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for day in ("2021-01-11", "2021-01-12"):
+        assert main(["add", str(file), "dialogue_activity", "--on", day, "--kind", "gesprekstafel"]) == 0
+    ids = [e.id for e in ai.load_procedure(file).events if e.id]
+    assert ids == ["gesprekstafel-1", "gesprekstafel-2"]
+    before = file.read_bytes()
+    assert main(["add", str(file), "dialogue_activity", "--on", "2021-01-13", "--kind", "kennissessie",
+                 "--id", "gesprekstafel-1"]) == 2
+    assert "is the id of an event already recorded" in capsys.readouterr().err
+    assert file.read_bytes() == before

@@ -148,7 +148,9 @@ def kort_geding_file(tmp_path: Path) -> Path:
 
 
 def ocds_award(capsys: pytest.CaptureFixture[str], path: Path, on: str) -> str:
-    code, out, err = run(capsys, "ocds", str(path), "--on", on)
+    # With a registered prefix and an address: no placeholder to warn of on stderr.
+    code, out, err = run(capsys, "ocds", str(path), "--on", on, "--ocid-prefix", "ocds-abc123-",
+                         "--uri", "https://data.example.nl/{id}/{on}.json")
     assert (code, err) == (0, "")
     [award] = json.loads(out)["releases"][0]["awards"]
     text: str = award["description"]

@@ -295,11 +295,12 @@ def test_new_creates_a_file_that_check_accepts(tmp_path: Path, capsys: pytest.Ca
     code, out, _err = run(capsys, "new", str(path))
     assert code == 0
     assert str(path) in out
-    assert ai.load_procedure(path) == ai.Procedure(ai.procedure_template())
+    assert ai.load_procedure(path) == ai.Procedure(ai.procedure_template().model_copy(
+        update={"schema_url": "procedure.schema.json"}))
     code, out, _err = run(capsys, "check", str(path))
     assert code == 0
     assert "no violations" in out
-    assert [p.name for p in tmp_path.iterdir()] == ["inkoop2028.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["inkoop2028.json", "procedure.schema.json"]
 
 
 def test_new_refuses_to_overwrite_unless_forced(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -314,8 +315,9 @@ def test_new_refuses_to_overwrite_unless_forced(tmp_path: Path, capsys: pytest.C
     assert path.stat().st_mtime_ns == 1_600_000_000_000_000_000
     code, _out, _err = run(capsys, "new", str(path), "--force")
     assert code == 0
-    assert ai.load_procedure(path) == ai.Procedure(ai.procedure_template())
-    assert [p.name for p in tmp_path.iterdir()] == ["mine.json"]
+    assert ai.load_procedure(path).data == ai.procedure_template().model_copy(
+        update={"schema_url": "procedure.schema.json"})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.json", "procedure.schema.json"]
 
 
 # -- schema, diagram --------------------------------------------------------------------

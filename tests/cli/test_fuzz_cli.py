@@ -119,7 +119,8 @@ def assert_one_line_error(result: Run, *, line_breaks_in_input: bool) -> None:
 
 
 def written_targets(argv: list[str], existed: set[str]) -> set[str]:
-    """The files ``argv`` asks to write: ``new FILE`` (an existing one only with --force), ``-o OUT``."""
+    """The files ``argv`` asks to write: ``new FILE`` (an existing one only with --force) and the
+    schema beside it, ``-o OUT``."""
     try:
         with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
             args = _main._parser().parse_args(argv)
@@ -128,6 +129,7 @@ def written_targets(argv: list[str], existed: set[str]) -> set[str]:
     targets = set()
     if args.command == "new" and (args.force or os.path.normpath(args.file) not in existed):
         targets.add(args.file)
+        targets.add(str(Path(args.file).with_name("procedure.schema.json")))
     if getattr(args, "output", None) is not None:
         targets.add(args.output)
     return {os.path.normpath(t) for t in targets}
@@ -289,7 +291,9 @@ def test_new_never_overwrites_without_force(target: str, content: bytes, extra: 
     else:
         assert result.code == 0, result
         assert json.loads(after[name][0])["id"] == "nieuwe-inkoop"
-        assert {k: v for k, v in after.items() if k != name} == {k: v for k, v in before.items() if k != name}
+        written = {name, os.path.normpath(Path(target).with_name("procedure.schema.json"))}
+        assert {k: v for k, v in after.items() if k not in written} == {
+            k: v for k, v in before.items() if k not in written}
 
 
 def test_new_into_a_folder_or_a_missing_folder_changes_nothing() -> None:

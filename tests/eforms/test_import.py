@@ -61,7 +61,7 @@ def test_cn_24_open_exactly() -> None:
                                  "dispatched 2020-02-28 (cn_24_open.xml)"}
     assert data.events == (ai.TenderStart(
         on=D(2020, 2, 28), deadline=D(2020, 4, 3), electronic_submission=True, free_access=True,
-        accelerated=False, source=key),)
+        accelerated=False, source=key, id="tender-start"),)
     assert data.notes == (f"{key} plans the contract period of LOT-0000 from 2020-09-01; no contract is "
                           "recorded before an award notice says the lot was awarded.",)
     assert data.procedure_type == ai.ProcedureType.OPENBAAR

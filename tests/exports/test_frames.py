@@ -11,6 +11,7 @@ import datetime as dt
 import sys
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pytest
 from helpers import assert_invalid_input, built_procedure, procedure
@@ -25,7 +26,7 @@ D = dt.date
 
 
 PROCEDURES = {"inkoop2022": ai.inkoop2022, "built": built_procedure}
-EVENT_DTYPES = {"on": "datetime64[s]", "type": "category", "segments": "string",
+EVENT_DTYPES = {"on": "datetime64[s]", "type": "category", "id": "string", "segments": "object",
                 "source": "string", "note": "string", "details": "object"}
 PHASE_DTYPES = {"subject": "string", "state": "string", "label": "string", "start": "datetime64[s]",
                 "end": "datetime64[s]", "planned_start": "datetime64[s]",
@@ -78,22 +79,33 @@ def test_events_frame_common_fields_and_details(proc: ai.Procedure) -> None:
         row = frame.loc[i]
         assert (None if pd.isna(row["source"]) else row["source"]) == event.source
         assert (None if pd.isna(row["note"]) else row["note"]) == event.note
+        assert (None if pd.isna(row["id"]) else row["id"]) == event.id
         details = row["details"]
         assert isinstance(details, dict)
-        assert not {"type", "on", "source", "note", "segments"} & set(details)
+        assert not {"type", "on", "id", "source", "note", "segments"} & set(details)
         for key, value in details.items():
             assert getattr(event, key) == value
 
 
-def test_events_frame_segments_text() -> None:
+def test_events_frame_segments_are_lists_of_segment_ids() -> None:
+    # Issue 11: a comma-joined text with a literal "all" in it could not be filtered or exploded.
     built = column(events_frame(built_procedure()), "segments")
-    assert pd.isna(built[0])  # a registration is not about segments
-    assert [built[i] for i in range(1, 6)] == ["all", "perceel-1", "all", "perceel-1", "perceel-2"]
+    assert built[0] == []  # a registration is not about segments
+    both = ["perceel-1", "perceel-2"]
+    assert [built[i] for i in range(1, 6)] == [both, ["perceel-1"], both, ["perceel-1"], ["perceel-2"]]
+    assert all(type(value) is list for value in built.values())
     inkoop = events_frame(ai.inkoop2022())
     segments, details = column(inkoop, "segments"), column(inkoop, "details")
-    assert segments[9] == ("wmo-wonen, wmo-integrale-ondersteuning, "
-                           "integrale-ambulante-jeugdhulp, gezins-en-woonvormen")
-    assert pd.isna(segments[8])  # the overgangsregeling
+    assert segments[9] == ["wmo-wonen", "wmo-integrale-ondersteuning",
+                           "integrale-ambulante-jeugdhulp", "gezins-en-woonvormen"]
+    assert segments[0] == list(ai.inkoop2022().data.segment_ids)  # names none: all of them
+    assert not any("all" in value for value in segments.values())
+    assert segments[8] == []  # the overgangsregeling
+    # What lists are for: one row per event and segment, and the events about one segment.
+    exploded = inkoop.explode("segments")
+    assert set(exploded["segments"].dropna()) == set(ai.inkoop2022().data.segment_ids)
+    logeren = inkoop[inkoop["segments"].map(lambda s: "wmo-logeren" in s)]
+    assert "award_decision" in set(logeren["type"].astype(str))
     assert details[9]["outcome"] == "awarded"
     assert details[9]["providers"] == 61
     assert details[18] == {"extended_to": None}  # None is kept: "not extended"
@@ -184,8 +196,8 @@ def test_a_milestone_maps_to_the_first_interval_only() -> None:
                      ai.TenderStart(on=D(2027, 12, 1)), record=True)
     frame = phases_frame(proc)
     seg = frame[frame["subject"] == "perceel-1"]
-    assert seg["state"].tolist() == ["aanbesteding", "gunning.niet_gegund", "heraanbesteding"]
-    assert seg["slip_days"].tolist() == [0, 0, pd.NA]
+    assert seg["state"].tolist() == ["dialoog", "aanbesteding", "gunning.niet_gegund", "heraanbesteding"]
+    assert seg["slip_days"].tolist() == [pd.NA, 0, 0, pd.NA]
 
 
 def test_baseline_measures_against_a_later_plan() -> None:
@@ -201,8 +213,8 @@ def test_unknown_baseline_is_refused() -> None:
     assert_invalid_input(info.value, "baseline", "no-such-plan")
 
 
-def test_a_procedure_without_events_gives_empty_frames_of_the_same_types() -> None:
-    proc = procedure()
+def test_a_procedure_without_any_date_gives_empty_frames_of_the_same_types() -> None:
+    proc = procedure(plans=())
     events, phases = events_frame(proc), phases_frame(proc)
     assert events.empty
     assert phases.empty
@@ -262,7 +274,7 @@ def test_phases_frame_on_a_date_draws_nothing_recorded_later_and_marks_what_is_e
     hcj = "hoog-complexe-jeugdhulp-met-verblijf"
     # The follow-up award of November 2022 and the contracts of July 2022 were not known yet.
     assert rows[(hcj, "gunning.niet_gegund")] == (D(2022, 3, 14), None, True)
-    assert (frame["subject"] == hcj).sum() == 2  # its tender and "not awarded"
+    assert (frame["subject"] == hcj).sum() == 3  # its dialoog, tender and "not awarded"
     assert not frame["state"].isin(["in_uitvoering", "beeindigd", "uitvoering", "afgerond"]).any()
     assert proc.phases_frame(on=ON).equals(frame)
 
@@ -273,9 +285,11 @@ def test_phases_frame_on_a_date_measures_against_the_plans_published_by_then() -
     tender = early[early["subject"] == "procedure"].set_index("state")
     assert tender.loc["aanbesteding", "slip_days"] == 0
     assert bool(tender.loc["aanbesteding", "expected"])  # still in the tender on 1 May 2021
-    empty = phases_frame(proc, on=D(2021, 1, 10))
-    assert empty.empty
-    assert {name: str(dtype) for name, dtype in empty.dtypes.items()} == PHASE_DTYPES
+    dialogue = phases_frame(proc, on=D(2021, 1, 10))  # still in the dialoog: only its rows
+    assert set(dialogue["state"]) == {"dialoog"}
+    assert dialogue["end"].isna().all()
+    assert dialogue["expected"].all()
+    assert {name: str(dtype) for name, dtype in dialogue.dtypes.items()} == PHASE_DTYPES
     with pytest.raises(ai.InvalidInputError) as info:
         phases_frame(proc, on=D(2021, 1, 10), baseline="revision-2021-10-15")
     assert_invalid_input(info.value, "baseline", "revision-2021-10-15")
@@ -283,12 +297,53 @@ def test_phases_frame_on_a_date_measures_against_the_plans_published_by_then() -
     assert "plan-2020-11-24" in str(info.value)
 
 
-def test_frames_refuse_an_on_that_is_not_a_date() -> None:
-    for call in (lambda: events_frame(ai.inkoop2022(), on="2022-03-20"),  # type: ignore[arg-type]
-                 lambda: phases_frame(ai.inkoop2022(), on="2022-03-20")):  # type: ignore[arg-type]
+@pytest.mark.parametrize("bad", ["20-03-2022", "2022-03-20T12:00", dt.datetime(2022, 3, 20, 12, 0),
+                                 pd.Timestamp("2022-03-20 12:00"), 20220320])
+def test_frames_refuse_an_on_that_is_not_a_date(bad: object) -> None:
+    for call in (lambda: events_frame(ai.inkoop2022(), on=bad),  # type: ignore[arg-type]
+                 lambda: phases_frame(ai.inkoop2022(), on=bad)):  # type: ignore[arg-type]
         with pytest.raises(ai.InvalidInputError) as info:
             call()
-        assert_invalid_input(info.value, "on", "2022-03-20")
+        assert info.value.field == "on"
+
+
+@pytest.mark.parametrize("on", ["2022-03-20", pd.Timestamp("2022-03-20"), np.datetime64("2022-03-20"),
+                                dt.datetime(2022, 3, 20)], ids=["iso", "timestamp", "datetime64", "midnight"])
+def test_frames_take_every_form_of_a_date(on: object) -> None:
+    proc = ai.inkoop2022()
+    assert events_frame(proc, on=on).equals(events_frame(proc, on=ON))  # type: ignore[arg-type]
+    assert phases_frame(proc, on=on).equals(phases_frame(proc, on=ON))  # type: ignore[arg-type]
+    assert proc.phases_frame(on=on).equals(phases_frame(proc, on=ON))  # type: ignore[arg-type]
+
+
+# -- the dialoog -----------------------------------------------------------------
+def test_the_dialoog_has_its_rows() -> None:
+    # Issue 11: the plot and the status showed the dialoog, the frames had no row for it.
+    proc = ai.inkoop2022()
+    frame = phases_frame(proc)
+    dialoog = frame[frame["state"] == "dialoog"]
+    assert dialoog["subject"].tolist() == ["procedure", *proc.data.segment_ids]
+    # From the first date of the record (the invitation) to the day before the tender.
+    assert {as_date(v) for v in dialoog["start"]} == {D(2020, 11, 24)}
+    assert {as_date(v) for v in dialoog["end"]} == {D(2021, 3, 31)}
+    assert {as_date(v) for v in dialoog["planned_end"]} == {D(2021, 3, 31)}  # the planned tender, -1
+    assert dialoog["planned_start"].isna().all()
+    assert dialoog["slip_days"].isna().all()
+    assert set(dialoog["label"]) == {"dialoog"}
+    first = frame.groupby("subject", sort=False).head(1)
+    assert set(first["state"]) == {"dialoog"}  # every subject starts with it
+
+
+def test_a_plan_only_procedure_has_its_dialoog_rows() -> None:
+    proc = procedure()  # a plan published 2027-01-01, nothing recorded
+    frame = phases_frame(proc)
+    assert frame[["subject", "state"]].values.tolist() == [["procedure", "dialoog"],
+                                                            ["perceel-1", "dialoog"]]
+    assert {as_date(v) for v in frame["start"]} == {proc.data.plans[0].published}
+    assert frame["end"].isna().all()
+    planned = proc.planned("aanbesteding")
+    assert planned is not None
+    assert {as_date(v) for v in frame["planned_end"]} == {planned - dt.timedelta(days=1)}
 
 
 @settings(max_examples=40)

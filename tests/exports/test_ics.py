@@ -301,7 +301,7 @@ def test_the_ics_command_on_a_date(tmp_path: Path, capsys: pytest.CaptureFixture
     from helpers import run_cli
 
     out = tmp_path / "inkoop.ics"
-    code, _stdout, err = run_cli(capsys, "ics", "-o", str(out), "--on", "2022-03-20")
+    code, _stdout, err = run_cli(capsys, "ics", "-o", str(out), "--on", "2022-03-20", "--stamp", "record")
     assert (code, err) == (0, "")
     assert out.read_bytes() == ai.inkoop2022().to_ics(ON)
     code, _stdout, err = run_cli(capsys, "ics", "-o", str(out), "--on", "2022-02-30")
@@ -442,7 +442,7 @@ def test_procedure_to_ics_is_the_method_and_the_command(
     proc = ai.inkoop2022()
     assert proc.to_ics() == procedure_to_ics(proc)
     out = tmp_path / "inkoop.ics"
-    code, stdout, err = run_cli(capsys, "ics", "-o", str(out))
+    code, stdout, err = run_cli(capsys, "ics", "-o", str(out), "--stamp", "record")
     assert (code, err) == (0, "")
     assert out.read_bytes() == proc.to_ics()
     assert "wrote" in stdout
@@ -456,3 +456,272 @@ def test_the_time_limit_for_tenders_is_a_deadline_set_in_advance() -> None:
     [again] = named(parse(procedure_to_ics(proc, date(2027, 4, 2))).walk("VEVENT"), "Time limit")
     assert str(again["SUMMARY"]) == str(entry["SUMMARY"])
     assert again["UID"] == entry["UID"]
+
+
+# -- calendars that update (issue 11, item 4) ------------------------------------------------
+
+STAMP = datetime(2027, 3, 1, 9, 30, tzinfo=UTC)
+LATER = datetime(2027, 3, 8, 14, 5, tzinfo=UTC)
+
+
+def identified(meeting: date = date(2027, 3, 10), award_sent: date = date(2027, 10, 4),
+               ids: bool = True) -> ai.Procedure:
+    """The built procedure as a file holds it, each event with the id ``new_event_id`` gives it."""
+    events = built(award_sent).events
+    events = tuple(e.model_copy(update={"on": meeting}) if getattr(e, "title", None) == "Gesprekstafel jeugd"
+                   else e for e in events)
+    data = built().data.model_copy(update={"events": ()})
+    for event in events:
+        if ids:
+            event = event.model_copy(update={"id": ai.record.new_event_id(data, event)})
+        data = data.model_copy(update={"events": (*data.events, event)})
+    return ai.Procedure(data)
+
+
+def entries_of(raw: bytes) -> dict[str, icalendar.Event]:
+    return {str(e["UID"]): e for e in parse(raw).walk("VEVENT")}
+
+
+def test_new_event_id_names_the_kind_and_counts_up() -> None:
+    proc = identified()
+    assert [e.id for e in proc.events] == ["bestuurlijk-overleg-1", "gesprekstafel-1", "kennissessie-1",
+                                           "tender-start-1", "award-decision-1", "contract-1"]
+    again = ai.DialogueActivity(on=date(2027, 3, 11), kind="gesprekstafel")
+    assert ai.record.new_event_id(proc.data, again) == "gesprekstafel-2"
+    # A hand-written id of the same form counts: the new one never repeats it.
+    seventh = again.model_copy(update={"id": "gesprekstafel-7"})
+    data = proc.data.model_copy(update={"events": (*proc.events, seventh)})
+    assert ai.record.new_event_id(data, again) == "gesprekstafel-8"
+    with pytest.raises(ai.InvalidInputError) as caught:
+        ai.record.new_event_id(proc, again)  # type: ignore[arg-type]
+    assert caught.value.field == "data"
+
+
+def test_a_moved_meeting_and_award_decision_keep_their_uids_and_raise_sequence() -> None:
+    # The issue: a meeting and the award decision moved, the file re-exported, compared with icalendar.
+    before = entries_of(procedure_to_ics(identified(), stamp=STAMP))
+    after = entries_of(procedure_to_ics(identified(date(2027, 3, 12), date(2027, 10, 11)), stamp=LATER))
+    assert set(after) == set(before)  # no entry disappears, none appears
+    moved = {uid: (before[uid].start, after[uid].start) for uid in before
+             if before[uid].start != after[uid].start}
+    assert sorted(moved.values()) == [
+        (date(2027, 3, 10), date(2027, 3, 12)),  # the Gesprekstafel
+        (date(2027, 10, 4), date(2027, 10, 11)),  # the award decision
+        (date(2027, 10, 25), date(2027, 11, 1)),  # its standstill's end
+        (date(2027, 10, 26), date(2027, 11, 2)),  # the day the award may become final
+    ]
+    for uid, entry in after.items():
+        # The later export is newer on both counts, so Outlook and Google replace the entry.
+        assert entry["SEQUENCE"] > before[uid]["SEQUENCE"]
+        assert entry["DTSTAMP"].dt > before[uid]["DTSTAMP"].dt
+    assert {e["DTSTAMP"].dt for e in after.values()} == {LATER}
+    assert {e["SEQUENCE"] for e in after.values()} == {_ics.sequence_of(LATER)}
+
+
+def test_without_ids_a_moved_meeting_is_a_new_entry() -> None:
+    # The id is what keeps an event's entry: without it the UID follows the date, as before.
+    before = set(entries_of(procedure_to_ics(identified(ids=False))))
+    after = set(entries_of(procedure_to_ics(identified(date(2027, 3, 12), ids=False))))
+    assert len(before - after) == len(after - before) == 1
+
+
+def test_an_id_keeps_the_entry_through_any_correction() -> None:
+    proc = identified()
+    events = [e.model_copy(update={"on": date(2027, 2, 16), "start_time": time(9), "end_time": time(10)})
+              if e.id == "bestuurlijk-overleg-1" else e for e in proc.events]
+    moved = ai.Procedure(proc.data.model_copy(update={"events": tuple(events)}))
+    assert set(by_uid(moved)) == set(by_uid(proc))
+
+
+def test_sequence_counts_minutes_and_rises_with_the_stamp() -> None:
+    assert _ics.sequence_of(datetime(1970, 1, 1, tzinfo=UTC)) == 0
+    assert _ics.sequence_of(datetime(1970, 1, 1, 1, 0, 59, tzinfo=UTC)) == 60
+    assert _ics.sequence_of(STAMP) < _ics.sequence_of(STAMP + timedelta(minutes=1))
+    assert _ics.sequence_of(datetime(1969, 1, 1, tzinfo=UTC)) == 0
+    assert _ics.sequence_of(datetime.max.replace(tzinfo=UTC)) == 2**31 - 1  # RFC 5545's largest integer
+    # The same moment in another zone is the same stamp.
+    assert _ics.sequence_of(STAMP.astimezone(AMS)) == _ics.sequence_of(STAMP)
+
+
+def test_the_stamp_is_dtstamp_in_utc_to_the_second() -> None:
+    raw = procedure_to_ics(built(), stamp=datetime(2027, 3, 1, 10, 30, 15, 999, tzinfo=AMS))
+    stamps = {e["DTSTAMP"].dt for e in parse(raw).walk("VEVENT")}
+    assert stamps == {datetime(2027, 3, 1, 9, 30, 15, tzinfo=UTC)}
+    assert b"DTSTAMP:20270301T093015Z\r\n" in raw
+
+
+def test_without_a_stamp_sequence_follows_the_record() -> None:
+    proc = built()
+    events = vevents(proc)
+    latest = datetime(2028, 1, 1, tzinfo=UTC)  # the contract start, the record's latest date
+    assert {e["DTSTAMP"].dt for e in events} == {latest}
+    assert {e["SEQUENCE"] for e in events} == {_ics.sequence_of(latest)}
+    # Recording something later raises it.
+    proc.record(ai.ContractExtension(on=date(2030, 6, 1), extended_to=date(2032, 12, 31)))
+    assert {e["SEQUENCE"] for e in vevents(proc)} == {_ics.sequence_of(datetime(2030, 6, 1, tzinfo=UTC))}
+
+
+@pytest.mark.parametrize("stamp", [datetime(2027, 3, 1, 9, 30), date(2027, 3, 1), "2027-03-01T09:30:00Z",
+                                   datetime(1, 1, 1, tzinfo=ZoneInfo("Europe/Amsterdam"))])
+def test_a_stamp_without_a_utc_offset_is_refused(stamp: object) -> None:
+    with pytest.raises(ai.InvalidInputError) as caught:
+        procedure_to_ics(built(), stamp=stamp)  # type: ignore[arg-type]
+    assert caught.value.field == "stamp"
+    assert caught.value.value == stamp
+
+
+def test_two_exports_with_the_same_stamp_and_alarm_are_byte_for_byte_equal(proc: ai.Procedure) -> None:
+    first = procedure_to_ics(proc, stamp=STAMP, alarm=timedelta(days=2))
+    assert first == procedure_to_ics(proc, stamp=STAMP, alarm=timedelta(days=2))
+    assert first != procedure_to_ics(proc, stamp=LATER, alarm=timedelta(days=2))
+
+
+# -- kort geding, hearing, ruling and final award --------------------------------------
+
+def test_the_kort_geding_ruling_and_final_award_of_jeugdhulp2026() -> None:
+    events = vevents(ai.jeugdhulp2026())
+    assert [(e.start, str(e["SUMMARY"])) for e in named(events, "Kort geding")] == [
+        (date(2025, 6, 20), "Kort geding started by providers who had not bid: all segments")]
+    [ruling] = named(events, "Ruling in kort geding")
+    assert (ruling.start, str(ruling["SUMMARY"])) == (
+        date(2025, 7, 14), "Ruling in kort geding (vonnis), rejected: all segments")
+    assert "ECLI:NL:RBGEL:2025:5590" in str(ruling["DESCRIPTION"])
+    [final] = named(events, "Final award (definitieve gunning)")
+    assert final.start == date(2025, 6, 19)
+    assert all(in_category([e], "milestone") for e in (ruling, final))
+
+
+def kort_geding(hearing: date | None) -> ai.Procedure:
+    return procedure(ai.TenderStart(on=date(2027, 4, 1)),
+                     ai.AwardDecision(on=date(2027, 10, 4), outcome="awarded", id="gunning"),
+                     ai.KortGeding(on=date(2027, 10, 12), by="Zorg BV", case="C/05/123456", id="kort-geding",
+                                   hearing=hearing),
+                     ai.KortGedingRuling(on=date(2027, 11, 30), outcome="upheld", by="Zorg BV",
+                                         id="vonnis"))
+
+
+def test_a_kort_geding_with_its_hearing_and_ruling() -> None:
+    events = vevents(kort_geding(date(2027, 11, 9)))
+    [started] = named(events, "Kort geding started")
+    assert started.start == date(2027, 10, 12)
+    assert "Case C/05/123456" in str(started["DESCRIPTION"])
+    [hearing] = named(events, "Kort geding hearing (zitting)")
+    assert (hearing.start, hearing["DTEND"].dt) == (date(2027, 11, 9), date(2027, 11, 10))
+    assert in_category([hearing], "meeting")
+    [ruling] = named(events, "Ruling in kort geding")
+    assert str(ruling["SUMMARY"]) == "Ruling in kort geding (vonnis), upheld: all segments"
+    assert "reconsidered" in str(ruling["DESCRIPTION"])
+
+
+def test_a_moved_hearing_keeps_its_uid_and_one_set_later_appears() -> None:
+    first, moved = by_uid(kort_geding(date(2027, 11, 9))), by_uid(kort_geding(date(2027, 11, 16)))
+    assert set(first) == set(moved)
+    without = by_uid(kort_geding(None))
+    assert set(without) < set(first)
+    assert len(set(first) - set(without)) == 1
+
+
+def test_a_hearing_before_the_kort_geding_is_refused() -> None:
+    with pytest.raises(ValueError, match="hearing 2027-10-11 is before the kort geding of 2027-10-12"):
+        ai.KortGeding(on=date(2027, 10, 12), hearing=date(2027, 10, 11))
+
+
+# -- reminders -----------------------------------------------------------------------
+
+def test_an_alarm_reminds_before_every_deadline_and_nothing_else(proc: ai.Procedure) -> None:
+    events = parse(procedure_to_ics(proc, alarm=timedelta(days=2))).walk("VEVENT")
+    for event in events:
+        alarms = event.walk("VALARM")
+        if in_category([event], "deadline"):
+            [alarm] = alarms
+            assert str(alarm["ACTION"]) == "DISPLAY"
+            assert alarm["TRIGGER"].dt == timedelta(days=-2)
+            assert str(alarm["DESCRIPTION"]) == str(event["SUMMARY"])
+        else:
+            assert alarms == []
+    assert any(in_category([e], "deadline") for e in events)
+    assert b"TRIGGER:-P2D\r\n" in procedure_to_ics(proc, alarm=timedelta(days=2))
+    assert b"VALARM" not in procedure_to_ics(proc)
+
+
+@pytest.mark.parametrize("alarm", [timedelta(0), timedelta(hours=-1), 2, "2d"])
+def test_an_alarm_that_is_not_a_positive_timedelta_is_refused(alarm: object) -> None:
+    with pytest.raises(ai.InvalidInputError) as caught:
+        procedure_to_ics(built(), alarm=alarm)  # type: ignore[arg-type]
+    assert caught.value.field == "alarm"
+
+
+# -- the id of an event ---------------------------------------------------------------
+
+def test_an_event_id_is_a_slug_and_unique_in_the_procedure() -> None:
+    with pytest.raises(ValueError, match="id"):
+        ai.FinalAward(on=date(2027, 10, 26), id="Final award")
+    twice = [ai.TenderStart(on=date(2027, 4, 1), id="start"),
+             ai.FinalAward(on=date(2027, 10, 26), id="start")]
+    with pytest.raises(ai.InvalidInputError) as caught:
+        procedure(*twice)
+    assert (caught.value.field, caught.value.value) == ("events[1].id", "start")
+    assert "is used more than once" in str(caught.value)
+
+
+def test_an_id_survives_saving_and_loading(tmp_path: Path) -> None:
+    proc = identified()
+    proc.save(tmp_path / "p.json")
+    loaded = ai.load_procedure(tmp_path / "p.json")
+    assert [e.id for e in loaded.events] == [e.id for e in proc.events]
+    assert procedure_to_ics(loaded, stamp=STAMP) == procedure_to_ics(proc, stamp=STAMP)
+
+
+def test_imported_events_have_ids_from_their_lot_and_type() -> None:
+    data = Path(__file__).parents[1] / "eforms" / "data"
+    proc = ai.from_eforms(data / "can_24_maximal.xml")
+    ids = [e.id for e in proc.events]
+    assert all(ids)
+    assert len(set(ids)) == len(ids)
+    for event in proc.events:
+        segments = getattr(event, "segments", None)
+        expected = event.type.replace("_", "-")
+        assert event.id == (f"{segments[0]}-{expected}" if segments else expected)
+    assert ai.from_eforms(data / "cn_24_open.xml").events[0].id == "tender-start"
+
+
+# -- the command line ---------------------------------------------------------------
+
+def test_the_ics_command_stamps_with_the_time_and_takes_an_alarm(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from helpers import run_cli
+
+    out = tmp_path / "inkoop.ics"
+    start = datetime.now(UTC).replace(microsecond=0)
+    code, _stdout, err = run_cli(capsys, "ics", "-o", str(out), "--alarm", "2d")
+    end = datetime.now(UTC)
+    assert (code, err) == (0, "")
+    events = parse(out.read_bytes()).walk("VEVENT")
+    [stamp] = {e["DTSTAMP"].dt for e in events}
+    assert start <= stamp <= end  # the command line's clock, not the record's latest date
+    assert {e["SEQUENCE"] for e in events} == {_ics.sequence_of(stamp)}
+    assert sum(len(e.walk("VALARM")) for e in events) == len(in_category(events, "deadline"))
+
+    code, _stdout, err = run_cli(capsys, "ics", "-o", str(out), "--stamp", "2027-03-01T10:30:00+01:00",
+                                 "--alarm", "12h")
+    assert (code, err) == (0, "")
+    assert out.read_bytes() == procedure_to_ics(ai.inkoop2022(), stamp=STAMP, alarm=timedelta(hours=12))
+
+
+@pytest.mark.parametrize(("option", "value"), [
+    ("--alarm", "2"), ("--alarm", "0d"), ("--alarm", "-2d"), ("--alarm", "2 days"), ("--alarm", "10000d"),
+    ("--stamp", "2027-03-01"), ("--stamp", "2027-03-01T09:30:00"), ("--stamp", "now"),
+    ("--stamp", "0001-01-01T00:00:00+01:00"),
+])
+def test_the_ics_command_refuses_a_bad_alarm_or_stamp(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], option: str, value: str
+) -> None:
+    from helpers import run_cli
+
+    out = tmp_path / "inkoop.ics"
+    code, _stdout, err = run_cli(capsys, "ics", "-o", str(out), f"{option}={value}")
+    assert code == 2
+    assert len(err.strip().splitlines()) == 1
+    assert value in err
+    assert not out.exists()

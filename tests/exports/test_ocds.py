@@ -260,8 +260,11 @@ def test_inkoop2022_during_the_tender() -> None:
     assert [p["id"] for p in release["parties"]] == [
         "aalten", "berkelland", "bronckhorst", "doetinchem", "montferland", "oost-gelre",
         "oude-ijsselstreek", "winterswijk"]
-    assert all(p["roles"] == ["buyer", "procuringEntity"] for p in release["parties"])
+    # Each municipality pays for its contracts; none is named the lead, so none manages the procedure.
+    assert all(p["roles"] == ["buyer"] for p in release["parties"])
     assert "buyer" not in release  # eight buyers: OCDS 1.1 has room for one, none is picked
+    assert "procuringEntity" not in release["tender"]
+    assert release["language"] == "nl"
     tender = release["tender"]
     assert tender["id"] == "inkoop-2022"
     assert tender["title"].startswith("Inkoop 2022 Sociaal Domein Achterhoek")
@@ -311,8 +314,11 @@ def test_inkoop2022_during_the_standstill_awards_are_pending() -> None:
         assert award["status"] == "pending"
         assert award["date"] == "2022-03-14T00:00:00+01:00"
         text = award["description"]
-        assert "voorlopige gunning" in text
-        assert "sent on 2022-03-14 (61 providers" in text
+        assert award["title"].endswith(": provisional award")
+        assert text.startswith("Provisional award (voorlopige gunning): the award decision "
+                               "(gunningsbeslissing) was sent on 2022-03-14 to 61 providers for 4 "
+                               "segments together (this one and ")
+        assert "the record gives no count per segment" in text
         assert "Alcatel standstill (Aw 2012 art. 2.127): 20 days from 2022-03-15 to " \
                "2022-04-04 (24:00)" in text
         assert "2022-04-03 is a Sunday (Atw art. 1)" in text
@@ -347,6 +353,8 @@ def test_inkoop2022_award_status_changes_from_pending_to_active() -> None:
         (award,) = _by_lot(later["awards"])[seg]
         assert award["id"] == last_day[seg][0]["id"]  # the same award, now in force
         assert award["status"] == "active"
+        assert award["title"] == last_day[seg][0]["title"].replace("provisional award", "award")
+        assert award["description"].startswith("Award: the award decision")
         assert "Final (definitief) from 2022-04-05." in award["description"]
         assert "Assumption: no final award is recorded; the contract from 2022-07-01" in award["description"]
     lots = {lot["id"]: lot["status"] for lot in later["tender"]["lots"]}
@@ -365,7 +373,11 @@ def test_inkoop2022_contracts() -> None:
         assert contract["period"] == {"startDate": "2022-07-01T00:00:00+02:00",
                                       "endDate": "2025-06-30T23:59:59+02:00",
                                       "maxExtentDate": "2029-06-30T23:59:59+02:00"}
-        assert contract["description"].startswith("Contracts with 61 providers from 2022-07-01")
+        # 61 providers over the four segments together: never "61" per lot (4 x 61 = 244).
+        text = contract["description"]
+        assert text.startswith("Contracts from 2022-07-01; ")
+        assert "Concluded with 61 providers for 4 segments together (this one and " in text
+        assert "Contracts with 61" not in text
     assert "Oude IJsselstreek" in contracts["wmo-wonen-contract-2022-07-01"]["description"]
     assert "Oude IJsselstreek" not in contracts[
         "wmo-integrale-ondersteuning-contract-2022-07-01"]["description"]
@@ -375,6 +387,10 @@ def test_inkoop2022_contracts() -> None:
         ("wmo-logeren-award-2022-03-14", "unsuccessful"), ("wmo-logeren-award-2022-07-01", "active")]
     assert "meervoudig onderhandse aanbesteding" in logeren[1]["description"]
     assert contracts["wmo-logeren-contract-2022-07-01"]["awardID"] == "wmo-logeren-award-2022-07-01"
+    # One segment, its own count.
+    assert contracts["wmo-logeren-contract-2022-07-01"]["description"].startswith(
+        "Contracts with 3 providers from 2022-07-01")
+    assert logeren[1]["title"] == "Wmo Logeren: award in a follow-up procedure"
     # Hoog Complexe Jeugdhulp: still not awarded, no contract yet.
     assert [a["status"] for a in _by_lot(release["awards"])[HCJ]] == ["unsuccessful"]
 
@@ -503,6 +519,8 @@ def test_template_procedure_upheld_kort_geding_cancels_the_award() -> None:
     (award,) = upheld["awards"]
     assert award["id"] == "perceel-1-award-2027-05-03"
     assert award["status"] == "cancelled"
+    assert award["title"].endswith(": cancelled award")
+    assert award["description"].startswith("Cancelled award: the award decision")
     assert "upheld the kort geding about it on 2027-06-01" in award["description"]
     assert upheld["tender"]["lots"][0]["status"] == "active"
 
@@ -557,7 +575,7 @@ def test_ocds_datetime_is_amsterdam_midnight_with_that_days_offset(day: date, en
     assert ocds_datetime(day, end_of_day=end) == expected
 
 
-@pytest.mark.parametrize("bad", ["2022-03-20", dt.datetime(2022, 3, 20, 12, 0), None, 20220320])
+@pytest.mark.parametrize("bad", ["2022-02-30", dt.datetime(2022, 3, 20, 12, 0), None, 20220320])
 def test_bad_on_names_on(bad: object) -> None:
     for call in (procedure_to_ocds, ocds_json):
         with pytest.raises(ai.InvalidInputError) as info:
@@ -630,13 +648,18 @@ def test_the_ocds_command_prints_or_writes_the_package(
     from helpers import run_cli
 
     proc = ai.inkoop2022()
+    # The placeholder identifiers are said on stderr (test_ocds_options.py); stdout is the package.
     code, out, err = run_cli(capsys, "ocds", "--on", "2022-03-20")
-    assert (code, err) == (0, "")
+    assert code == 0
+    assert {line.split(": warning: ")[0] for line in err.splitlines()} == {"achterhoek-inkoop ocds"}
     assert json.loads(out) == proc.to_ocds(date(2022, 3, 20))
     target = tmp_path / "ocds.json"
-    code, out, err = run_cli(capsys, "ocds", "--on", "2022-04-10", "-o", str(target))
+    code, out, err = run_cli(capsys, "ocds", "--on", "2022-04-10", "-o", str(target),
+                             "--ocid-prefix", "ocds-abc123-", "--uri", "https://x.example.nl/{on}.json")
     assert (code, err) == (0, "")
-    assert json.loads(target.read_text(encoding="utf-8")) == proc.to_ocds(date(2022, 4, 10))
+    assert out.startswith(f"wrote {target}")
+    assert json.loads(target.read_text(encoding="utf-8")) == proc.to_ocds(
+        date(2022, 4, 10), ocid_prefix="ocds-abc123-", uri="https://x.example.nl/{on}.json")
     code, out, err = run_cli(capsys, "ocds", "--on", "2022-02-30")
     assert code == 2
     assert len(err.strip().splitlines()) == 1

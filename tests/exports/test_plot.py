@@ -18,6 +18,7 @@ from pathlib import Path
 import matplotlib.dates as mdates
 import matplotlib.image as mimage
 import numpy as np
+import pandas as pd
 import pytest
 from helpers import assert_invalid_input, built_procedure, procedure
 from matplotlib.axes import Axes
@@ -26,6 +27,7 @@ from matplotlib.collections import PolyCollection
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.transforms import Bbox
 
 import achterhoek_inkoop as ai
 from achterhoek_inkoop.exports._plot import STATE_STYLES, plot_timeline, write_timeline_png
@@ -126,15 +128,16 @@ def test_bars_are_where_the_intervals_are_and_coloured_by_state(proc: ai.Procedu
             assert np.asarray(colour).tolist() == pytest.approx(to_rgba(STATE_STYLES[str(state)][1]))
 
 
-def test_initial_dialoog_runs_from_the_left_edge_to_the_first_interval(proc: ai.Procedure) -> None:
+def test_every_row_starts_with_its_dialoog_from_the_first_date_of_the_record(proc: ai.Procedure) -> None:
     ax = draw(proc)
-    initial = collections(ax, "initial")
-    assert len(initial) == len(subjects(proc))
-    left = ax.get_xlim()[0]
+    first = min([e.on for e in proc.events] + [p.published for p in proc.data.plans])
+    colour = to_rgba(STATE_STYLES["dialoog"][1])
     for subject, segment in subjects(proc):
-        [(start, stop)] = bars(initial[subject])
-        assert start == pytest.approx(left)
-        assert stop == pytest.approx(num(proc.intervals(segment)[0][0]))
+        start, end, state = proc.intervals(segment)[0]
+        assert (start, state) == (first, "dialoog")
+        (left, stop), *_ = bars(collections(ax, "states")[subject])
+        assert (left, stop) == pytest.approx((num(first), num(end + dt.timedelta(days=1))))  # type: ignore[operator]
+        assert tuple(collections(ax, "states")[subject].get_facecolor()[0]) == pytest.approx(colour)
 
 
 def test_standstill_is_hatched_on_the_awarded_segments_only() -> None:
@@ -169,8 +172,28 @@ def test_inkoop2022_markers(inkoop_ax: Axes) -> None:
     assert markers(inkoop_ax, "bestuurlijk_overleg") == [num(D(2020, 12, 21)), num(D(2021, 2, 10))]
     assert markers(inkoop_ax, "dialogue_activity") == []
     # The planned markers are hollow, the actual ones filled.
-    assert lines(inkoop_ax, "planned")[0].get_markerfacecolor() == "white"
+    assert lines(inkoop_ax, "planned")[0].get_markerfacecolor() == "none"
     assert to_rgba(lines(inkoop_ax, "actual")[0].get_markerfacecolor()) == to_rgba("black")
+
+
+def test_a_milestone_kept_on_plan_shows_both_diamonds() -> None:
+    # Issue 11: the tender started on the planned day and the actual diamond hid the planned one.
+    ax = draw(ai.inkoop2022())
+    [planned], [actual] = lines(ax, "planned"), lines(ax, "actual")
+    assert num(D(2021, 4, 1)) in markers(ax, "planned")
+    assert num(D(2021, 4, 1)) in markers(ax, "actual")
+    # The hollow planned diamond is drawn over the filled one and around it: both show.
+    assert planned.get_zorder() > actual.get_zorder()
+    assert planned.get_markerfacecolor() == "none"
+    assert planned.get_markersize() > actual.get_markersize() + 2
+    # Measured: at the planned diamond's outline, beside the actual one, its edge is drawn.
+    renderer = ax.figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    image = np.asarray(renderer.buffer_rgba())
+    x, y = ax.transData.transform((num(D(2021, 4, 1)), 0.0))
+    half = planned.get_markersize() / 72 * ax.figure.dpi / 2  # pixels from the centre to a corner
+    row, column = image.shape[0] - round(y), round(x - half)
+    edge = image[row - 1:row + 2, column - 1:column + 2, :3]
+    assert edge.min() < 80  # dark: the outline, not the bar underneath
 
 
 def test_built_procedure_markers() -> None:
@@ -259,8 +282,7 @@ def test_nothing_after_on_is_drawn_as_fact(proc: ai.Procedure) -> None:
     on = max(e.on for e in proc.events) - dt.timedelta(days=40)
     ax = draw(proc, on=on)
     cut = num(on + dt.timedelta(days=1))
-    facts = [*collections(ax, "states").values(), *collections(ax, "initial").values(),
-             *collections(ax, "standstill").values()]
+    facts = [*collections(ax, "states").values(), *collections(ax, "standstill").values()]
     assert all(stop <= cut + 1e-9 for c in facts for _start, stop in bars(c))
     ahead = [*collections(ax, "expected").values(), *collections(ax, "expected_standstill").values()]
     assert ahead
@@ -291,7 +313,7 @@ def test_inkoop2022_on_2022_03_20_draws_what_was_known_then(inkoop_ax: Axes) -> 
     for later in ("in_uitvoering", "beeindigd"):
         assert tuple(to_rgba(STATE_STYLES[later][1])) not in colours
     hcj = "hoog-complexe-jeugdhulp-met-verblijf"
-    assert len(states[hcj].get_paths()) == 2  # its tender and "not awarded", up to the 20th
+    assert len(states[hcj].get_paths()) == 3  # its dialoog, tender and "not awarded", up to the 20th
     assert bars(ahead[hcj]) == [pytest.approx((num(ON + dt.timedelta(days=1)), inkoop_ax.get_xlim()[1]))]
     # The standstill is fact up to the end of the 20th, expected until it ends on 4 April.
     for seg in ("wmo-wonen", "gezins-en-woonvormen"):
@@ -306,7 +328,11 @@ def test_inkoop2022_on_2022_03_20_draws_what_was_known_then(inkoop_ax: Axes) -> 
 
 def test_inkoop2022_on_2021_01_10_shows_only_the_first_plan() -> None:
     ax = draw(ai.inkoop2022(), on=D(2021, 1, 10))
-    assert collections(ax, "states") == {}
+    # Only the dialoog, from the invitation of 24 November 2020 to the end of the 10th.
+    states = collections(ax, "states")
+    assert all(bars(c) == [pytest.approx((num(D(2020, 11, 24)), num(D(2021, 1, 11))))]
+               for c in states.values())
+    assert len(states) == 7
     assert collections(ax, "standstill") == {}
     assert markers(ax, "actual") == []
     assert markers(ax, "expected_milestones") == [num(D(2021, 4, 1)), num(D(2021, 10, 1)),
@@ -343,19 +369,12 @@ def test_without_on_nothing_is_expected(proc: ai.Procedure) -> None:
 
 # -- legend --------------------------------------------------------------------
 def test_legend_of_inkoop2022(inkoop_ax: Axes) -> None:
-    states = [s for s in legend_texts(inkoop_ax) if s in {label for label, _ in STATE_STYLES.values()}]
     assert legend_texts(inkoop_ax) == [
-        *states, "Alcatel-termijn (standstill)", "verwacht na de peildatum (lichter, gestippeld)",
+        "dialoog", "aanbesteding", "gunning", "voorlopig gegund", "standstill", "standstill verstreken",
+        "niet gegund", "Alcatel-termijn (standstill)", "verwacht (na de peildatum)",
         "gepland (plan-2020-11-24)", "verwacht: gepland (revision-2021-10-15)",
         "werkelijk", "Bestuurlijk Overleg", "peildatum 2022-03-20",
     ]
-    # The states of the procedure as known on 2022-03-20, and no others: no contracts yet.
-    known = ai.inkoop2022().as_known_on(ON)
-    drawn = {STATE_STYLES[str(state)][0] for segment in (None, *known.data.segment_ids)
-             for _, _, state in known.intervals(segment)} | {"dialoog"}
-    assert set(states) == drawn
-    assert {"aanbesteding", "gunning", "voorlopig gegund", "standstill", "niet gegund"} <= drawn
-    assert not any("uitvoering" in s or "afgerond" in s for s in states)
     assert legend_texts(draw(ai.inkoop2022())) == [
         "dialoog", "aanbesteding", "gunning", "voorlopig gegund", "standstill",
         "niet gegund", "definitief gegund / implementatie", "uitvoering / in uitvoering",
@@ -366,6 +385,7 @@ def test_legend_of_inkoop2022(inkoop_ax: Axes) -> None:
 
 def test_legend_of_the_built_procedure() -> None:
     texts = legend_texts(draw(built_procedure()))
+    # Only perceel-1's award may become final: "definitief gegund" is never drawn, nor listed.
     assert texts == [
         "dialoog", "aanbesteding", "gunning", "voorlopig gegund", "standstill", "standstill verstreken",
         "niet gegund", "Alcatel-termijn (standstill)",
@@ -373,22 +393,96 @@ def test_legend_of_the_built_procedure() -> None:
     ]
 
 
+def drawn_states(ax: Axes) -> set[str]:
+    """The values of the states whose bars show inside the axes' view, read from the colours."""
+    low, high = ax.get_xlim()
+    by_colour: dict[tuple[float, ...], set[str]] = {}
+    for value, (_label, colour) in STATE_STYLES.items():
+        by_colour.setdefault(tuple(to_rgba(colour)[:3]), set()).add(value)
+    found: set[str] = set()
+    for prefix in ("states", "expected", "planned"):
+        for coll in collections(ax, prefix).values():
+            for (left, right), colour in zip(bars(coll), coll.get_facecolor(), strict=True):
+                if left < high and right > low:
+                    found |= by_colour[tuple(np.asarray(colour).tolist()[:3])]
+    return found
+
+
+VIEWS = {"whole": {}, "on": {"on": ON}, "around": {"around": "gunning"},
+         "xlim": {"xlim": (D(2022, 3, 1), D(2022, 5, 1))}, "later": {"on": D(2023, 2, 1)}}
+
+
+@pytest.mark.parametrize("view", sorted(VIEWS))
+def test_the_legend_lists_only_what_is_drawn(proc: ai.Procedure, view: str) -> None:
+    # Issue 11: the legend listed states that never occur (and "definitief gegund / implementatie"
+    # where only one of them occurs).
+    figure = Figure(figsize=(12, 5), layout="constrained")
+    FigureCanvasAgg(figure)
+    ax = plot_timeline(proc, figure.add_subplot(), **VIEWS[view])  # type: ignore[arg-type]
+    drawn = drawn_states(ax)
+    labels = {STATE_STYLES[value][1]: set() for value in drawn}  # type: ignore[var-annotated]
+    for value in drawn:
+        kind = ai.Phase(value) if value in {p.value for p in ai.Phase} else ai.SegmentState(value)
+        labels[STATE_STYLES[value][1]].add(kind.label.nl)
+    legend = ax.get_legend()
+    assert legend is not None
+    state_entries = {text.get_text(): handle
+                     for text, handle in zip(legend.get_texts(), legend.legend_handles, strict=True)
+                     if text.get_text().split(" / ")[0] in {lab for v in STATE_STYLES
+                                                              for lab in STATE_STYLES[v][0].split(" / ")}}
+    listed = {entry: set(entry.split(" / ")) for entry in state_entries}
+    # Every state listed is drawn in the colour beside it, and every colour drawn is listed.
+    for entry, handle in state_entries.items():
+        colour = to_rgba(handle.get_facecolor())  # type: ignore[union-attr]
+        matching = [names for hex_colour, names in labels.items() if to_rgba(hex_colour)[:3] == colour[:3]]
+        assert matching == [listed[entry]], entry
+    assert sorted(map(sorted, listed.values())) == sorted(map(sorted, labels.values()))
+    texts = legend_texts(ax)
+    low, high = ax.get_xlim()
+    hatched = [c for prefix in ("standstill", "expected_standstill")
+               for c in collections(ax, prefix).values() if any(a < high and b > low for a, b in bars(c))]
+    assert ("Alcatel-termijn (standstill)" in texts) == bool(hatched)
+    for gid, label in (("planned", "gepland ("), ("actual", "werkelijk"),
+                       ("bestuurlijk_overleg", "Bestuurlijk Overleg")):
+        shown = any(low <= x <= high for x in markers(ax, gid))
+        assert any(t.startswith(label) for t in texts) == shown, gid
+
+
 def test_every_state_has_a_dutch_label_and_colour() -> None:
     assert set(STATE_STYLES) == {p.value for p in ai.Phase} | {s.value for s in ai.SegmentState}
 
 
 # -- other procedures and arguments ---------------------------------------------
-def test_a_procedure_without_events_shows_its_plan() -> None:
-    ax = draw(procedure())
-    assert collections(ax, "states") == {}
-    left, right = ax.get_xlim()
-    initial = collections(ax, "initial")
-    assert sorted(initial) == ["perceel-1", "procedure"]
-    for collection in initial.values():  # still in dialoog: across the whole chart
-        assert bars(collection) == [pytest.approx((left, right))]
+def test_a_plan_only_procedure_shows_its_planned_phases_and_names_its_milestones() -> None:
+    # Issue 11: a plan-only file plotted as grey bars with unlabelled diamonds.
+    proc = procedure()  # plan-1, published 2027-01-01: tender 2027-04-01, award 2027-10-01, contracts 2028
+    ax = draw(proc)
+    right = ax.get_xlim()[1]
+    planned = collections(ax, "planned")
+    assert sorted(planned) == ["perceel-1", "procedure"]
+    for subject in ("procedure", "perceel-1"):
+        # The dialoog, from the plan's publication to the day before the planned tender ...
+        assert bars(collections(ax, "states")[subject]) == [
+            pytest.approx((num(D(2027, 1, 1)), num(D(2027, 4, 1))))]
+        # ... then the phases the plan plans, each to the next milestone, outlined and lighter.
+        assert bars(planned[subject]) == [pytest.approx(b) for b in (
+            (num(D(2027, 4, 1)), num(D(2027, 10, 1))), (num(D(2027, 10, 1)), num(D(2028, 1, 1))),
+            (num(D(2028, 1, 1)), right))]
+        colours = [tuple(np.asarray(c).tolist()[:3]) for c in planned[subject].get_facecolor()]
+        assert colours == [pytest.approx(to_rgba(STATE_STYLES[s][1])[:3])
+                           for s in ("aanbesteding", "gunning", "uitvoering")]
+        assert planned[subject].get_alpha() < 1  # type: ignore[operator]
     assert len(markers(ax, "planned")) == 3
     assert markers(ax, "actual") == []
-    assert left < num(D(2027, 4, 1)) < num(D(2028, 1, 1)) < right
+    names = sorted((t.get_text(), t.xy[0]) for t in ax.texts if t.get_gid() == "milestone_name")  # type: ignore[attr-defined]
+    assert names == sorted([("aanbesteding", num(D(2027, 4, 1))), ("gunning", num(D(2027, 10, 1))),
+                            ("start contracten", num(D(2028, 1, 1)))])
+    assert legend_texts(ax) == ["dialoog", "aanbesteding", "gunning", "uitvoering",
+                                "geplande fase (plan-1)", "gepland (plan-1)"]
+
+
+def test_a_procedure_under_way_has_no_planned_phases(proc: ai.Procedure) -> None:
+    assert collections(draw(proc), "planned") == {}
 
 
 def test_a_procedure_with_no_date_at_all_is_refused() -> None:
@@ -398,14 +492,14 @@ def test_a_procedure_with_no_date_at_all_is_refused() -> None:
     assert info.value.field == "proc"
     assert info.value.value is proc
     ax = plot_timeline(proc, on=D(2027, 1, 1))  # a date to show is enough
-    assert len(collections(ax, "initial")) == 2
+    assert collections(ax, "states") == {}  # nothing recorded: no bar
     assert ax.get_xlim()[0] < num(D(2027, 1, 1)) < ax.get_xlim()[1]
 
 
 def test_on_must_be_a_date() -> None:
     with pytest.raises(ai.InvalidInputError) as info:
-        plot_timeline(ai.inkoop2022(), on="2022-03-20")  # type: ignore[arg-type]
-    assert_invalid_input(info.value, "on", "2022-03-20")
+        plot_timeline(ai.inkoop2022(), on="20-03-2022")  # type: ignore[arg-type]
+    assert_invalid_input(info.value, "on", "20-03-2022")
 
 
 def test_draws_on_the_given_axes_and_returns_them() -> None:
@@ -519,3 +613,202 @@ def test_the_plot_command_writes_the_png(tmp_path: Path, capsys: pytest.CaptureF
     code, _out, err = run_cli(capsys, "plot", "-o", str(tmp_path / "missing" / "t.png"))
     assert code == 2
     assert len(err.strip().splitlines()) == 1
+
+
+# -- dates in every form -------------------------------------------------------
+@pytest.mark.parametrize("on", ["2022-03-20", pd.Timestamp("2022-03-20"), np.datetime64("2022-03-20"),
+                                dt.datetime(2022, 3, 20)], ids=["iso", "timestamp", "datetime64", "midnight"])
+def test_on_takes_every_form_of_a_date(on: object) -> None:
+    # Issue 11: plot_timeline(on="2027-10-20") and a pandas.Timestamp raised InvalidInputError.
+    ax = draw(ai.inkoop2022(), on=on)  # type: ignore[arg-type]
+    assert list(lines(ax, "on")[0].get_xdata()) == [num(ON), num(ON)]  # type: ignore[arg-type]
+    assert legend_texts(ax) == legend_texts(draw(ai.inkoop2022(), on=ON))
+
+
+@pytest.mark.parametrize("on", [dt.datetime(2022, 3, 20, 9, 30), pd.Timestamp("2022-03-20 09:30"),
+                                np.datetime64("2022-03-20T09:30"), "2022-03-20T09:30"])
+def test_on_with_a_time_of_day_is_refused(on: object) -> None:
+    with pytest.raises(ai.InvalidInputError) as info:
+        plot_timeline(ai.inkoop2022(), on=on)  # type: ignore[arg-type]
+    assert info.value.field == "on"
+
+
+# -- zooming in ------------------------------------------------------------------
+def standstill_share(ax: Axes, segment: str = "wmo-wonen") -> float:
+    """The share of the axes' width the standstill of ``segment`` takes, in pixels."""
+    hatched = [*bars(collections(ax, "standstill").get(segment, PolyCollection([]))),
+               *bars(collections(ax, "expected_standstill").get(segment, PolyCollection([])))]
+    low, high = ax.get_xlim()
+    left, right = min(a for a, _ in hatched), max(b for _, b in hatched)
+    to_pixels = ax.transData.transform
+    width = to_pixels((min(right, high), 0))[0] - to_pixels((max(left, low), 0))[0]
+    return float(width / ax.bbox.width)
+
+
+def test_around_a_phase_makes_the_standstill_readable() -> None:
+    # Issue 11: on a 5-year axis the 21-day standstill was a sliver (about 1% of the width).
+    assert standstill_share(draw(ai.inkoop2022())) < 0.02
+    for on in (None, ON):
+        ax = draw(ai.inkoop2022(), on=on)
+        zoomed = plot_timeline(ai.inkoop2022(), ax.figure.add_subplot(), on=on, around="gunning")
+        zoomed.figure.canvas.draw()
+        assert standstill_share(zoomed) > 0.4
+        low, high = zoomed.get_xlim()
+        assert low < num(D(2022, 3, 14))
+        assert num(D(2022, 4, 5)) < high < num(D(2022, 5, 1))
+    # The day ticks are labelled, and concise.
+    ax = draw_with(around="gunning")
+    assert len([t for t in ax.get_xticklabels() if t.get_text()]) >= 2
+
+
+def draw_with(**options: object) -> Axes:
+    figure = Figure(figsize=(12, 5), layout="constrained")
+    FigureCanvasAgg(figure)
+    ax = plot_timeline(ai.inkoop2022(), figure.add_subplot(), **options)  # type: ignore[arg-type]
+    figure.canvas.draw()
+    return ax
+
+
+def test_xlim_shows_the_days_given_in_any_form() -> None:
+    ax = draw_with(xlim=("2022-03-01", pd.Timestamp("2022-04-30")))
+    assert ax.get_xlim() == pytest.approx((num(D(2022, 3, 1)), num(D(2022, 5, 1))))
+    assert draw_with(xlim=(D(2022, 3, 1), np.datetime64("2022-04-30"))).get_xlim() == ax.get_xlim()
+    # The slip arrow from the planned award (October 2021) stays inside the view.
+    low, high = ax.get_xlim()
+    for text in ax.texts:
+        if text.get_gid() == "slip" and not text.get_text():
+            assert low <= text.xy[0] <= high  # type: ignore[attr-defined]
+            assert low <= text.xyann[0] <= high  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("options", "field"), [
+    ({"around": "standstill"}, "around"),
+    ({"around": ai.Phase.DIALOOG, "xlim": (D(2022, 1, 1), D(2022, 2, 1))}, "around"),
+    ({"xlim": (D(2022, 2, 1), D(2022, 1, 1))}, "xlim"),
+    ({"xlim": "2022-01-01"}, "xlim"),
+    ({"xlim": (D(2022, 1, 1),)}, "xlim"),
+    ({"xlim": ("2022-01-01", "1 feb 2022")}, "xlim[1]"),
+])
+def test_bad_zooms_are_refused(options: dict[str, object], field: str) -> None:
+    with pytest.raises(ai.InvalidInputError) as info:
+        plot_timeline(ai.inkoop2022(), **options)  # type: ignore[arg-type]
+    assert info.value.field == field
+
+
+def test_around_a_phase_the_procedure_never_reached() -> None:
+    with pytest.raises(ai.InvalidInputError) as info:
+        plot_timeline(ai.inkoop2022(), on=D(2021, 1, 10), around="gunning")
+    assert_invalid_input(info.value, "around", "gunning")
+    assert "its phases are: dialoog" in str(info.value)
+
+
+# -- a small subplot -------------------------------------------------------------
+def extents(artists: list[object], renderer: object) -> list[object]:
+    return [a.get_window_extent(renderer) for a in artists if a.get_visible() and a.get_text()]  # type: ignore[attr-defined]
+
+
+def overlapping(boxes: list[object]) -> list[tuple[object, object]]:
+
+    found = []
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert isinstance(a, Bbox)
+            assert isinstance(b, Bbox)
+            if a.x0 < b.x1 - 0.5 and b.x0 < a.x1 - 0.5 and a.y0 < b.y1 - 0.5 and b.y0 < a.y1 - 0.5:
+                found.append((a, b))
+    return found
+
+
+@pytest.mark.parametrize("shape", [(1, 2), (2, 1), (2, 2)])
+def test_the_layout_holds_in_a_panel_of_a_larger_figure(shape: tuple[int, int]) -> None:
+    # Issue 11: on a two-panel figure the legend took 40% of the width and tick labels collided.
+    figure = Figure(figsize=(12, 5) if shape != (2, 2) else (12, 8), layout="constrained")
+    FigureCanvasAgg(figure)
+    axes = figure.subplots(*shape).ravel().tolist()
+    options = [{"on": ON}, {"around": "gunning"}, {}, {"on": D(2021, 1, 10)}]
+    for ax, more in zip(axes, options, strict=False):
+        plot_timeline(ai.inkoop2022(), ax, **more)  # type: ignore[arg-type]
+    figure.canvas.draw()
+    renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    column_width = figure.bbox.width / shape[1]
+    panels = []
+    for ax in axes:
+        legend = ax.get_legend()
+        assert legend is not None
+        box = legend.get_window_extent(renderer)
+        # The legend stays in the figure, in the panel's own column ...
+        assert -1 <= box.x0 < box.x1 <= figure.bbox.width + 1, box
+        assert -1 <= box.y0 < box.y1 <= figure.bbox.height + 1, box
+        spec = ax.get_subplotspec()
+        assert spec is not None
+        column = spec.colspan.start * column_width
+        assert column - 2 <= box.x0 < box.x1 <= column + column_width + 2, (box, column)
+        # ... and leaves most of the width to the chart.
+        assert ax.bbox.width > 0.55 * column_width
+        assert overlapping(extents(ax.get_xticklabels(), renderer)) == []
+        assert overlapping(extents(ax.get_yticklabels(), renderer)) == []
+        panels.append(ax.get_tightbbox(renderer))  # the axes with its labels, title and legend
+    # No panel runs into another: legends, titles and labels included.
+    assert overlapping(panels) == []
+
+
+def test_its_own_figure_keeps_the_legend_beside_the_chart() -> None:
+    ax = draw(ai.inkoop2022(), on=ON)
+    renderer = ax.figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    legend = ax.get_legend()
+    assert legend is not None
+    assert legend.get_window_extent(renderer).x0 >= ax.bbox.x1  # right of the axes
+    assert overlapping(extents(ax.get_xticklabels(), renderer)) == []
+
+
+# -- file formats ----------------------------------------------------------------
+@pytest.mark.parametrize(("name", "start"), [
+    ("t.png", (b"\x89PNG\r\n\x1a\n",)), ("t.svg", (b"<?xml", b"<svg")), ("t.pdf", (b"%PDF",)),
+    ("T.SVG", (b"<?xml", b"<svg")),
+])
+def test_write_timeline_writes_the_format_of_the_suffix(tmp_path: Path, name: str,
+                                                        start: tuple[bytes, ...]) -> None:
+    # Issue 11: plot -o x.svg wrote PNG bytes.
+    from achterhoek_inkoop.exports import write_timeline
+
+    target = tmp_path / name
+    write_timeline(ai.inkoop2022(), target, on=ON)
+    assert target.read_bytes().startswith(start)
+    assert [p.name for p in tmp_path.iterdir()] == [name]
+    again = tmp_path / ("again" + target.suffix)
+    write_timeline(ai.inkoop2022(), again, on=ON)
+    assert again.read_bytes() == target.read_bytes()  # the same file on every run
+
+
+def test_write_timeline_refuses_another_suffix_before_drawing(tmp_path: Path) -> None:
+    from achterhoek_inkoop.exports import write_timeline
+
+    for name in ("t.jpg", "timeline"):
+        with pytest.raises(ai.InvalidInputError) as info:
+            write_timeline(ai.inkoop2022(), tmp_path / name)
+        assert info.value.field == "path"
+        assert ".png, .svg, .pdf" in str(info.value)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("name", "start"), [("x.svg", (b"<?xml", b"<svg")), ("x.pdf", (b"%PDF",)),
+                                             ("x.png", (b"\x89PNG",))])
+def test_the_plot_command_writes_the_format_of_the_suffix(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                          name: str, start: tuple[bytes, ...]) -> None:
+    from helpers import run_cli
+
+    target = tmp_path / name
+    code, _out, err = run_cli(capsys, "plot", "-o", str(target), "--on", "2022-03-20")
+    assert (code, err) == (0, "")
+    assert target.read_bytes().startswith(start)
+
+
+def test_the_plot_command_refuses_an_unknown_suffix(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    from helpers import run_cli
+
+    code, _out, err = run_cli(capsys, "plot", "-o", str(tmp_path / "x.jpg"))
+    assert code == 2
+    assert "x.jpg" in err
+    assert ".svg" in err
+    assert list(tmp_path.iterdir()) == []

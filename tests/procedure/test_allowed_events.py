@@ -107,7 +107,7 @@ def test_asking_changes_nothing() -> None:
 @pytest.mark.parametrize(("segment", "on", "field", "value"), [
     ("geen-perceel", date(2022, 1, 1), "segment", "geen-perceel"),
     (None, date(2022, 1, 1), "segment", None),
-    ("wmo-wonen", "2022-01-01", "on", "2022-01-01"),
+    ("wmo-wonen", "01-01-2022", "on", "01-01-2022"),
 ])
 def test_bad_arguments_name_themselves(segment: object, on: object, field: str, value: object) -> None:
     with pytest.raises(ai.InvalidInputError) as caught:

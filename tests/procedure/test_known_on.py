@@ -58,8 +58,8 @@ def test_a_final_award_a_later_contract_shows_is_hindsight() -> None:
 
 def test_as_known_on_refuses_what_is_not_a_date() -> None:
     with pytest.raises(ai.InvalidInputError) as caught:
-        ai.inkoop2022().as_known_on("2022-03-20")  # type: ignore[arg-type]
-    assert_invalid_input(caught.value, "on", "2022-03-20")
+        ai.inkoop2022().as_known_on("20-03-2022")  # type: ignore[arg-type]
+    assert_invalid_input(caught.value, "on", "20-03-2022")
 
 
 def test_the_calendar_is_the_one_the_procedure_counts_with() -> None:

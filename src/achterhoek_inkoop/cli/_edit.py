@@ -23,7 +23,7 @@ from pydantic import ValidationError
 from .._exceptions import InkoopError, InvalidInputError
 from ..lifecycle import RuleViolation, Violation
 from ..procedure import Procedure, load_procedure
-from ..record import EVENT_MODELS, Event
+from ..record import EVENT_MODELS, Event, new_event_id
 
 __all__ = ["add_edit_commands"]
 
@@ -79,7 +79,8 @@ def _is_tuple(annotation: object) -> bool:
 def _event(event_type: str, values: dict[str, object]) -> Event:
     """The event of ``event_type`` with ``values``, or the library's error naming the option."""
     try:
-        return typing.cast(Event, EVENT_MODELS[event_type](**values))
+        # model_validate, not the constructor: it keeps pydantic's errors, whose places are the options.
+        return typing.cast(Event, EVENT_MODELS[event_type].model_validate(values))
     except InkoopError:
         raise
     except ValidationError as exc:
@@ -98,13 +99,16 @@ def run_add(args: argparse.Namespace) -> int:
     values |= {name.removeprefix("field_"): value for name, value in vars(args).items()
                if name.startswith("field_") and value is not None}
     event = _event(args.event_type, values)
+    if event.id is None:
+        # A stable id names the event's calendar entry, whatever its date becomes later.
+        event = event.model_copy(update={"id": new_event_id(proc.data, event)})
     try:
         warnings = proc.record(event)
     except RuleViolation as exc:
         _print_violations(exc.violations, "refused, the file is unchanged:")
         return 1
     proc.save(args.file)
-    print(f"{args.file}: recorded {event.type} on {event.on.isoformat()} "
+    print(f"{args.file}: recorded {event.type} {event.id} on {event.on.isoformat()} "
           f"(event {proc.events.index(event)} of {len(proc.events)})")
     _print_violations(warnings, "warnings:")
     return 0

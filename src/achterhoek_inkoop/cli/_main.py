@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib.metadata
 import json
 import os
 import re
@@ -21,12 +22,14 @@ from .._exceptions import InkoopError
 from .._files import write_atomic
 from ..calendar import LEGAL_SOURCE, RULEBOOKS, StandstillPeriod, describe_day, standstill_period
 from ..eforms import from_eforms
-from ..exports import format_status, ocds_json, status, write_timeline_png
+from ..exports import format_status, ocds_json, ocds_warnings, write_ics, write_timeline
 from ..lifecycle import mermaid_diagram
 from ..procedure import Procedure, inkoop2022, load_procedure
-from ..record import procedure_template, schema_text
+from ..record import SCHEMA_FILE, procedure_template, schema_text, write_schema_beside
 from ._edit import add_edit_commands
+from ._ics_options import RECORD_STAMP, alarm_duration, export_stamp
 from ._minimum import add_minimum_command
+from ._report import add_report_command
 
 __all__ = ["main"]
 
@@ -73,11 +76,21 @@ def _file_argument(command: argparse.ArgumentParser) -> None:
     command.add_argument("file", nargs="?", help="procedure file (default: the bundled Inkoop 2022)")
 
 
+def _version() -> str:
+    """The installed version of the package (the one ``pip`` reports)."""
+    try:
+        return importlib.metadata.version("achterhoek_inkoop")
+    except importlib.metadata.PackageNotFoundError:  # a source tree that was never installed
+        return "(version unknown: not installed)"
+
+
 def _parser() -> _Parser:
     parser = _Parser(
         prog=PROG,
         description="Where a procurement stands, what is allowed in it, and when its deadlines fall.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}",
+                        help="print the version of achterhoek_inkoop and exit")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     deadline = commands.add_parser(
         "deadline",
@@ -99,6 +112,7 @@ def _parser() -> _Parser:
     deadline.set_defaults(run=_run_deadline)
     add_minimum_command(commands, _iso_date)
     add_edit_commands(commands, _iso_date)
+    add_report_command(commands, _iso_date)
 
     stat = commands.add_parser(
         "status", help="where a procedure stands on a date, as known on that date",
@@ -138,24 +152,42 @@ def _parser() -> _Parser:
     ics.add_argument("--on", type=_iso_date, metavar="DATE",
                      help="the calendar as known at the end of DATE, the deadlines that follow "
                           "from it marked expected (default: the whole record)")
+    ics.add_argument("--alarm", type=alarm_duration, metavar="DURATION",
+                     help="a reminder this long before each deadline: 2d, 12h, 30m, 1w (default: none)")
+    ics.add_argument("--stamp", type=export_stamp, metavar="TIME",
+                     help="the time of the export, e.g. 2027-03-01T09:30:00Z: DTSTAMP and SEQUENCE, so a "
+                          "re-import replaces older entries (default: now; 'record': the record's "
+                          "latest date, the same file on every run)")
     ics.set_defaults(run=_run_ics)
 
     ocds = commands.add_parser(
         "ocds", help="the procedure as an OCDS 1.1 release package, as known on a date",
         description="An OCDS 1.1 release package (JSON) of the procedure as known on DATE: events "
-                    "after it are left out, and the states on DATE decide the statuses.")
+                    "after it are left out, and the states on DATE decide the statuses. The options "
+                    "override the file's 'ocds' settings; an identifier neither gives is a placeholder, "
+                    "said on stderr.")
     _file_argument(ocds)
-    ocds.add_argument("--on", type=_iso_date, required=True, metavar="DATE",
-                      help="the date the package describes (YYYY-MM-DD)")
+    ocds.add_argument("--on", type=_iso_date, metavar="DATE",
+                      help="the date the package describes, as known at its end (default: today)")
     ocds.add_argument("-o", "--output", metavar="OUT", help="write to this file (default: stdout)")
+    ocds.add_argument("--ocid-prefix", metavar="PREFIX",
+                      help="the ocid prefix registered with the Open Contracting Partnership "
+                           "(ocds-xxxxxx-; default: the file's, else a placeholder)")
+    ocds.add_argument("--publisher", metavar="NAME", help="the publisher's name (default: the file's, "
+                                                          "else an unofficial export)")
+    ocds.add_argument("--uri", metavar="URI", help="the package's address; {id} and {on} are filled in "
+                                                   "(default: the file's, else a placeholder)")
+    ocds.add_argument("--buyer", metavar="BUYER", help="the lead buyer: a municipality id or an "
+                                                       "organisation's name (default: the file's, else none)")
     ocds.set_defaults(run=_run_ocds)
 
     plot = commands.add_parser(
-        "plot", help="draw the timeline of a procedure as a PNG",
+        "plot", help="draw the timeline of a procedure as a PNG, SVG or PDF",
         description="A Gantt chart of plan against actual: phases, segments, standstill windows, "
                     "dialogue sessions. Needs the 'notebook' extra (matplotlib).")
     _file_argument(plot)
-    plot.add_argument("-o", "--output", required=True, metavar="PNG", help="the PNG file to write")
+    plot.add_argument("-o", "--output", required=True, metavar="OUT",
+                      help="the file to write: .png, .svg or .pdf, by its suffix")
     plot.add_argument("--on", type=_iso_date, metavar="DATE",
                       help="draw the procedure as known on DATE, the date as a line and what lies "
                            "after it lighter, as expected (default: the whole record, no line)")
@@ -188,8 +220,8 @@ def _run_status(args: argparse.Namespace) -> int:
     proc = _procedure(args.file)
     # The one place the library looks at the clock: a command line defaults to today.
     on = args.on or dt.date.today()
-    data = status(proc, on, baseline=args.baseline)
-    print(json.dumps(data, indent=2, ensure_ascii=False) if args.json else format_status(data))
+    found = proc.status(on, baseline=args.baseline)
+    print(json.dumps(found.to_dict(), indent=2, ensure_ascii=False) if args.json else format_status(found))
     return 0
 
 
@@ -216,31 +248,45 @@ def _run_new(args: argparse.Namespace) -> int:
     target = Path(args.file)
     if target.exists() and not args.force:
         raise InkoopError(f"{target}: already exists; use --force to overwrite it")
-    write_atomic(target, Procedure(procedure_template()).to_json())
-    print(f"wrote {target}: edit it, then run: {PROG} check {target}")
+    # The file names its JSON Schema, written beside it, so an editor checks it while it is typed.
+    data = procedure_template().model_copy(update={"schema_url": SCHEMA_FILE})
+    write_atomic(target, Procedure(data).to_json())
+    schema = write_schema_beside(target)
+    beside = (f" and its JSON Schema {schema}" if schema is not None else
+              f" (kept {target.with_name(SCHEMA_FILE)}: it is not our schema)")
+    print(f"wrote {target}{beside}: edit it, then run: {PROG} check {target}")
     return 0
 
 
 def _run_ics(args: argparse.Namespace) -> int:
     proc = _procedure(args.file)
-    write_atomic(args.output, proc.to_ics(args.on))
+    # The clock, read here and not in the library: a re-import must see a newer export.
+    stamp = None if args.stamp == RECORD_STAMP else args.stamp or dt.datetime.now(dt.UTC)
+    write_ics(proc, args.output, args.on, stamp=stamp, alarm=args.alarm)
     print(f"wrote {args.output}: import it in a calendar program; importing a newer one updates its entries")
     return 0
 
 
 def _run_ocds(args: argparse.Namespace) -> int:
-    text = ocds_json(_procedure(args.file), args.on)
+    proc = _procedure(args.file)
+    # A command line defaults to today, as status does; the library never reads the clock.
+    on = args.on or dt.date.today()
+    options = {"ocid_prefix": args.ocid_prefix, "publisher": args.publisher, "uri": args.uri,
+               "buyer": args.buyer}
+    text = ocds_json(proc, on, **options)
     if args.output is None:
         sys.stdout.write(text)
     else:
         write_atomic(args.output, text)
-        print(f"wrote {args.output}: an OCDS 1.1 release package as known on {args.on.isoformat()}")
+        print(f"wrote {args.output}: an OCDS 1.1 release package as known on {on.isoformat()}")
+    for warning in ocds_warnings(proc, **options):
+        print(f"{PROG} ocds: warning: {warning}", file=sys.stderr)
     return 0
 
 
 def _run_plot(args: argparse.Namespace) -> int:
     # No default date: a picture that changed by itself every day could not be committed.
-    write_timeline_png(_procedure(args.file), args.output, on=args.on)
+    write_timeline(_procedure(args.file), args.output, on=args.on)
     print(f"wrote {args.output}")
     return 0
 

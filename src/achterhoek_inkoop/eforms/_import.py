@@ -148,6 +148,7 @@ def _procedure_data(notices: list[Notice], notes: list[str], rulebook: str) -> P
     events += _tender_starts(notices, replaced_by, lots, notes)
     events += _awards(current, lots, notes)
     events.sort(key=lambda e: (e.on, _RANK.get(e.type, 9)))
+    events = _with_ids(events)
     return ProcedureData.model_validate({
         "procedure_type": _procedure_type(current, notes),
         "id": proc_id,
@@ -342,3 +343,25 @@ def _contract(lot: Lot, segment: tuple[str, ...], source: str, notes: list[str])
     return [Contract(on=lot.start, initial_end=end, max_end=end, segments=segment, source=source,
                      note=f"The contract period ({how}). The notice gives no extensions: the maximum end is "
                           "the initial one.")]
+
+
+def _with_ids(events: list[Event]) -> list[Event]:
+    """``events`` with a stable ``id`` each: the lot (the first, for a start of some lots) and the type.
+
+    An id from the lot and what happened ("lot-0001-award-decision") rather
+    than from a notice: a change notice or a corrected award notice has an id
+    of its own, and a calendar made from a later import must update the
+    entries of the earlier one (the procedure, BT-04, is in the UID already).
+    """
+    done: list[Event] = []
+    taken: set[str] = set()
+    for event in events:
+        segments = getattr(event, "segments", None)
+        base = "-".join([*(segments or ())[:1], event.type.replace("_", "-")])
+        name, n = base, 1
+        while name in taken:  # not expected from the notices; the id stays unique all the same
+            n += 1
+            name = f"{base}-{n}"
+        taken.add(name)
+        done.append(event.model_copy(update={"id": name}))
+    return done

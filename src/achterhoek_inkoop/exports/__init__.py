@@ -1,7 +1,8 @@
 """What a procedure looks like to other tools and people.
 
 Owns the exports: OCDS release packages, iCalendar files, pandas DataFrames,
-the timeline plot and the status an officer reads. Each export uses only the
+the timeline plot, the status an officer reads and the report page (HTML,
+Dutch or English, the ``report`` extra). Each export uses only the
 public API of the layers below and imports its third-party library
 (icalendar, pandas, matplotlib) only when it is used, so the core install
 needs none of them; without its extra an export raises
@@ -18,9 +19,10 @@ Depends on the procedure and everything below it.
 from ..procedure import register_export
 from ._frames import events_frame, phases_frame
 from ._ics import procedure_to_ics, write_ics
-from ._ocds import ocds_json, procedure_to_ocds, write_ocds
-from ._plot import plot_timeline, write_timeline_png
-from ._status import deadlines, format_status, status
+from ._ocds import ocds_json, ocds_warnings, procedure_to_ocds, write_ocds
+from ._plot import plot_timeline, write_timeline, write_timeline_png
+from ._report import report_html, write_report
+from ._status import deadlines, format_status, next_deadlines, procedure_status, status
 
 # The procedure's convenience methods (proc.to_ocds(on), ...) call these.
 register_export("ocds", procedure_to_ocds)
@@ -28,18 +30,27 @@ register_export("ics", procedure_to_ics)
 register_export("events_frame", events_frame)
 register_export("phases_frame", phases_frame)
 register_export("plot_timeline", plot_timeline)
+register_export("report_html", report_html)
+register_export("status", procedure_status)
+register_export("deadlines", next_deadlines)
 
 __all__ = [
     "deadlines",
     "events_frame",
     "format_status",
+    "next_deadlines",
     "ocds_json",
+    "ocds_warnings",
     "phases_frame",
     "plot_timeline",
+    "procedure_status",
     "procedure_to_ics",
     "procedure_to_ocds",
+    "report_html",
     "status",
     "write_ics",
     "write_ocds",
+    "write_report",
+    "write_timeline",
     "write_timeline_png",
 ]

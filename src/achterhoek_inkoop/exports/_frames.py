@@ -55,16 +55,17 @@ _DATE = "datetime64[s]"
 _TEXT = "string"
 
 #: The columns of :func:`events_frame`, in order.
-EVENT_COLUMNS = ("on", "type", "segments", "source", "note", "details")
+EVENT_COLUMNS = ("on", "type", "id", "segments", "source", "note", "details")
 #: The columns of :func:`phases_frame`, in order.
 PHASE_COLUMNS = ("subject", "state", "label", "start", "end", "planned_start", "planned_end", "slip_days",
                  "expected", "assumed")
 #: The fields every event has; the rest of an event's fields go into ``details``.
-_COMMON_FIELDS = frozenset({"type", "on", "source", "note", "segments"})
+_COMMON_FIELDS = frozenset({"type", "on", "id", "source", "note", "segments"})
 
 #: Which planned milestone a phase starts at, and which one the phase after it
 #: starts at (so the phase's planned end is the day before).
 PHASE_MILESTONES: dict[str, tuple[str | None, str | None]] = {
+    Phase.DIALOOG: (None, "aanbesteding"),
     Phase.AANBESTEDING: ("aanbesteding", "gunning"),
     Phase.GUNNING: ("gunning", None),
     Phase.IMPLEMENTATIE: (None, "contract_start"),
@@ -74,6 +75,7 @@ PHASE_MILESTONES: dict[str, tuple[str | None, str | None]] = {
 #: milestone) leads into ``voorlopig_gegund``, ``niet_gegund`` or, when it needs
 #: no standstill, ``standstill_verstreken``.
 SEGMENT_MILESTONES: dict[str, tuple[str | None, str | None]] = {
+    SegmentState.DIALOOG: (None, "aanbesteding"),
     SegmentState.AANBESTEDING: ("aanbesteding", "gunning"),
     SegmentState.VOORLOPIG_GEGUND: ("gunning", None),
     SegmentState.NIET_GEGUND: ("gunning", None),
@@ -93,9 +95,14 @@ def events_frame(proc: Procedure, on: dt.date | None = None) -> pd.DataFrame:
 
     * ``on`` (``datetime64[s]``): the date of the event;
     * ``type`` (``category``): the event type, e.g. ``award_decision``;
-    * ``segments`` (``string``): the segment ids it concerns joined by ``", "``,
-      ``"all"`` when it names none (it concerns every segment), ``<NA>`` for an
-      event that is not about segments (a registration, the overgangsregeling);
+    * ``id`` (``string``): the event's own stable name, ``<NA>`` when it has none;
+    * ``segments`` (``object``): a list of the ids of the segments it concerns:
+      those it names, or every segment in file order when it names none (it
+      concerns them all); an empty list for an event that is not about
+      segments (a registration, the overgangsregeling). So
+      ``frame.explode("segments")`` gives one row per event and segment, and
+      ``frame[frame.segments.map(lambda s: "wmo-wonen" in s)]`` the events
+      about one segment;
     * ``source``, ``note`` (``string``): the event's own, ``<NA>`` when absent;
     * ``details`` (``object``): a dict of the fields only this type of event has
       (e.g. ``outcome``, ``follow_up``, ``providers``), with Python values, so
@@ -106,7 +113,10 @@ def events_frame(proc: Procedure, on: dt.date | None = None) -> pd.DataFrame:
     >>> import achterhoek_inkoop as ai
     >>> frame = events_frame(ai.inkoop2022())
     >>> frame.loc[frame.type == "award_decision", "segments"].tolist()[1:]
-    ['wmo-logeren', 'hoog-complexe-jeugdhulp-met-verblijf']
+    [['wmo-logeren'], ['hoog-complexe-jeugdhulp-met-verblijf']]
+    >>> frame.segments[0]                     # the announcement names no segment: all of them
+    ['wmo-wonen', 'wmo-integrale-ondersteuning', 'integrale-ambulante-jeugdhulp', \
+'gezins-en-woonvormen', 'wmo-logeren', 'hoog-complexe-jeugdhulp-met-verblijf']
     """
     require("pandas", "notebook")
     import pandas as pd
@@ -119,7 +129,8 @@ def events_frame(proc: Procedure, on: dt.date | None = None) -> pd.DataFrame:
         "on": pd.Series([e.on for e in events], dtype=_DATE),
         "type": pd.Series([e.type for e in events],
                           dtype=pd.CategoricalDtype(sorted(EVENT_TYPES))),
-        "segments": pd.Series([_segments_text(e) for e in events], dtype=_TEXT),
+        "id": pd.Series([e.id for e in events], dtype=_TEXT),
+        "segments": pd.Series([_segment_list(proc, e) for e in events], dtype=object),
         "source": pd.Series([e.source for e in events], dtype=_TEXT),
         "note": pd.Series([e.note for e in events], dtype=_TEXT),
         "details": pd.Series(details, dtype=object),
@@ -137,8 +148,9 @@ def phases_frame(proc: Procedure, *, baseline: str | None = None, on: dt.date | 
     ``baseline`` must be one of them.
 
     The rows are those of ``proc.intervals()`` and ``proc.intervals(segment)``
-    for the segments in file order (the initial ``dialoog``, whose start is not
-    recorded, is no interval). Columns:
+    for the segments in file order, each starting with its ``dialoog``, from
+    the first date the record holds (no record says when a dialogue began).
+    Columns:
 
     * ``subject`` (``string``): ``"procedure"`` or the segment id;
     * ``state`` (``string``): the :class:`Phase` or :class:`SegmentState` value;
@@ -163,7 +175,8 @@ def phases_frame(proc: Procedure, *, baseline: str | None = None, on: dt.date | 
       assumption, not a fact.
 
     How a plan's milestones map to intervals (:data:`PHASE_MILESTONES`,
-    :data:`SEGMENT_MILESTONES`): the ``aanbesteding`` phase starts at the
+    :data:`SEGMENT_MILESTONES`): ``dialoog`` ends the day before the planned
+    ``aanbesteding``, where the ``aanbesteding`` phase starts at the
     planned ``aanbesteding``, ``gunning`` at ``gunning``, ``uitvoering`` at
     ``contract_start``. A planned end is the day before the planned start of
     what follows: ``aanbesteding`` ends the day before the planned ``gunning``,
@@ -225,15 +238,18 @@ def _assumed(proc: Procedure, subject: str, start: dt.date) -> bool:
     def concerns(event: Event) -> bool:
         return event.on == start and (subject == "procedure" or subject in proc.segments_of(event))
     return (any(concerns(e) for e in proc.inferred_events)
-            and not any(concerns(e) for e in proc.events if _segments_text(e) is not None))
+            and not any(concerns(e) for e in proc.events if _about_segments(e)))
 
 
-def _segments_text(event: Event) -> str | None:
-    """The segments as text: ``"a, b"``, ``"all"`` (none named), ``None`` (not about segments)."""
-    if "segments" not in type(event).model_fields:
-        return None
-    segments: tuple[str, ...] | None = getattr(event, "segments", None)
-    return "all" if segments is None else ", ".join(segments)
+def _about_segments(event: Event) -> bool:
+    """Whether ``event`` is about segments at all (a registration, the overgangsregeling are not)."""
+    return "segments" in type(event).model_fields
+
+
+def _segment_list(proc: Procedure, event: Event) -> list[str]:
+    """The ids of the segments ``event`` concerns (every one when it names none), ``[]`` when
+    it is not about segments."""
+    return list(proc.segments_of(event)) if _about_segments(event) else []
 
 
 def _take(planned: dict[str, dt.date | None], milestone: str | None, role: str,

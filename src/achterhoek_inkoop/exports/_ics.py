@@ -5,12 +5,15 @@ What goes in, one VEVENT each:
 * the planned milestones of every plan (all-day; the summary names the plan);
 * the dialogue activities: timed in Europe/Amsterdam when the record gives a
   start time (a Bestuurlijk Overleg 16:00-17:00, invitation of 24-11-2020), else all-day;
-* the tender starts, award decisions and contract starts of the record (all-day);
+* the tender starts, award decisions, final awards (definitieve gunning) and
+  contract starts of the record, every kort geding, the day of its hearing
+  (zitting) when the record has it, and the ruling (vonnis) (all-day);
 * the deadlines (all-day): the last day to register for the Bestuurlijk
   Overleg (the day before the registration deadline: "vóór 7 december"),
   per segment the time limits for tenders and for requests to participate a
   tender start sets, the last day of the Alcatel standstill and the first day
-  the award may become final, and the last day of its contracts.
+  the award may become final, and the last day of its contracts. With
+  ``alarm`` each deadline carries a reminder (VALARM) that long before it.
 
 With ``on`` the calendar is the procedure as known at the end of that day
 (``proc.as_known_on(on)``): the events recorded by then and the plans
@@ -28,16 +31,36 @@ the entry *is*, never of its position in a list:
 * a plan milestone: the plan id and the milestone;
 * a deadline: its kind and the segment (the standstill end of a segment keeps
   its UID when a new award decision moves it);
-* an event of the record: its type, date and segments (and the kind of a
+* an event of the record with an ``id``: that id (the hearing of a kort
+  geding: its id and "hearing"). Moving the event's date, correcting any of
+  its fields, keeps the entry: the id is what keeps it stable. ``add`` and
+  ``import`` give events ids (``new_event_id``); giving an existing event an
+  id changes its UID once;
+* an event without an ``id``: its type, date and segments (and the kind of a
   dialogue activity), plus its occurrence number among events with the same
   key, counted in record order. Recording an event therefore never changes
   the UID of another one; correcting a title, time or outcome updates the
-  entry; changing an event's date makes it a new entry.
+  entry; changing such an event's date makes it a new entry, and the old one
+  stays in the calendar program.
 
-The library never reads the clock, so DTSTAMP (required, a UTC date-time) is
-derived from the data: midnight UTC of the latest date in the record (an
-event's date or a plan's publication date; the registration deadline if the
-record is empty). Two exports of the same procedure are byte for byte equal.
+When a calendar program replaces an entry it has: a re-imported entry with
+the same UID replaces the stored one when its SEQUENCE is higher, or equal
+with a later DTSTAMP (RFC 5546 2.1.5; Outlook and Google Calendar follow it
+and ignore an entry that is not newer). No number derived from the file
+alone can do that: a date moved and moved back gives the same file, hence
+the same number, while the calendar holds the later one. So the time of the
+export comes from outside: ``stamp``, an aware datetime (the command line
+passes the current time, or ``--stamp``), is every entry's DTSTAMP, and
+SEQUENCE counts the whole minutes from 1970-01-01 00:00 UTC to it: a later
+export has a higher SEQUENCE, an export in the same minute a later DTSTAMP.
+Every entry of one export has the same two, so an unchanged entry is
+replaced by itself, which changes nothing. Without ``stamp`` the library
+never reads the clock: DTSTAMP is midnight UTC of the latest date in the
+record (an event's date or a plan's publication date; the registration
+deadline if the record is empty) and SEQUENCE follows from it the same way.
+That rises when something is recorded after the latest date, not when a date
+is corrected, so use the stamp (the command line's default) for a file to
+re-import. For a given procedure and stamp two exports are byte for byte equal.
 
 ``icalendar`` (the ``ics`` extra) is imported only when an export is asked
 for, so the core install does not need it; without it the export raises
@@ -66,15 +89,23 @@ from ..record import (
     Contract,
     DialogueActivity,
     Event,
+    FinalAward,
+    KortGeding,
+    KortGedingRuling,
     TenderStart,
 )
 from ._known import known_on
 
-__all__ = ["TIMEZONE", "procedure_to_ics", "write_ics"]
+__all__ = ["TIMEZONE", "procedure_to_ics", "sequence_of", "write_ics"]
 
 #: The zone of every timed entry (the meetings of the invitation of 24-11-2020).
 TIMEZONE = AMSTERDAM
 PRODID = "-//achterhoek_inkoop//Procedure calendar//EN"
+#: SEQUENCE counts whole minutes from here to DTSTAMP (see the module docstring).
+SEQUENCE_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+#: RFC 5545 3.3.8: an INTEGER is at most 2147483647; a DTSTAMP past year 6053 stays there.
+_MAX_SEQUENCE = 2**31 - 1
+
 
 @dataclass(frozen=True, slots=True)
 class _Entry:
@@ -88,24 +119,35 @@ class _Entry:
     description: str
 
 
-def procedure_to_ics(proc: Procedure, on: dt.date | None = None) -> bytes:
+def procedure_to_ics(proc: Procedure, on: dt.date | None = None, *, stamp: dt.datetime | None = None,
+                     alarm: dt.timedelta | None = None) -> bytes:
     """The procedure as an RFC 5545 calendar (UTF-8 bytes, CRLF line ends, folded lines).
 
     With ``on``, as known at the end of that day, the deadlines that follow
     from the record then and fall on or after it marked "(expected)".
+    ``stamp`` (an aware datetime: the time of the export) is every entry's
+    DTSTAMP and sets its SEQUENCE (:func:`sequence_of`), so a calendar
+    program replaces the entries of an earlier export; without it both come
+    from the record's latest date. With ``alarm`` every deadline reminds
+    that long before its day (a VALARM, ``TRIGGER:-P2D`` for two days).
 
     Raises:
         MissingExtraError: ``icalendar`` (or zone data for Europe/Amsterdam)
             is not installed: ``pip install 'achterhoek_inkoop[ics]'``.
         InvalidInputError: ``proc`` is not a :class:`Procedure`, or a dialogue
-            activity ends before it starts, or ``on`` is not a date.
+            activity ends before it starts, or ``on`` is not a date, or
+            ``stamp`` is not a datetime with a UTC offset, or ``alarm`` is
+            not a positive timedelta.
     """
     if not isinstance(proc, Procedure):
         raise InvalidInputError("proc", proc, "is not a Procedure")
     if on is not None:
         proc = known_on(proc, on)
+    moment = _stamp(proc) if stamp is None else _checked_stamp(stamp)
+    if alarm is not None and (not isinstance(alarm, dt.timedelta) or alarm <= dt.timedelta(0)):
+        raise InvalidInputError("alarm", alarm, "is not a positive timedelta (a reminder before a deadline)")
     require("icalendar", "ics")  # a missing extra raises the library's error naming it
-    from icalendar import Calendar, Event, Timezone
+    from icalendar import Alarm, Calendar, Event, Timezone
 
     zone = amsterdam_zone()
     entries = _entries(proc, zone, on)
@@ -123,11 +165,12 @@ def procedure_to_ics(proc: Procedure, on: dt.date | None = None) -> bytes:
     calendar.add_component(Timezone.from_tzinfo(
         zone, TIMEZONE, dt.date(min(first.year, _LAST_ZONE_YEAR), 1, 1),
         dt.date(min(last.year + 1, _LAST_ZONE_YEAR + 1), 1, 1)))
-    stamp = dt.datetime.combine(_stamp_day(proc), dt.time(0), tzinfo=dt.UTC)
+    sequence = sequence_of(moment)
     for entry in entries:
         event = Event.new(
             uid=_uid(proc.data.id, entry.key),
-            stamp=stamp,
+            stamp=moment,
+            sequence=sequence,
             start=entry.start,
             end=entry.end,
             summary=entry.summary,
@@ -137,15 +180,34 @@ def procedure_to_ics(proc: Procedure, on: dt.date | None = None) -> bytes:
         if not isinstance(entry.start, dt.datetime):
             # An all-day milestone or deadline does not make anyone busy.
             event.add("TRANSP", "TRANSPARENT")
+        if alarm is not None and entry.category == "deadline":
+            reminder = Alarm()
+            reminder.add("ACTION", "DISPLAY")  # RFC 5545 3.6.6: a DISPLAY alarm needs a DESCRIPTION
+            reminder.add("DESCRIPTION", entry.summary)
+            reminder.add("TRIGGER", -alarm)  # before DTSTART: the start of the deadline's day
+            event.add_component(reminder)
         calendar.add_component(event)
     text: bytes = calendar.to_ical()  # icalendar leaves to_ical unannotated
     return text
 
 
-def write_ics(proc: Procedure, path: str | os.PathLike[str], on: dt.date | None = None) -> None:
+def write_ics(proc: Procedure, path: str | os.PathLike[str], on: dt.date | None = None, *,
+              stamp: dt.datetime | None = None, alarm: dt.timedelta | None = None) -> None:
     """Write :func:`procedure_to_ics` to ``path`` atomically (a crash leaves the old file)."""
-    # write_atomic writes text with newline="\n", so the CRLF line ends stay exactly as they are.
-    write_atomic(path, procedure_to_ics(proc, on).decode("utf-8"))
+    write_atomic(path, procedure_to_ics(proc, on, stamp=stamp, alarm=alarm))
+
+
+def sequence_of(stamp: dt.datetime) -> int:
+    """The SEQUENCE of an export stamped ``stamp``: whole minutes since 1970-01-01 00:00 UTC.
+
+    It rises with the stamp, so a later export replaces an earlier one in a
+    calendar program (never below 0 nor above RFC 5545's largest integer).
+
+    >>> sequence_of(dt.datetime(2027, 3, 1, 9, 30, tzinfo=dt.UTC))
+    30064890
+    """
+    minutes = (_checked_stamp(stamp) - SEQUENCE_EPOCH) // dt.timedelta(minutes=1)
+    return min(max(minutes, 0), _MAX_SEQUENCE)
 
 
 # -- what goes in ----------------------------------------------------------
@@ -169,9 +231,18 @@ def _entries(proc: Procedure, zone: ZoneInfo, on: dt.date | None) -> list[_Entry
         entry = _event_entry(event, index, names, zone)
         if entry is None:
             continue
-        seen[entry.key] += 1
-        entries.append(_Entry((*entry.key, str(seen[entry.key])), entry.category, entry.summary,
-                              entry.start, entry.end, entry.description))
+        # An id is unique in a valid file; counted all the same, so a UID never repeats.
+        key = ("id", event.id) if event.id is not None else entry.key
+        seen[key] += 1
+        key = (*key, str(seen[key]))
+        entries.append(_Entry(key, entry.category, entry.summary, entry.start, entry.end,
+                              entry.description))
+        if isinstance(event, KortGeding) and event.hearing is not None:
+            entries.append(_Entry(
+                (*key, "hearing"), "meeting", f"Kort geding hearing (zitting): {_scope(event, names)}",
+                event.hearing, _next_day(event.hearing),
+                _lines(f"The hearing of the kort geding started on {event.on.isoformat()}"
+                       + (f" by {event.by}" if event.by else "") + ".", *_notes(event))))
 
     settings = data.bestuurlijk_overleg
     # A deadline on the first date there is has no last day to register: no entry.
@@ -232,15 +303,26 @@ def _expected(entry: _Entry, on: dt.date) -> _Entry:
                          "still change (a kort geding, a new decision, an extension)."))
 
 
+def _scope(event: Event, names: dict[str, str]) -> str:
+    """The segments ``event`` concerns, by name: "all segments" when it names none."""
+    segments: tuple[str, ...] | None = getattr(event, "segments", None)
+    return "all segments" if segments is None else ", ".join(names[s] for s in segments)
+
+
+def _notes(event: Event) -> list[str]:
+    return [_source(event.source), event.note or ""]
+
+
 def _event_entry(event: Event, index: int, names: dict[str, str], zone: ZoneInfo) -> _Entry | None:
     """The entry of one recorded event (its key without the occurrence number), or None."""
     segments = event.segments if isinstance(event, DialogueActivity | TenderStart | AwardDecision
-                                            | Contract) else None
-    where = "all segments" if segments is None else ", ".join(names[s] for s in segments)
+                                            | Contract | KortGeding | KortGedingRuling
+                                            | FinalAward) else None
+    where = _scope(event, names)
     scope = ("*",) if segments is None else tuple(segments)
     day = event.on
     next_day = _next_day(day)
-    notes = [_source(event.source), event.note or ""]
+    notes = _notes(event)
 
     if isinstance(event, DialogueActivity):
         summary = event.title or DIALOGUE_KIND_LABELS[event.kind].nl
@@ -263,6 +345,25 @@ def _event_entry(event: Event, index: int, names: dict[str, str], zone: ZoneInfo
         return _Entry(("event", event.type, day.isoformat(), *scope), "milestone",
                       f"{what}: {where}", day, next_day,
                       _lines(f"Segments: {where}", providers, event.reason or "", *notes))
+    if isinstance(event, KortGeding):
+        by = f" by {event.by}" if event.by else ""
+        return _Entry(("event", event.type, day.isoformat(), *scope), "milestone",
+                      f"Kort geding started{by}: {where}", day, next_day,
+                      _lines(f"Segments: {where}", f"Case {event.case}" if event.case else "",
+                             f"Hearing (zitting) on {event.hearing.isoformat()}" if event.hearing else "",
+                             *notes))
+    if isinstance(event, KortGedingRuling):
+        what = {"rejected": "claims rejected, the award may proceed",
+                "upheld": "claims upheld, the award decision must be reconsidered"}[event.outcome]
+        return _Entry(("event", event.type, day.isoformat(), *scope), "milestone",
+                      f"Ruling in kort geding (vonnis), {event.outcome}: {where}", day, next_day,
+                      _lines(f"Segments: {where}", f"The court's ruling: {what}.",
+                             f"Kort geding by {event.by}" if event.by else "",
+                             f"Case {event.case}" if event.case else "", event.ecli or "", *notes))
+    if isinstance(event, FinalAward):
+        return _Entry(("event", event.type, day.isoformat(), *scope), "milestone",
+                      f"Final award (definitieve gunning): {where}", day, next_day,
+                      _lines(f"Segments: {where}", "The contract may be concluded.", *notes))
     if isinstance(event, Contract):
         return _Entry(("event", event.type, day.isoformat(), *scope), "milestone",
                       f"Contracts start: {where}", day, next_day,
@@ -315,6 +416,21 @@ def _uid(procedure_id: str, key: tuple[str, ...]) -> str:
     text = json.dumps([procedure_id, *key], ensure_ascii=False, separators=(",", ":"))
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
     return f"{digest}@{procedure_id}.achterhoek-inkoop"
+
+
+def _stamp(proc: Procedure) -> dt.datetime:
+    """DTSTAMP without a stamp: midnight UTC of the record's latest date."""
+    return dt.datetime.combine(_stamp_day(proc), dt.time(0), tzinfo=dt.UTC)
+
+
+def _checked_stamp(stamp: object) -> dt.datetime:
+    """``stamp`` in UTC to the whole second (DTSTAMP has no fractions), or the library's error."""
+    if not isinstance(stamp, dt.datetime) or stamp.utcoffset() is None:
+        raise InvalidInputError("stamp", stamp, "is not a datetime with a UTC offset (when it is exported)")
+    try:
+        return stamp.astimezone(dt.UTC).replace(microsecond=0)
+    except OverflowError:  # within hours of the first or last date there is
+        raise InvalidInputError("stamp", stamp, "is not a time in UTC between the years 1 and 9999") from None
 
 
 def _stamp_day(proc: Procedure) -> dt.date:

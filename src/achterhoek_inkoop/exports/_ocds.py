@@ -8,14 +8,21 @@ out (they were not known yet), so the release of a past date does not change
 when later events are recorded; the states the library computes for ``on``
 decide every status.
 
-Identifiers (placeholders until a publisher registers its own)
-    ``ocid`` is :data:`OCID_PREFIX` + the procedure id. ``ocds-xxxxxx-`` is the
-    placeholder OCDS itself uses: a publisher must register a prefix with the
-    Open Contracting Partnership and replace it before publishing. The package
-    ``uri`` lies under :data:`PACKAGE_URI_BASE` (``example.org``, reserved for
-    examples by RFC 2606) and the ``publisher`` says the export is unofficial.
-    The release ``id`` is ``<procedure id>-<on>``: two exports of one date are
-    identical. Other ids come from the data's ids and the events' dates.
+Identifiers and publisher (:mod:`._ocds_options`)
+    ``ocid`` is the ocid prefix + the procedure id; the prefix, the package
+    ``uri``, the ``publisher`` and the lead ``buyer`` come from the options,
+    else from the procedure file's ``ocds`` settings. Without them the prefix
+    is ``ocds-xxxxxx-``, the placeholder OCDS itself uses, and the ``uri`` lies
+    under ``example.org``: :func:`ocds_warnings` says so. The release ``id`` is
+    ``<procedure id>-<on>``: two exports of one date are identical. Other ids
+    come from the data's ids and the events' dates.
+
+Buyers
+    Every municipality is a party with the role ``buyer`` (its budget pays for
+    the contracts it joined). OCDS 1.1 has one ``buyer`` per release: it is the
+    lead buyer (penvoerder) given as ``buyer``, or the only municipality; of
+    several, none is picked. The lead buyer also manages the procedure, so it
+    is the ``tender.procuringEntity`` and has that role too.
 
 Dates
     OCDS wants date-times; a day becomes its midnight in Europe/Amsterdam with
@@ -38,28 +45,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from typing import Any, TypeVar
+import re
+from typing import Any
 
 from .._exceptions import InvalidInputError
 from .._files import write_atomic
 from .._validate import check_date
-from ..calendar import LEGAL_SOURCE, StandstillPeriod
-from ..lifecycle import Phase, SegmentState, decision_standstill
+from ..lifecycle import Phase
 from ..procedure import Procedure
-from ..record import (
-    FOLLOW_UP_LABELS,
-    STANDSTILL_EXEMPTION_LABELS,
-    AwardDecision,
-    Contract,
-    ContractExtension,
-    Event,
-    FinalAward,
-    FollowUpResult,
-    KortGeding,
-    KortGedingRuling,
-    Segment,
-    TenderStart,
-)
+from ..record import AwardDecision, Event, FollowUpResult, Segment, TenderStart
 from ._ocds_codes import (
     LOTS_EXTENSION,
     OCDS_VERSION,
@@ -74,6 +68,8 @@ from ._ocds_codes import (
     lot_status,
     ocds_datetime,
 )
+from ._ocds_options import OcdsOptions, ocds_options, ocds_warnings
+from ._ocds_results import Results
 
 __all__ = [
     "LOTS_EXTENSION",
@@ -86,22 +82,29 @@ __all__ = [
     "lot_status",
     "ocds_datetime",
     "ocds_json",
+    "ocds_warnings",
     "procedure_to_ocds",
     "write_ocds",
 ]
 
-S = SegmentState
-_E = TypeVar("_E", KortGeding, KortGedingRuling, FinalAward)
 
-
-def procedure_to_ocds(proc: Procedure, on: dt.date) -> dict[str, Any]:
+def procedure_to_ocds(proc: Procedure, on: dt.date, *, ocid_prefix: str | None = None,
+                      publisher: str | None = None, uri: str | None = None,
+                      buyer: str | None = None) -> dict[str, Any]:
     """An OCDS 1.1 release package for ``proc`` as known at the end of ``on``.
 
     One release; events after ``on`` are ignored and the states on ``on``
     decide the statuses (see the module documentation for the mapping).
+    ``ocid_prefix`` (registered with the Open Contracting Partnership),
+    ``publisher`` (a name), ``uri`` (the package's address; ``{id}`` and
+    ``{on}`` are filled in) and ``buyer`` (the lead buyer: a municipality id
+    or an organisation's name) override the procedure file's ``ocds``
+    settings; what neither gives stays a placeholder, which
+    :func:`ocds_warnings` reports.
 
     Raises:
-        InvalidInputError: ``proc`` is not a Procedure or ``on`` not a date.
+        InvalidInputError: ``proc`` is not a Procedure, ``on`` not a date, or an
+            option not of its form.
         MissingExtraError: the system has no time zone data (install ``tzdata``).
 
     >>> import achterhoek_inkoop as ai
@@ -115,29 +118,32 @@ def procedure_to_ocds(proc: Procedure, on: dt.date) -> dict[str, Any]:
     if not isinstance(proc, Procedure):
         raise InvalidInputError("proc", proc, "is not a Procedure")
     on = check_date("on", on, in_calendar=False)
-    return _Export(proc, on).package()
+    options = ocds_options(proc, ocid_prefix=ocid_prefix, publisher=publisher, uri=uri, buyer=buyer)
+    return _Export(proc, on, options).package()
 
 
-def ocds_json(proc: Procedure, on: dt.date) -> str:
-    """The release package of :func:`procedure_to_ocds` as indented JSON text (UTF-8, no escapes)."""
-    return json.dumps(procedure_to_ocds(proc, on), indent=2, ensure_ascii=False) + "\n"
+def ocds_json(proc: Procedure, on: dt.date, **options: str | None) -> str:
+    """The release package of :func:`procedure_to_ocds` (same options) as indented JSON text
+    (UTF-8, no escapes)."""
+    return json.dumps(procedure_to_ocds(proc, on, **options), indent=2, ensure_ascii=False) + "\n"
 
 
-def write_ocds(proc: Procedure, on: dt.date, path: str | os.PathLike[str]) -> None:
+def write_ocds(proc: Procedure, on: dt.date, path: str | os.PathLike[str], **options: str | None) -> None:
     """Write the release package to ``path`` atomically (a crash leaves the old file intact)."""
-    write_atomic(path, ocds_json(proc, on))
+    write_atomic(path, ocds_json(proc, on, **options))
 
 
-class _Export:
+class _Export(Results):
     """One export: the procedure cut at ``on`` and the OCDS objects built from it."""
 
-    def __init__(self, proc: Procedure, on: dt.date) -> None:
+    def __init__(self, proc: Procedure, on: dt.date, options: OcdsOptions) -> None:
         self.on = on
+        self.options = options
         # The procedure as it was recorded by ``on``: its timeline holds the
         # standstills and contract ends known then, and its plans those published by then.
         self.proc = proc.as_known_on(on)
         data = self.proc.data
-        self.ocid = OCID_PREFIX + data.id
+        self.ocid = options.ocid_prefix + data.id
         self.names = {s.id: s.name for s in data.segments}
         # Events in the order the timeline applies them: by date, then as recorded.
         self.events: list[Event] = sorted(data.events, key=lambda e: e.on)
@@ -148,11 +154,11 @@ class _Export:
     def package(self) -> dict[str, Any]:
         stamp = ocds_datetime(self.on)
         return {
-            "uri": f"{PACKAGE_URI_BASE}{self.proc.data.id}/{self.on.isoformat()}.json",
+            "uri": self.options.package_uri(self.proc.data.id, self.on),
             "version": OCDS_VERSION,
             "extensions": [LOTS_EXTENSION],
             "publishedDate": stamp,
-            "publisher": {"name": PUBLISHER},
+            "publisher": {"name": self.options.publisher},
             "releases": [self.release(stamp)],
         }
 
@@ -165,16 +171,15 @@ class _Export:
             "date": stamp,
             "tag": [RELEASE_TAGS[phase]],
             "initiationType": "tender",
-            "language": "en",
+            # The data's names and titles are Dutch; the library's own explanations are English.
+            "language": "nl",
         }
-        parties = [{"id": m.id, "name": m.name, "roles": ["buyer", "procuringEntity"]}
-                   for m in data.municipalities]
+        parties, lead = self.parties()
         if parties:
             release["parties"] = parties
-        if len(data.municipalities) == 1:
-            only = data.municipalities[0]
-            release["buyer"] = {"id": only.id, "name": only.name}
-        release["tender"] = self.tender(phase)
+        if lead is not None:
+            release["buyer"] = lead
+        release["tender"] = self.tender(phase, lead)
         awards = self.award_list()
         if awards:
             release["awards"] = awards
@@ -183,17 +188,43 @@ class _Export:
             release["contracts"] = contracts
         return release
 
+    def parties(self) -> tuple[list[dict[str, Any]], dict[str, str] | None]:
+        """The parties, and the lead buyer's reference (``None`` when none is named).
+
+        Every municipality buys (its budget pays for the contracts it joined);
+        the lead buyer, given or the only municipality, also manages the procedure.
+        """
+        municipalities = self.proc.data.municipalities
+        ids = {m.id for m in municipalities}
+        lead = self.options.buyer
+        if lead is None and len(municipalities) == 1:
+            lead = municipalities[0].id
+        # A municipality may be named by its id or its name.
+        lead = next((m.id for m in municipalities if lead in (m.id, m.name)), lead)
+        parties = [{"id": m.id, "name": m.name,
+                    "roles": ["buyer", "procuringEntity"] if m.id == lead else ["buyer"]}
+                   for m in municipalities]
+        if lead is None:
+            return parties, None
+        if lead in ids:
+            return parties, next({"id": m.id, "name": m.name} for m in municipalities if m.id == lead)
+        # An organisation that buys for the municipalities (a joint body): a party of its own.
+        party_id = re.sub(r"[^a-z0-9]+", "-", lead.lower()).strip("-") or "buyer"
+        while party_id in ids:
+            party_id += "-buyer"
+        parties.insert(0, {"id": party_id, "name": lead, "roles": ["buyer", "procuringEntity"]})
+        return parties, {"id": party_id, "name": lead}
+
     # -- tender and lots ---------------------------------------------------
-    def tender(self, phase: Phase) -> dict[str, Any]:
+    def tender(self, phase: Phase, lead: dict[str, str] | None) -> dict[str, Any]:
         data = self.proc.data
         states = [self.state(s) for s in data.segment_ids]
         status = TENDER_STATUS[phase]
         if phase == Phase.GUNNING and all(lot_status(s) == "unsuccessful" for s in states):
             status = "unsuccessful"
         tender: dict[str, Any] = {"id": data.id, "title": data.name, "status": status}
-        if len(data.municipalities) == 1:
-            only = data.municipalities[0]
-            tender["procuringEntity"] = {"id": only.id, "name": only.name}
+        if lead is not None:
+            tender["procuringEntity"] = dict(lead)
         tender["mainProcurementCategory"] = "services"
         kind = data.procedure_type
         if kind is not None and PROCUREMENT_METHODS[kind] is not None:
@@ -251,237 +282,3 @@ class _Export:
         if parts:
             lot["description"] = " ".join(parts)
         return lot
-
-    # -- awards ------------------------------------------------------------
-    def award_list(self) -> list[dict[str, Any]]:
-        """One award per segment of every award decision and follow-up result known on ``on``."""
-        used: set[str] = set()
-        order: list[tuple[str, str, AwardDecision | FollowUpResult]] = []
-        for event in self.events:
-            if not isinstance(event, AwardDecision | FollowUpResult):
-                continue
-            for seg in self.proc.segments_of(event):
-                award_id = _unique(f"{seg}-award-{event.on.isoformat()}", used)
-                self.awards[seg].append((award_id, event))
-                order.append((award_id, seg, event))
-        return [self.award(award_id, seg, event) for award_id, seg, event in order]
-
-    def award(self, award_id: str, seg: str, event: AwardDecision | FollowUpResult) -> dict[str, Any]:
-        history = self.awards[seg]
-        position = next(i for i, (a, _) in enumerate(history) if a == award_id)
-        later = history[position + 1][1] if position + 1 < len(history) else None
-        state = self.state(seg)
-        if event.outcome == "not_awarded":
-            status = "unsuccessful"
-        elif later is not None:
-            status = "cancelled"
-        else:
-            status = award_status(state)
-        if isinstance(event, AwardDecision):
-            title, text = self.decision_text(seg, event, status, later)
-        else:
-            title, text = self.follow_up_text(event, status)
-        return {
-            "id": award_id,
-            "title": f"{self.names[seg]}: {title}",
-            "description": text,
-            "status": status,
-            "date": ocds_datetime(event.on),
-            "relatedLots": [seg],
-        }
-
-    def decision_text(self, seg: str, event: AwardDecision, status: str,
-                      later: AwardDecision | FollowUpResult | None) -> tuple[str, str]:
-        sent = event.on.isoformat()
-        if event.outcome == "not_awarded":
-            parts = [f"Not awarded (niet gegund): decided on {sent}."]
-            if event.reason:
-                parts.append(f"Reason: {event.reason}.")
-            if event.follow_up:
-                label = FOLLOW_UP_LABELS[event.follow_up]
-                parts.append(f"Follow-up: {label.en} ({label.nl}).")
-            return "not awarded", " ".join(parts)
-        providers = (f" ({event.providers} providers over the segments of this decision)"
-                     if event.providers is not None else "")
-        parts = [f"Provisional award (voorlopige gunning): the award decision was sent on {sent}"
-                 f"{providers}."]
-        if event.reason:
-            parts.append(f"{event.reason}.")
-        # The latest decision's standstill and final date are the procedure's own (what the
-        # status shows too); a replaced decision's standstill is counted as it was set.
-        period = self.proc.standstill(seg) if later is None else self.standstill(event)
-        if event.standstill_exemption is not None:
-            ground = STANDSTILL_EXEMPTION_LABELS[event.standstill_exemption]
-            parts.append(f"No standstill (Aw 2012 art. 2.127 lid 4): {ground.en} ({ground.nl}).")
-        elif period is not None:
-            parts.append(_standstill_text(period))
-        final_from = (self.proc.final_award_from(seg) if later is None else None) or (
-            None if period is None else period.final_from)
-        ruling = self.last(KortGedingRuling, seg, event.on)
-        if status == "pending":
-            filed = self.last(KortGeding, seg, event.on)
-            if self.state(seg) == S.KORT_GEDING and filed is not None:
-                parts.append(f"A kort geding about the award, filed on {filed.on.isoformat()}, is "
-                             "pending: the award is not in force until the court has ruled.")
-            else:
-                parts.append("Not yet in force" + ("." if final_from is None else
-                             f": the award may become final from {final_from.isoformat()}"
-                             "; it is final once the contract is concluded (the final award)."))
-        elif status == "active":
-            if ruling is not None and ruling.outcome == "rejected":
-                parts.append(f"The court rejected the kort geding about it on "
-                             f"{ruling.on.isoformat()}.")
-            final_on = self.proc.final_award_on(seg) if later is None else None
-            recorded = self.last(FinalAward, seg, event.on)
-            inferred = [e for e in self.proc.inferred_events if seg in self.proc.segments_of(e)]
-            if final_on is not None:
-                parts.append(f"Final (definitief) from {final_on.isoformat()}.")
-            if recorded is not None:
-                parts.append(f"The final award (definitieve gunning) was recorded on "
-                             f"{recorded.on.isoformat()}.")
-            elif inferred:
-                note = inferred[-1].note or ""
-                parts.append(f"Assumption: no final award is recorded; {note[:1].lower()}{note[1:]}")
-        elif later is not None:
-            parts.append(f"Replaced by the decision of {later.on.isoformat()}.")
-        elif ruling is not None and ruling.outcome == "upheld":
-            parts.append(f"The court upheld the kort geding about it on {ruling.on.isoformat()}: "
-                         "the award decision must be reconsidered.")
-        return "provisional award", " ".join(parts)
-
-    def follow_up_text(self, event: FollowUpResult, status: str) -> tuple[str, str]:
-        how = f" ({event.procedure})" if event.procedure else ""
-        providers = f" to {event.providers} providers" if event.providers is not None else ""
-        if event.outcome == "not_awarded":
-            return "not awarded in a follow-up procedure", (
-                f"Not awarded in a follow-up procedure{how}: result of {event.on.isoformat()}.")
-        text = (f"Awarded{providers} in a follow-up procedure{how}: result of "
-                f"{event.on.isoformat()}. The follow-up's own award decision and standstill are "
-                "not in this record; its award counts as final.")
-        if status == "cancelled":
-            text += " A later decision replaced it."
-        return "award in a follow-up procedure", text
-
-    def standstill(self, event: AwardDecision) -> StandstillPeriod | None:
-        """The standstill ``event`` set: its own length if it declares one, none if exempt."""
-        if event.standstill_exemption is not None:
-            return None
-        return decision_standstill(self.proc.data, event, self.proc.calendar)
-
-    # -- contracts ---------------------------------------------------------
-    def contract_list(self) -> list[dict[str, Any]]:
-        used: set[str] = set()
-        out: list[dict[str, Any]] = []
-        contracts = [e for e in self.events if isinstance(e, Contract)]
-        for event in contracts:
-            for seg in self.proc.segments_of(event):
-                award_id = self.award_for(seg, event.on)
-                if award_id is None:
-                    continue
-                contract_id = _unique(f"{seg}-contract-{event.on.isoformat()}", used)
-                latest = [c for c in contracts if seg in self.proc.segments_of(c)][-1]
-                out.append(self.contract(contract_id, award_id, seg, event, event is latest))
-        # A contract concluded (a recorded final award) whose period the record does not give.
-        with_period = {seg for c in contracts for seg in self.proc.segments_of(c)}
-        for seg in self.names:
-            signed = self.last(FinalAward, seg, dt.date.min)
-            award_id = None if signed is None else self.award_for(seg, signed.on)
-            if signed is not None and award_id is not None and seg not in with_period:
-                out.append({"id": _unique(f"{seg}-contract-{signed.on.isoformat()}", used),
-                            "awardID": award_id, "title": f"{self.names[seg]}: contracts",
-                            "description": "Concluded; the record gives no contract period.",
-                            "status": "pending", "dateSigned": ocds_datetime(signed.on)})
-        return out
-
-    def award_for(self, seg: str, start: dt.date) -> str | None:
-        """The award a contract of ``seg`` starting on ``start`` follows: the latest one that
-        awarded the segment by then, else the latest of any outcome."""
-        before = [(a, e) for a, e in self.awards[seg] if e.on <= start]
-        awarded = [a for a, e in before if e.outcome == "awarded"]
-        if awarded:
-            return awarded[-1]
-        return before[-1][0] if before else None
-
-    def contract(self, contract_id: str, award_id: str, seg: str, event: Contract,
-                 latest: bool) -> dict[str, Any]:
-        started = any(start == event.on and state == S.IN_UITVOERING
-                      for start, _end, state in self.proc.intervals(seg))
-        state = self.state(seg)
-        end = event.initial_end
-        if not started:
-            status = "pending"
-        elif latest and state == S.IN_UITVOERING:
-            status = "active"
-        else:
-            status = "terminated"
-        if started and latest:
-            end = self.proc.contract_end(seg) or end
-        providers = (f"Contracts with {event.providers} providers" if event.providers is not None
-                     else "Contracts")
-        muni = event.municipalities
-        joined = [m.name for m in self.proc.data.municipalities
-                  if (muni is None and (m.segments is None or seg in m.segments))
-                  or (muni is not None and m.id in muni)]
-        parts = [f"{providers} from {event.on.isoformat()}; initial period until "
-                 f"{event.initial_end.isoformat()}, at most until {event.max_end.isoformat()}."]
-        if joined:
-            parts.append(f"Municipalities: {', '.join(joined)}.")
-        for ext in self.events:
-            if (isinstance(ext, ContractExtension) and ext.on >= event.on
-                    and seg in self.proc.segments_of(ext)):
-                parts.append(f"On {ext.on.isoformat()} it was decided not to extend." if
-                             ext.extended_to is None else
-                             f"On {ext.on.isoformat()} extended to {ext.extended_to.isoformat()}.")
-        if status == "pending":
-            parts.append("Not in force: the record has no final award for the segment by its start.")
-        signed = self.last(FinalAward, seg, dt.date.min)
-        dated = {} if signed is None or signed.on > event.on else {"dateSigned": ocds_datetime(signed.on)}
-        return {
-            **dated,
-            "id": contract_id,
-            "awardID": award_id,
-            "title": f"{self.names[seg]}: contracts",
-            "description": " ".join(parts),
-            "status": status,
-            "period": {
-                "startDate": ocds_datetime(event.on),
-                "endDate": ocds_datetime(end, end_of_day=True),
-                "maxExtentDate": ocds_datetime(event.max_end, end_of_day=True),
-            },
-        }
-
-    # -- helpers -----------------------------------------------------------
-    def state(self, seg: str) -> SegmentState:
-        return self.proc.segment_state_on(seg, self.on)
-
-    def last(self, kind: type[_E], seg: str, since: dt.date) -> _E | None:
-        """The last event of ``kind`` about ``seg`` dated on or after ``since`` (known on ``on``)."""
-        found: _E | None = None
-        for event in self.events:
-            if (isinstance(event, kind) and event.on >= since
-                    and seg in self.proc.segments_of(event)):
-                found = event
-        return found
-
-
-def _standstill_text(period: StandstillPeriod) -> str:
-    text = (f"Alcatel standstill ({LEGAL_SOURCE}): {period.days} days from "
-            f"{period.start.isoformat()} to {period.end.isoformat()} (24:00)")
-    if period.extensions:
-        text += f", extended by the Atw: {'; '.join(e.reason for e in period.extensions)}"
-    if not period.atw:
-        text += ", Algemene termijnenwet not applied"
-    text += "."
-    if period.notes:
-        text += " " + " ".join(period.notes)
-    return text
-
-
-def _unique(candidate: str, used: set[str]) -> str:
-    """``candidate``, or it with ``-2``, ``-3``... if it was used already; marks it used."""
-    chosen, n = candidate, 1
-    while chosen in used:
-        n += 1
-        chosen = f"{candidate}-{n}"
-    used.add(chosen)
-    return chosen

@@ -5,7 +5,9 @@ table: a row for the procedure's phases and one per segment with its states
 as coloured bars, the planned milestones of the first plan (hollow) beside the
 actual ones (filled) with the slip between them, the Alcatel standstill
 windows hatched on the awarded segments' rows, the dialogue activities and
-Bestuurlijk Overleg meetings as markers, and a chosen date as a line.
+Bestuurlijk Overleg meetings as markers, and a chosen date as a line. A
+procedure that has not left its ``dialoog`` shows the phases its plan in
+force plans ahead, as outlined bars.
 
 With that date (``on``) the chart is the procedure as known at the end of
 it (``proc.as_known_on(on)``): nothing recorded later is drawn. What that
@@ -23,43 +25,50 @@ through the Agg canvas. Like every query of the library, the plot never reads
 the clock: without ``on`` there is no date line, never "today".
 
 The artists carry a ``gid`` so that tests (and callers) can find what was
-drawn: ``states:<subject>`` and ``initial:<subject>`` (bar collections, the
-subject being ``procedure`` or a segment id), ``standstill:<segment>``,
-``planned``, ``actual``, ``slip``, ``bestuurlijk_overleg``,
-``dialogue_activity`` and ``on``; with ``on``, what is expected after it:
-``expected:<subject>`` (the lighter bars), ``expected_standstill:<segment>``
-and ``expected_milestones``.
+drawn: ``states:<subject>`` (bar collections, the subject being
+``procedure`` or a segment id), ``planned:<subject>`` (the phases a plan
+still plans), ``standstill:<segment>``, ``planned``, ``actual``, ``slip``,
+``milestone_name``, ``bestuurlijk_overleg``, ``dialogue_activity`` and
+``on``; with ``on``, what is expected after it: ``expected:<subject>`` (the
+lighter bars), ``expected_standstill:<segment>`` and ``expected_milestones``.
+The legend lists only what is drawn inside the view.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import os
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .._exceptions import InvalidInputError, require
 from .._files import write_atomic
 from .._validate import check_date
 from ..lifecycle import Phase, SegmentState
 from ..record import MILESTONES, DialogueActivity, Milestone
-from ._known import expected_milestones, known_on
+from ._known import expected_milestones, known_on, plan_in_force
+from ._plot_parts import (
+    date_numbers,
+    file_format,
+    lay_out,
+    marker_handle,
+    new_figure,
+    save_figure,
+    shift,
+    view,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from matplotlib.axes import Axes
-    from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
 
     from ..procedure import Procedure
 
-__all__ = ["STATE_COLOURS", "STATE_STYLES", "plot_timeline", "write_timeline_png"]
+__all__ = ["STATE_COLOURS", "STATE_STYLES", "plot_timeline", "write_timeline", "write_timeline_png"]
 
 _DAY = dt.timedelta(days=1)
-#: The size of the figure the library makes itself (inches) and its resolution.
-FIGSIZE = (12.0, 5.0)
-DPI = 100
 _BAR = 0.56  # height of a state bar, rows are 1 apart
 _HATCH = 0.78  # height of a standstill window, a little taller than the bar
 _EXPECTED_ALPHA = 0.35  # what is expected after ``on``: the same colours, lighter, dotted
@@ -110,26 +119,32 @@ _LEGEND = _legend_labels()
 #: and the states' declared labels.
 STATE_STYLES: dict[str, tuple[str, str]] = {
     value: (_LEGEND[colour], colour) for value, colour in STATE_COLOURS.items()}
-#: The state labels in legend order, each once.
-_LABEL_ORDER = list(_LEGEND.values())
+#: The phase a planned milestone starts (a plan says no more: not when an award becomes final).
+_PLANNED_PHASES: dict[str, str] = {"aanbesteding": Phase.AANBESTEDING, "gunning": Phase.GUNNING,
+                                   "contract_start": Phase.UITVOERING}
 _MILESTONE_NAMES = {"aanbesteding": "aanbesteding", "gunning": "gunning",
                     "contract_start": "start contracten"}
 
 
-def plot_timeline(proc: Procedure, ax: Axes | None = None, on: dt.date | None = None) -> Axes:
+def plot_timeline(proc: Procedure, ax: Axes | None = None, on: dt.date | None = None, *,
+                  xlim: tuple[dt.date, dt.date] | None = None, around: str | None = None) -> Axes:
     """Draw the timeline of ``proc`` as a Gantt chart on ``ax`` and return the Axes.
 
     Rows, top to bottom: the procedure's phases, then each segment (by name,
     in file order) with its states. Each interval of ``proc.intervals()`` is one
-    bar; the initial ``dialoog``, whose start is not recorded, and an interval
-    still open run to the edge of the chart. The x axis runs from the first
-    known date (event, interval, planned milestone, ``on``) to the last, with
-    a margin. On the procedure row: the milestones of the first plan as hollow
-    diamonds, those that happened as filled ones, an arrow between them with
-    the slip in days, and the dialogue activities (Bestuurlijk Overleg as
-    stars, Gesprekstafels and kennissessies as triangles). Hatched: the
-    Alcatel standstill (day 1 to its last day, Atw extension included) of every
-    awarded segment. ``on``, when given, is a dashed vertical line.
+    bar, the first being the ``dialoog`` from the first date the record holds;
+    an interval still open runs to the edge of the chart. The x axis runs from
+    the first known date (event, interval, planned milestone, ``on``) to the
+    last, with a margin. On the procedure row: the milestones of the first
+    plan as hollow diamonds, drawn over the filled ones of what happened (so a
+    milestone kept on plan shows both), an arrow between them with the slip in
+    days, the name of every milestone no arrow names, and the dialogue
+    activities (Bestuurlijk Overleg as stars, Gesprekstafels and kennissessies
+    as triangles). Hatched: the Alcatel standstill (day 1 to its last day, Atw
+    extension included) of every awarded segment. ``on``, when given, is a
+    dashed vertical line. A row that has not left its ``dialoog`` shows the
+    phases the plan in force still plans ahead of the record as outlined
+    bars, labelled "gepland" in the legend: a plan-only file shows its plan.
 
     With ``on`` the procedure is drawn as known at the end of that day
     (``proc.as_known_on(on)``: the events dated by then, the plans published
@@ -140,16 +155,26 @@ def plot_timeline(proc: Procedure, ax: Axes | None = None, on: dt.date | None = 
     after ``on``, as grey diamonds; the legend labels both "verwacht".
     Without ``on`` the whole record is drawn, as facts.
 
+    ``xlim`` (first and last day) or ``around`` (a phase, e.g. ``"gunning"``:
+    the phase with a margin of a quarter of its length, at least a week, so a
+    20-day standstill fills half the width) zoom in; the legend lists only
+    what is drawn inside the view. Every date (``on``, ``xlim``) may be a
+    ``datetime.date``, a ``pandas.Timestamp``, a ``numpy.datetime64`` or an
+    ISO text ``YYYY-MM-DD``.
+
     Without ``ax`` a new figure of 12 x 5 inches is made (not through pyplot,
     so nothing shows by itself): in a notebook, end the cell with
     ``ax.figure`` to show it, or pass an ``ax`` from
     ``plt.subplots(figsize=(12, 5), layout="constrained")``. The legend stands
-    to the right of the axes; a figure with the constrained layout makes room
-    for it.
+    to the right of the axes when there is room, else below them in columns;
+    the dates and names are sized to the subplot, so the chart also holds in
+    one panel of several. A figure with the constrained layout makes room for
+    the legend.
 
     Raises :class:`MissingExtraError` (extra ``notebook``) without matplotlib,
-    and :class:`InvalidInputError` when ``on`` is not a date or the procedure
-    has no date at all to draw.
+    and :class:`InvalidInputError` when ``on`` or ``xlim`` is not a date (or
+    pair of dates), ``around`` is not a phase the procedure was in, both are
+    given, or the procedure has no date at all to draw.
     """
     require("matplotlib", "notebook")
     from matplotlib.axes import Axes
@@ -159,217 +184,224 @@ def plot_timeline(proc: Procedure, ax: Axes | None = None, on: dt.date | None = 
     if on is not None:
         on = check_date("on", on, in_calendar=False)
         proc = known_on(proc, on)
-    if ax is None:
-        ax = _new_figure().add_subplot()
-    elif not isinstance(ax, Axes):
+    if ax is not None and not isinstance(ax, Axes):
         raise InvalidInputError("ax", ax, "is not a matplotlib Axes")
-
-    num = _date_numbers()
+    num = date_numbers()
     left, right = _limits(proc, on)
-    x_left, x_right = num(left), num(right)
+    shown = view(proc, xlim, around, (left, right), on)
+    if ax is None:
+        ax = new_figure().add_subplot()
+    x_right = num(right)
+    v_left, v_right = num(shown[0]), num(shown[1])
     # Facts run to the end of the day ``on``; what lies right of it is expected.
-    cut = None if on is None else num(_shift(on, _DAY))
+    cut = None if on is None else num(shift(on, _DAY))
 
     def span(start: dt.date, end: dt.date | None) -> tuple[float, float]:
         """A bar from the start of ``start`` to the end of ``end`` (the chart's edge when open)."""
         stop = x_right if end is None else num(end + _DAY)
         return num(start), stop - num(start)
 
+    def visible(bars: list[_Bar]) -> list[_Bar]:
+        return [bar for bar in bars if bar[0][0] < v_right and bar[0][0] + bar[0][1] > v_left]
+
+    drawn: list[str] = []  # the states whose colour shows inside the view
+    flags: set[str] = set()  # the other legend entries drawn inside the view
+    ahead_of_plan = _planned_phases(proc, on, span)
     subjects: list[tuple[str, str | None, str]] = [("procedure", None, "Procedure (fase)")]
     subjects += [(s.id, s.id, s.name) for s in proc.data.segments]
-    seen_states: set[str] = set()
-    any_expected = False
     for row, (subject, segment, _) in enumerate(subjects):
         intervals = proc.intervals(segment)
-        first = intervals[0][0] if intervals else None
-        initial = str(Phase.DIALOOG)
-        # The initial dialoog, whose start is not recorded, is a collection of its own.
-        before, ahead = _split([((x_left, (x_right if first is None else num(first)) - x_left),
-                                 initial)], cut)
-        fact, later = _split([(span(start, end), str(state)) for start, end, state in intervals], cut)
-        ahead += later
-        if before:
-            ax.broken_barh([before[0][0]], (row - _BAR / 2, _BAR), facecolors=STATE_STYLES[initial][1],
-                           edgecolor="white", linewidth=0.8, gid=f"initial:{subject}")
-        seen_states.add(STATE_STYLES[initial][0])
-        if fact:
-            ax.broken_barh([bar for bar, _ in fact], (row - _BAR / 2, _BAR),
-                           facecolors=[STATE_STYLES[state][1] for _, state in fact],
-                           edgecolor="white", linewidth=0.8, gid=f"states:{subject}")
-        if ahead:
-            ax.broken_barh([bar for bar, _ in ahead], (row - _BAR / 2, _BAR),
-                           facecolors=[STATE_STYLES[state][1] for _, state in ahead],
-                           alpha=_EXPECTED_ALPHA, edgecolor="white", linewidth=0.8,
-                           hatch=_EXPECTED_HATCH, gid=f"expected:{subject}")
-            any_expected = True
-        seen_states.update(STATE_STYLES[state][0] for _, state in fact + ahead)
-        if segment is not None:
-            period = proc.standstill(segment)
-            if period is not None:
-                done, pending = _split([(span(period.start, period.end), "")], cut)
-                if done:
-                    ax.broken_barh([done[0][0]], (row - _HATCH / 2, _HATCH),
-                                   facecolors="none", edgecolor="#222222", hatch="/////",
-                                   linewidth=0.8, gid=f"standstill:{segment}")
-                if pending:
-                    ax.broken_barh([pending[0][0]], (row - _HATCH / 2, _HATCH),
-                                   facecolors="none", edgecolor="#222222", hatch="/////",
-                                   linewidth=0.8, alpha=_EXPECTED_ALPHA,
-                                   gid=f"expected_standstill:{segment}")
+        bars = [(span(start, end), str(state)) for start, end, state in intervals]
+        planned: list[_Bar] = []
+        if (ahead_of_plan and len(intervals) == 1 and intervals[0][1] is None
+                and str(intervals[0][2]) == Phase.DIALOOG):
+            # Still in its dialoog: up to what the plan plans next, then the plan.
+            (start, _), state = bars[0]
+            planned = [bar for bar in ahead_of_plan if bar[0][0] > start]
+            if planned:
+                bars = [((start, planned[0][0][0] - start), state)]
+        fact, ahead = _split(bars, cut)
+        for gid, group, style in ((f"states:{subject}", fact, {}),
+                                  (f"expected:{subject}", ahead, _EXPECTED_STYLE),
+                                  (f"planned:{subject}", planned, _PLANNED_STYLE)):
+            if group:
+                ax.broken_barh([bar for bar, _ in group], (row - _BAR / 2, _BAR),
+                               facecolors=[STATE_STYLES[state][1] for _, state in group],
+                               edgecolor=style.get("edgecolor", "white"), linewidth=0.8, gid=gid,
+                               **{k: v for k, v in style.items() if k != "edgecolor"})
+                drawn += [state for _, state in visible(group)]
+        flags |= {name for name, group in (("expected", ahead), ("planned", planned))
+                  if visible(group)}
+        period = None if segment is None else proc.standstill(segment)
+        if period is not None:
+            done, pending = _split([(span(period.start, period.end), "")], cut)
+            for gid, group, alpha in ((f"standstill:{segment}", done, 1.0),
+                                      (f"expected_standstill:{segment}", pending, _EXPECTED_ALPHA)):
+                if group:
+                    ax.broken_barh([group[0][0]], (row - _HATCH / 2, _HATCH), facecolors="none",
+                                   edgecolor="#222222", hatch="/////", linewidth=0.8, alpha=alpha,
+                                   gid=gid)
+            flags |= {"standstill"} if visible(done + pending) else set()
+            flags |= {"expected"} if visible(pending) else set()
 
-    handles: list[Patch | Line2D] = []
-    colours = {label: colour for label, colour in STATE_STYLES.values()}
-    handles += [Patch(facecolor=colours[label], label=label)
-                for label in _LABEL_ORDER if label in seen_states]
-    if any(proc.standstill(seg) is not None for seg in proc.data.segment_ids):
+    handles: list[Patch | Line2D] = [Patch(facecolor=colour, label=label)
+                                     for label, colour in _state_entries(drawn)]
+    if "standstill" in flags:
         handles.append(Patch(facecolor="none", edgecolor="#222222", hatch="/////",
                              label="Alcatel-termijn (standstill)"))
-    if any_expected:
+    if "expected" in flags:
         handles.append(Patch(facecolor="#777777", alpha=_EXPECTED_ALPHA, edgecolor="white",
-                             hatch=_EXPECTED_HATCH, label="verwacht na de peildatum (lichter, gestippeld)"))
+                             hatch=_EXPECTED_HATCH, label="verwacht (na de peildatum)"))
+    plan = plan_in_force(proc)
+    if "planned" in flags and plan is not None:
+        handles.append(Patch(facecolor="#777777", alpha=_PLANNED_ALPHA, edgecolor=_PLANNED_EDGE,
+                             linestyle="--",
+                             label=f"geplande fase ({plan.id})"))
 
-    # Plan against actual on the procedure row.
-    plan = sorted(proc.data.plans, key=lambda p: p.published)[:1]
-    planned = {m: proc.planned(m) for m in MILESTONES}
+    def in_view(days: list[float]) -> bool:
+        return any(v_left <= x <= v_right for x in days)
+
+    # Plan against actual on the procedure row: the hollow planned diamond over the filled one.
+    first_plan = sorted(proc.data.plans, key=lambda p: p.published)[:1]
+    planned_days = {m: proc.planned(m) for m in MILESTONES}
     actual = {m: proc.actual(m) for m in MILESTONES}
-    planned_days = [d for d in planned.values() if d is not None]
-    actual_days = [d for d in actual.values() if d is not None]
-    if planned_days:
-        line = ax.plot([num(d) for d in planned_days], [0.0] * len(planned_days), linestyle="none",
-                       marker="D", markersize=8, markerfacecolor="white", markeredgecolor="black",
-                       markeredgewidth=1.3, zorder=4, gid="planned")[0]
-        handles.append(_marker_handle(line, f"gepland ({plan[0].id})"))
     still_planned = [] if on is None else expected_milestones(proc, on)
-    if still_planned:
-        line = ax.plot([num(day) for _, day, _ in still_planned], [0.0] * len(still_planned),
-                       linestyle="none",
-                       marker="D", markersize=6, markerfacecolor="#bbbbbb", markeredgecolor="#777777",
-                       markeredgewidth=1.0, zorder=4.5, gid="expected_milestones")[0]
-        handles.append(_marker_handle(line, f"verwacht: gepland ({still_planned[0][2]})"))
-    if actual_days:
-        line = ax.plot([num(d) for d in actual_days], [0.0] * len(actual_days), linestyle="none",
-                       marker="D", markersize=7, color="black", zorder=5, gid="actual")[0]
-        handles.append(_marker_handle(line, "werkelijk"))
-    levels = _slip_arrows(ax, planned, actual, num)
-
+    points = [
+        ("planned", [d for d in planned_days.values() if d is not None],
+         {"marker": "D", "markersize": 11, "markerfacecolor": "none", "markeredgecolor": "black",
+          "markeredgewidth": 1.3, "zorder": 5.5},
+         f"gepland ({first_plan[0].id})" if first_plan else ""),
+        ("expected_milestones", [day for _, day, _ in still_planned],
+         {"marker": "D", "markersize": 6, "markerfacecolor": "#bbbbbb", "markeredgecolor": "#777777",
+          "markeredgewidth": 1.0, "zorder": 4.5},
+         f"verwacht: gepland ({still_planned[0][2]})" if still_planned else ""),
+        ("actual", [d for d in actual.values() if d is not None],
+         {"marker": "D", "markersize": 7, "color": "black", "zorder": 5}, "werkelijk"),
+    ]
     dialogue = [e for e in proc.events if isinstance(e, DialogueActivity)]
-    meetings = [num(e.on) for e in dialogue if e.kind == "bestuurlijk_overleg"]
-    sessions = [num(e.on) for e in dialogue if e.kind != "bestuurlijk_overleg"]
-    if meetings:
-        line = ax.plot(meetings, [0.0] * len(meetings), linestyle="none", marker="*",
-                       markersize=13, color="#6a3d9a", markeredgecolor="white",
-                       markeredgewidth=0.6, zorder=5, gid="bestuurlijk_overleg")[0]
-        handles.append(_marker_handle(line, "Bestuurlijk Overleg"))
-    if sessions:
-        line = ax.plot(sessions, [0.0] * len(sessions), linestyle="none", marker="^",
-                       markersize=7, color="#6a3d9a", markeredgecolor="white",
-                       markeredgewidth=0.5, zorder=5, gid="dialogue_activity")[0]
-        handles.append(_marker_handle(line, "Gesprekstafel / kennissessie"))
+    points += [
+        ("bestuurlijk_overleg", [e.on for e in dialogue if e.kind == "bestuurlijk_overleg"],
+         {"marker": "*", "markersize": 13, "color": "#6a3d9a", "markeredgecolor": "white",
+          "markeredgewidth": 0.6, "zorder": 5}, "Bestuurlijk Overleg"),
+        ("dialogue_activity", [e.on for e in dialogue if e.kind != "bestuurlijk_overleg"],
+         {"marker": "^", "markersize": 7, "color": "#6a3d9a", "markeredgecolor": "white",
+          "markeredgewidth": 0.5, "zorder": 5}, "Gesprekstafel / kennissessie"),
+    ]
+    for gid, days, style, label in points:
+        if days:
+            xs = [num(d) for d in days]
+            line = ax.plot(xs, [0.0] * len(xs), linestyle="none", gid=gid, **style)[0]  # type: ignore[arg-type]
+            if in_view(xs):
+                handles.append(marker_handle(line, label))
+    levels = _slip_arrows(ax, planned_days, actual, num, (v_left, v_right))
+    unnamed = {(m, d) for m, d in planned_days.items() if d is not None and actual[m] is None}
+    unnamed |= {(m, d) for m, d, _ in still_planned}
+    for milestone, day in sorted(unnamed):
+        ax.annotate(_MILESTONE_NAMES[milestone], xy=(num(day), _level_y(levels)), ha="center",
+                    va="center", fontsize=7, color="#333333", gid="milestone_name", zorder=7)
+    levels += bool(unnamed)
 
     if on is not None:
-        line = ax.axvline(num(on), color="#c0392b", linestyle="--", linewidth=1.4, zorder=6,
-                          gid="on")
-        handles.append(Line2D([], [], color="#c0392b", linestyle="--", linewidth=1.4,
-                              label=f"peildatum {on.isoformat()}"))
+        ax.axvline(num(on), color="#c0392b", linestyle="--", linewidth=1.4, zorder=6, gid="on")
+        if in_view([num(on)]):
+            handles.append(Line2D([], [], color="#c0392b", linestyle="--", linewidth=1.4,
+                                  label=f"peildatum {on.isoformat()}"))
 
-    ax.set_xlim(x_left, x_right)
+    ax.set_xlim(v_left, v_right)
     # The top row first, with room above it for the slip arrows.
     ax.set_ylim(len(subjects) - 0.5, min(-0.5, _level_y(levels - 1) - 0.16))
     ax.set_yticks(range(len(subjects)), [label for _, _, label in subjects], fontsize=9)
     ax.tick_params(axis="y", length=0)
     ax.axhline(0.5, color="#999999", linewidth=0.8)
-    _date_axis(ax)
     ax.grid(axis="x", color="#dddddd", linewidth=0.6)
     ax.set_axisbelow(True)
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
     title = proc.data.name if on is None else f"{proc.data.name}, peildatum {on.isoformat()}"
-    ax.set_title(title, fontsize=11, loc="left")
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8,
-              frameon=False, borderaxespad=0.0)
+    lay_out(ax, handles, [label for _, _, label in subjects], title)
     return ax
+
+
+def write_timeline(proc: Procedure, path: str | os.PathLike[str], on: dt.date | None = None, *,
+                   xlim: tuple[dt.date, dt.date] | None = None, around: str | None = None,
+                   format: str | None = None) -> None:
+    """Write the timeline of ``proc`` to ``path`` (12 x 5 inches): PNG (100 dpi), SVG or PDF,
+    by the suffix of its name (``.png``, ``.svg``, ``.pdf``) unless ``format`` says.
+
+    Drawn on the Agg canvas, written to a temporary file in the same folder
+    and moved over ``path`` in one rename, so a crash leaves the old file or
+    the new one, never half a picture. Another suffix raises
+    :class:`InvalidInputError` before anything is drawn.
+    """
+    require("matplotlib", "notebook")
+    kind = file_format(path, format)
+    figure = new_figure()
+    plot_timeline(proc, figure.add_subplot(), on=on, xlim=xlim, around=around)
+    write_atomic(path, save_figure(figure, kind))
 
 
 def write_timeline_png(proc: Procedure, path: str | os.PathLike[str],
                        on: dt.date | None = None) -> None:
-    """Write the timeline of ``proc`` to ``path`` as a PNG (12 x 5 inches, 100 dpi).
-
-    Drawn on the Agg canvas, written to a temporary file in the same folder
-    and moved over ``path`` in one rename, so a crash leaves the old file or
-    the new one, never half a picture.
-    """
-    require("matplotlib", "notebook")
-    figure = _new_figure()
-    plot_timeline(proc, figure.add_subplot(), on=on)
-    buffer = io.BytesIO()
-    # No "Software" entry: the file does not change with matplotlib's version.
-    figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
-    write_atomic(path, buffer.getvalue())
+    """Write the timeline of ``proc`` to ``path`` as a PNG, whatever its suffix (see
+    :func:`write_timeline`, which reads the format from the suffix)."""
+    write_timeline(proc, path, on, format="png")
 
 
-def _new_figure() -> Figure:
-    """A figure of :data:`FIGSIZE` on the Agg canvas that Jupyter shows as a PNG.
-
-    Not made through pyplot, so the library leaves pyplot's figures alone; the
-    ``_repr_png_`` lets ``ax.figure`` display in a notebook even where pyplot
-    (and with it the inline backend) was never imported.
-    """
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    class TimelineFigure(Figure):
-        def _repr_png_(self) -> bytes:
-            buffer = io.BytesIO()
-            self.savefig(buffer, format="png", dpi=DPI)
-            return buffer.getvalue()
-
-    figure = TimelineFigure(figsize=FIGSIZE, dpi=DPI, layout="constrained")
-    FigureCanvasAgg(figure)
-    return figure
+_Bar = tuple[tuple[float, float], str]
+_PLANNED_ALPHA = 0.3  # the phases a plan plans ahead: lighter still, outlined dashed
+_PLANNED_EDGE = "#333333"
+_EXPECTED_STYLE: dict[str, Any] = {"alpha": _EXPECTED_ALPHA, "hatch": _EXPECTED_HATCH}
+_PLANNED_STYLE: dict[str, Any] = {"alpha": _PLANNED_ALPHA, "edgecolor": _PLANNED_EDGE, "linestyle": "--"}
 
 
-def _date_numbers() -> Callable[[dt.date], float]:
-    """matplotlib's number for a date (days since its epoch, ``rcParams['date.epoch']``)."""
-    import matplotlib.dates as mdates
+def _state_entries(drawn: list[str]) -> list[tuple[str, str]]:
+    """``(label, colour)`` of each colour drawn, in the order of :data:`STATE_COLOURS`; a colour
+    several states share names only those of them drawn."""
+    names: dict[str, list[str]] = {}
+    for value, colour in STATE_COLOURS.items():
+        if value in drawn:
+            kind = Phase(value) if value in _PHASES else S(value)
+            found = names.setdefault(colour, [])
+            if kind.label.nl not in found:
+                found.append(kind.label.nl)
+    return [(" / ".join(labels), colour) for colour, labels in names.items()]
 
-    def num(day: dt.date) -> float:
-        return float(mdates.date2num(day))  # type: ignore[no-untyped-call]  # not annotated
 
-    return num
-
-
-def _date_axis(ax: Axes) -> None:
-    """Dates on the x axis: automatic ticks, labelled concisely (year once, then months)."""
-    import matplotlib.dates as mdates
-
-    locator = mdates.AutoDateLocator(minticks=6, maxticks=14)  # type: ignore[no-untyped-call]
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
+def _planned_phases(proc: Procedure, on: dt.date | None,
+                    span: Callable[[dt.date, dt.date | None], tuple[float, float]]) -> list[_Bar]:
+    """The phases the plan in force plans after the record (after ``on``, or after the last
+    date the record holds), each to the day before the next: bars for a row still in dialoog."""
+    days = [e.on for e in proc.events] + [p.published for p in proc.data.plans]
+    horizon = on if on is not None else max(days, default=None)
+    if horizon is None:
+        return []
+    ahead = [(milestone, day) for milestone, day, _ in expected_milestones(proc, horizon)]
+    return [(span(day, None if i + 1 == len(ahead) else ahead[i + 1][1] - _DAY),
+             str(_PLANNED_PHASES[milestone])) for i, (milestone, day) in enumerate(ahead)]
 
 
 def _limits(proc: Procedure, on: dt.date | None) -> tuple[dt.date, dt.date]:
     """The first and last date the chart shows: every known date, with a margin."""
-    days: list[dt.date] = [e.on for e in proc.events]
+    days: list[dt.date] = [e.on for e in proc.events] + [p.published for p in proc.data.plans]
     for segment in (None, *proc.data.segment_ids):
         for start, end, _ in proc.intervals(segment):
             days.append(start)
             if end is not None:
-                days.append(_shift(end, _DAY))
+                days.append(shift(end, _DAY))
         if segment is not None and (period := proc.standstill(segment)) is not None:
             days.append(period.final_from)
     days += [d for m in MILESTONES if (d := proc.planned(m)) is not None]
+    plan = plan_in_force(proc)
+    if plan is not None:
+        days += [d for m in MILESTONES if (d := proc.planned(m, baseline=plan.id)) is not None]
     if on is not None:
         days.append(on)
-        days += [day for _, day, _ in expected_milestones(proc, on)]
     if not days:
         raise InvalidInputError("proc", proc, "has no date to draw: no events, no planned "
                                 "milestones and no 'on'")
     first, last = min(days), max(days)
     margin = max(dt.timedelta(days=30), (last - first) * 0.04)
-    return _shift(first, -margin), _shift(last, margin)
-
-
-_Bar = tuple[tuple[float, float], str]
+    return shift(first, -margin), shift(last, margin)
 
 
 def _split(bars: list[_Bar], cut: float | None) -> tuple[list[_Bar], list[_Bar]]:
@@ -389,27 +421,9 @@ def _split(bars: list[_Bar], cut: float | None) -> tuple[list[_Bar], list[_Bar]]
     return fact, ahead
 
 
-def _shift(day: dt.date, by: dt.timedelta) -> dt.date:
-    """``day + by``, stopped at the first or last date there is."""
-    try:
-        return day + by
-    except OverflowError:
-        return dt.date.min if by < dt.timedelta(0) else dt.date.max
-
-
-def _marker_handle(line: Line2D, label: str) -> Line2D:
-    """A legend handle that looks like ``line`` (its marker, no line)."""
-    from matplotlib.lines import Line2D
-
-    handle = Line2D([], [])
-    handle.update_from(line)
-    handle.set_label(label)
-    return handle
-
-
 def _slip_arrows(ax: Axes, planned: dict[Milestone, dt.date | None],
                  actual: dict[Milestone, dt.date | None],
-                 num: Callable[[dt.date], float]) -> int:
+                 num: Callable[[dt.date], float], window: tuple[float, float]) -> int:
     """Above the procedure row, one level per milestone that was planned and happened: an
     arrow from the planned date to the actual one, labelled with the milestone and the slip
     in days. The earliest milestone goes highest, so that each label, which runs to the
@@ -424,8 +438,11 @@ def _slip_arrows(ax: Axes, planned: dict[Milestone, dt.date | None],
         for x in {x0, x1}:
             ax.plot([x, x], [y, -_BAR / 2], color="#777777", linewidth=0.7, linestyle=":",
                     zorder=3, gid="slip")
-        if slip != 0:
-            ax.annotate("", xy=(x1, y), xytext=(x0, y), gid="slip",
+        # Held inside the view: zoomed in, an arrow from a day out of view must not run into
+        # the next panel.
+        a0, a1 = (min(max(x, window[0]), window[1]) for x in (x0, x1))
+        if slip != 0 and a0 != a1:
+            ax.annotate("", xy=(a1, y), xytext=(a0, y), gid="slip",
                         arrowprops={"arrowstyle": "-|>", "color": "#333333", "linewidth": 1.1,
                                     "shrinkA": 0, "shrinkB": 0, "mutation_scale": 9})
         name = _MILESTONE_NAMES[milestone]

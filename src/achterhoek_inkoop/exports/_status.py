@@ -1,21 +1,30 @@
-"""The status of a procedure on a date: what ``achterhoek-inkoop status`` shows.
+"""The status of a procedure on a date: what ``Procedure.status(on)`` and ``achterhoek-inkoop status`` show.
 
-A plain dict (JSON-ready) built from public queries, and its text form.
+Builds the typed :class:`~achterhoek_inkoop.Status` from public queries of
+the procedure as known on the date, its upcoming deadlines
+(``Procedure.deadlines(on)``), and its text form; ``to_dict()`` gives its JSON.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..calendar import ProcedureType, describe_day
+from .._validate import check_date
+from ..calendar import describe_day
 from ..lifecycle import Phase, SegmentState
-from ..procedure import Procedure
-from ..record import MILESTONES, STANDSTILL_EXEMPTION_LABELS, AwardDecision, TenderStart
+from ..procedure import Deadline, ExpectedState, MilestoneStatus, Procedure, SegmentStatus, Status
+from ..record import (
+    MILESTONES,
+    STANDSTILL_EXEMPTION_LABELS,
+    AwardDecision,
+    StandstillExemption,
+    TenderStart,
+)
 from ._known import expected_milestones, known_on, next_interval
 
-__all__ = ["deadlines", "format_status", "status"]
+__all__ = ["deadlines", "format_status", "next_deadlines", "procedure_status", "status"]
 
 #: The deadlines set in advance rather than following from the record: never "expected".
 _REGISTRATION = "last day to register for the Bestuurlijk Overleg"
@@ -53,8 +62,8 @@ def deadlines(proc: Procedure) -> list[tuple[dt.date, str, str]]:
     return sorted(found)
 
 
-def status(proc: Procedure, on: dt.date, *, baseline: str | None = None) -> dict[str, Any]:
-    """Where ``proc`` stands on ``on``, as known at the end of that day.
+def procedure_status(proc: Procedure, on: dt.date, *, baseline: str | None = None) -> Status:
+    """Where ``proc`` stands on ``on``, as known at the end of that day (``proc.status(on)``).
 
     Everything comes from ``proc.as_known_on(on)``: the events dated on or
     before ``on`` and the plans published by then, never what was recorded
@@ -67,122 +76,139 @@ def status(proc: Procedure, on: dt.date, *, baseline: str | None = None) -> dict
     for a date set in advance, such as the last day to register). ``baseline``
     must be a plan published by ``on``.
     """
+    on = check_date("on", on, in_calendar=False)
     known = known_on(proc, on, baseline=baseline)
-    phase = known.phase_on(on)
-    since = _since(known.intervals(), on)
-    segments = {}
+    segments = []
     for seg in known.data.segment_ids:
         intervals = known.intervals(seg)
         period = known.standstill(seg)
-        segments[seg] = {
-            "state": known.segment_state_on(seg, on),
-            "since": _iso(_since(intervals, on)),
-            "dialogue_allowed": known.dialogue_allowed(on, segments=[seg]),
-            "standstill_end": _iso(None if period is None else period.end),
-            "final_award_from": _iso(known.final_award_from(seg)),
-            "final_award_on": _iso(known.final_award_on(seg)),
-            "final_award_assumption": _inferred(known, seg),
-            "standstill_exemption": _exemption(known, seg),
-            "expected_state": _expected(intervals, on, "state"),
-        }
-    milestones = []
+        segments.append(SegmentStatus(
+            segment=seg,
+            state=known.segment_state_on(seg, on),
+            since=_since(intervals, on),
+            dialogue_allowed=known.dialogue_allowed(on, segments=[seg]),
+            standstill_end=None if period is None else period.end,
+            final_award_from=known.final_award_from(seg),
+            final_award_on=known.final_award_on(seg),
+            final_award_assumption=_inferred(known, seg),
+            standstill_exemption=_exemption(known, seg),
+            expected_state=_expected(intervals, on),
+        ))
     plan_ids = [p.id for p in sorted(known.data.plans, key=lambda p: p.published)]
     ahead = {name: day for name, day, _plan in expected_milestones(known, on)}
+    milestones = []
     for name in MILESTONES:
         actual = known.actual(name)
         planned = known.planned(name, baseline=baseline)
-        milestones.append({
-            "milestone": name,
-            "planned": _iso(planned),
-            "actual": _iso(actual),
-            "slip_days": (actual - planned).days if actual and planned else None,
-            "plans": {pid: _iso(known.planned(name, baseline=pid)) for pid in plan_ids},
-            "expected": _iso(ahead.get(name)),
-        })
+        milestones.append(MilestoneStatus(
+            milestone=name, planned=planned, actual=actual,
+            slip_days=(actual - planned).days if actual and planned else None,
+            plans=tuple((pid, known.planned(name, baseline=pid)) for pid in plan_ids),
+            expected=ahead.get(name),
+        ))
+    ends = [e for e in (known.contract_end(s) for s in known.data.segment_ids) if e is not None]
+    return Status(
+        procedure=known.data.id,
+        name=known.data.name,
+        procedure_type=known.data.procedure_type,
+        rulebook=known.data.rulebook,
+        on=on,
+        phase=known.phase_on(on),
+        phase_since=_since(known.intervals(), on),
+        expected_phase=_expected(known.intervals(), on),
+        last_contract_end=max(ends) if ends else None,
+        dialogue_allowed=known.dialogue_allowed(on),
+        segments=tuple(segments),
+        baseline=baseline or (plan_ids[0] if plan_ids else None),
+        plan_in_force=plan_ids[-1] if plan_ids else None,
+        milestones=tuple(milestones),
+        next_deadlines=_upcoming(known, on),
+    )
+
+
+def next_deadlines(proc: Procedure, on: dt.date) -> tuple[Deadline, ...]:
+    """The deadlines on or after ``on`` as known at the end of that day (``proc.deadlines(on)``).
+
+    The same as ``procedure_status(proc, on).next_deadlines``: one entry per
+    date and kind, naming the segments concerned, in date order.
+    """
+    on = check_date("on", on, in_calendar=False)
+    return _upcoming(known_on(proc, on), on)
+
+
+def _upcoming(known: Procedure, on: dt.date) -> tuple[Deadline, ...]:
     grouped: dict[tuple[dt.date, str], list[str]] = {}
     for day, subject, what in deadlines(known):
         if day >= on:
             grouped.setdefault((day, what), []).append(subject)
-    upcoming = [{"date": day.isoformat(), "what": what, "subjects": subjects,
-                 "expected": what not in _SET_IN_ADVANCE}
+    upcoming = [Deadline(day, what, tuple(subjects), what not in _SET_IN_ADVANCE)
                 for (day, what), subjects in grouped.items()]
-    upcoming += [{"date": day.isoformat(), "what": f"{name} planned ({plan})", "subjects": [],
-                  "expected": True} for name, day, plan in expected_milestones(known, on)]
-    upcoming.sort(key=lambda d: str(d["date"]))
-    ends = [e for e in (known.contract_end(s) for s in known.data.segment_ids) if e is not None]
-    return {
-        "procedure": known.data.id,
-        "name": known.data.name,
-        "procedure_type": known.data.procedure_type,
-        "rulebook": known.data.rulebook,
-        "on": on.isoformat(),
-        "phase": phase.value,
-        "phase_since": _iso(since),
-        "expected_phase": _expected(known.intervals(), on, "phase"),
-        "last_contract_end": _iso(max(ends)) if ends else None,
-        "dialogue_allowed": known.dialogue_allowed(on),
-        "segments": segments,
-        "baseline": baseline or (plan_ids[0] if plan_ids else None),
-        "plan_in_force": plan_ids[-1] if plan_ids else None,
-        "milestones": milestones,
-        "next_deadlines": upcoming,
-    }
+    upcoming += [Deadline(day, f"{name} planned ({plan})", (), True)
+                 for name, day, plan in expected_milestones(known, on)]
+    return tuple(sorted(upcoming, key=lambda d: d.date))
 
 
-def format_status(data: dict[str, Any]) -> str:
-    """The status as text for a procurement officer; what lies ahead is marked "expected"."""
-    on = dt.date.fromisoformat(data["on"])
-    since = f" since {data['phase_since']}" if data["phase_since"] else ""
-    if data["phase"] == "afgerond" and data["last_contract_end"]:
-        since += f" (the last contracts ended on {data['last_contract_end']})"
-    if ahead := data.get("expected_phase"):
-        since += f"; expected: {Phase(ahead['phase']).label.nl} from {ahead['from']}"
+def status(proc: Procedure, on: dt.date, *, baseline: str | None = None) -> dict[str, Any]:
+    """The status as its JSON form: ``procedure_status(proc, on, baseline=baseline).to_dict()``.
+
+    Kept for the scripts written before :class:`Status`; what ``status --json`` prints.
+    """
+    return procedure_status(proc, on, baseline=baseline).to_dict()
+
+
+def format_status(status: Status | Mapping[str, Any]) -> str:
+    """The status as text for a procurement officer; what lies ahead is marked "expected".
+
+    ``status`` is a :class:`Status` or its JSON form (:meth:`Status.to_dict`).
+    """
+    s = status if isinstance(status, Status) else Status.from_dict(status)
+    since = f" since {s.phase_since}" if s.phase_since else ""
+    if s.phase is Phase.AFGEROND and s.last_contract_end:
+        since += f" (the last contracts ended on {s.last_contract_end})"
+    if s.expected_phase is not None:
+        since += f"; expected: {s.expected_phase.state.label.nl} from {s.expected_phase.start}"
     lines = [
-        f"{data['name']}",
-        f"  on                    {describe_day(on)}",
-        *([f"  procedure type        {ProcedureType(data['procedure_type']).label.nl}"]
-          if data.get("procedure_type") else []),
-        *([f"  rulebook              {data['rulebook']}"] if data.get("rulebook", "aw2012") != "aw2012"
-          else []),
-        f"  phase                 {Phase(data['phase']).label.nl}{since}",
-        f"  dialogue allowed      {'yes' if data['dialogue_allowed'] else 'no'}",
+        f"{s.name}",
+        f"  on                    {describe_day(s.on)}",
+        *([f"  procedure type        {s.procedure_type.label.nl}"] if s.procedure_type else []),
+        *([f"  rulebook              {s.rulebook}"] if s.rulebook != "aw2012" else []),
+        f"  phase                 {s.phase.label.nl}{since}",
+        f"  dialogue allowed      {'yes' if s.dialogue_allowed else 'no'}",
         "segments (percelen)",
     ]
-    width = max(len(s) for s in data["segments"])
-    for seg, info in data["segments"].items():
-        since = f" since {info['since']}" if info["since"] else ""
-        if info.get("standstill_exemption"):
-            ground = STANDSTILL_EXEMPTION_LABELS[info["standstill_exemption"]]
+    width = max(len(seg.segment) for seg in s.segments)
+    for seg in s.segments:
+        since = f" since {seg.since}" if seg.since else ""
+        if seg.standstill_exemption:
+            ground = STANDSTILL_EXEMPTION_LABELS[seg.standstill_exemption]
             since += f"; no standstill ({ground.nl}, Aw 2012 art. 2.127 lid 4)"
-        if info.get("final_award_assumption"):
-            since += f"; final award {info['final_award_on']} (assumption, from the contract)"
-        if ahead := info.get("expected_state"):
-            since += f"; expected: {SegmentState(ahead['state']).label.nl} from {ahead['from']}"
-        lines.append(f"  {seg:<{width}}  {SegmentState(info['state']).label.nl}{since}")
-    if data["baseline"]:
-        in_force = data.get("plan_in_force")
-        lines.append(f"plan against what happened (baseline {data['baseline']}"
-                     + (", the plan in force)" if in_force == data["baseline"]
-                        else f"; plan in force {in_force})"))
+        if seg.final_award_assumption:
+            since += f"; final award {seg.final_award_on} (assumption, from the contract)"
+        if seg.expected_state is not None:
+            since += f"; expected: {seg.expected_state.state.label.nl} from {seg.expected_state.start}"
+        lines.append(f"  {seg.segment:<{width}}  {seg.state.label.nl}{since}")
+    if s.baseline:
+        lines.append(f"plan against what happened (baseline {s.baseline}"
+                     + (", the plan in force)" if s.plan_in_force == s.baseline
+                        else f"; plan in force {s.plan_in_force})"))
         lines.append(f"  {'milestone':<16}{'planned':<12}{'actual':<12}slip")
-        for m in data["milestones"]:
-            slip = "-" if m["slip_days"] is None else f"{m['slip_days']:+d} days"
-            later = [f"{pid}: {d}" for pid, d in m["plans"].items()
-                     if pid != data["baseline"] and d != m["planned"]]
+        for m in s.milestones:
+            slip = "-" if m.slip_days is None else f"{m.slip_days:+d} days"
+            later = [f"{pid}: {_text(d)}" for pid, d in m.plans if pid != s.baseline and d != m.planned]
             notes = [f"later plan {'; '.join(later)}"] if later else []
-            if m.get("expected"):
-                notes.append(f"expected {m['expected']}")
+            if m.expected:
+                notes.append(f"expected {m.expected}")
             extra = f"   ({'; '.join(notes)})" if notes else ""
-            lines.append(f"  {m['milestone']:<16}{m['planned'] or '-':<12}"
-                         f"{m['actual'] or '-':<12}{slip}{extra}")
-    lines.append(f"next deadlines (as known on {data['on']}; expected: follows from the record "
+            lines.append(f"  {m.milestone:<16}{_text(m.planned) or '-':<12}"
+                         f"{_text(m.actual) or '-':<12}{slip}{extra}")
+    lines.append(f"next deadlines (as known on {s.on}; expected: follows from the record "
                  "so far, may still change)")
-    if data["next_deadlines"]:
-        lines += [f"  {d['date']}  {'expected' if d.get('expected') else '':<8}  {d['what']}"
-                  + (f": {', '.join(d['subjects'])}" if d["subjects"] else "")
-                  for d in data["next_deadlines"][:6]]
+    if s.next_deadlines:
+        lines += [f"  {d.date}  {'expected' if d.expected else '':<8}  {d.what}"
+                  + (f": {', '.join(d.subjects)}" if d.subjects else "")
+                  for d in s.next_deadlines[:6]]
     else:
-        lines.append(f"  none on or after {data['on']}")
+        lines.append(f"  none on or after {s.on}")
     return "\n".join(lines)
 
 
@@ -194,11 +220,11 @@ def _since(intervals: Sequence[tuple[dt.date, dt.date | None, str]], on: dt.date
 
 
 def _expected(intervals: Sequence[tuple[dt.date, dt.date | None, Phase | SegmentState]],
-              on: dt.date, key: str) -> dict[str, str] | None:
-    """The first interval starting after ``on``, as ``{key: value, "from": date}``: what the
-    record known on ``on`` implies next (a delayed transition, such as a standstill's end)."""
+              on: dt.date) -> ExpectedState | None:
+    """The first interval starting after ``on``: what the record known on ``on`` implies next
+    (a delayed transition, such as a standstill's end)."""
     found = next_interval(intervals, on)
-    return None if found is None else {key: found[1].value, "from": found[0].isoformat()}
+    return None if found is None else ExpectedState(found[1], found[0])
 
 
 def _inferred(proc: Procedure, seg: str) -> str | None:
@@ -209,11 +235,11 @@ def _inferred(proc: Procedure, seg: str) -> str | None:
     return None
 
 
-def _exemption(proc: Procedure, seg: str) -> str | None:
+def _exemption(proc: Procedure, seg: str) -> StandstillExemption | None:
     """The ground of Aw 2012 art. 2.127 lid 4 of the segment's latest award decision, if any."""
     decisions = [e for e in proc.events if isinstance(e, AwardDecision) and seg in proc.segments_of(e)]
     return decisions[-1].standstill_exemption if decisions else None
 
 
-def _iso(day: dt.date | None) -> str | None:
+def _text(day: dt.date | None) -> str | None:
     return None if day is None else day.isoformat()

@@ -14,6 +14,7 @@ with it, so the states before the contract show it too.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
@@ -33,7 +34,7 @@ from ._timeline import (
     segments_of,
 )
 
-__all__ = ["NeedsRebuild", "Replay", "new_violations"]
+__all__ = ["NeedsRebuild", "Replay", "fold_follow_ons", "new_violations"]
 
 
 class NeedsRebuild(Exception):
@@ -77,6 +78,11 @@ class Replay:
     def violations(self) -> list[Violation]:
         """Every violation found, in date order."""
         return [v for v, _ in self.found]
+
+    def reported(self) -> list[Violation]:
+        """The violations to report, in date order: those found, a refusal that follows from an
+        earlier one named in the message of that root instead (see :func:`fold_follow_ons`)."""
+        return fold_follow_ons(self.found, self.timeline)
 
     def append(self, event: Event, events: Sequence[Event]) -> list[Violation]:
         """Step ``event``, dated on or after every event in ``events`` (the record before it).
@@ -177,6 +183,55 @@ def new_violations(after: list[Violation], before: list[Violation]) -> list[Viol
     if not after:
         return []
     return list((Counter(after) - Counter(before)).elements())
+
+
+def fold_follow_ons(found: Sequence[_Found], timeline: Timeline) -> list[Violation]:
+    """The violations of ``found`` without the refusals that follow from an earlier one; the
+    message of that root names them.
+
+    A step refused with an error leaves its segment without what the event
+    would have done (a mistyped award date: no award decision). A later step
+    of that segment refused as out of order (``volgorde``) follows from it,
+    until an event of the root's type is taken for the segment: the contract
+    after the award decision that was never taken needs no error of its own.
+    A violation of another rule, or of another segment, is reported as it is.
+    """
+    refused = set(timeline.refused)
+    if not refused:
+        return [v for v, _ in found]
+    events = timeline.data.events
+    at = {(index, v.subject): (v, index) for v, index in found if (v, index) in refused}
+    roots: dict[str, tuple[_Found, str]] = {}  # segment: its root, and the event type it lacks
+    follow_ons: dict[_Found, list[Event]] = {}
+    folded: set[_Found] = set()
+    for index in sorted(range(len(events)), key=lambda i: (events[i].on, day_order(events[i]), i)):
+        event = events[index]
+        for seg in segments_of(event, timeline.all_segments):
+            pair, root = at.get((index, seg)), roots.get(seg)
+            if pair is None:
+                if root is not None and root[1] == event.type:
+                    del roots[seg]  # what the root lacked is made up: later refusals are its own
+            elif root is not None and pair[0].rule == "volgorde":
+                follow_ons[root[0]].append(event)
+                folded.add(pair)
+            elif pair[0].severity == "error":
+                roots[seg] = (pair, event.type)
+                follow_ons[pair] = []
+    return [_naming(v, follow_ons.get((v, index), [])) for v, index in found if (v, index) not in folded]
+
+
+#: How many of the refusals that follow from it a root's message names.
+_NAMED = 3
+
+
+def _naming(root: Violation, later: list[Event]) -> Violation:
+    """``root`` with its message naming the ``later`` events whose refusal follows from it."""
+    if not later:
+        return root
+    named = [f"the {type(e).label.en} ({type(e).label.nl}) on {e.on.isoformat()}" for e in later[:_NAMED]]
+    more = f" and {len(later) - _NAMED} more" if len(later) > _NAMED else ""
+    return dataclasses.replace(
+        root, message=f"{root.message} Following from it, not reported apart: {', '.join(named)}{more}.")
 
 
 def _by_date_and_event(pair: _Found) -> tuple[dt.date, int]:

@@ -86,6 +86,7 @@ class TimelineSnapshot:
     seq: int
     first_dates: dict[str, dt.date]
     violations: int
+    refused: int
     now: dt.date | None
     day: tuple[dt.date, int]
 
@@ -117,6 +118,8 @@ class Timeline:
         self.first_dates: dict[str, dt.date] = {}
         # Each violation found while stepping, with the index of the event that caused it.
         self.violations: list[tuple[Violation, int]] = []
+        # Those of them that refused a step (the segment did not move): a later refusal may follow.
+        self.refused: list[tuple[Violation, int]] = []
         self.event_index = -1
         self.now: dt.date | None = None
         # The last day an event was stepped on, and the furthest day order stepped that day.
@@ -168,7 +171,8 @@ class Timeline:
             phase=self.phase.snapshot(), dialogue=self.dialogue.snapshot(),
             current_phase=self.current_phase, present=dict(self.present), closed=self.closed,
             timers=list(self.timers), seq=self.seq, first_dates=dict(self.first_dates),
-            violations=len(self.violations), now=self.now, inferred=len(self.inferred), day=self.day,
+            violations=len(self.violations), refused=len(self.refused), now=self.now,
+            inferred=len(self.inferred), day=self.day,
         )
 
     def restore(self, snap: TimelineSnapshot, *, tails: bool = True) -> None:
@@ -180,6 +184,7 @@ class Timeline:
         self.current_phase, self.present, self.closed = snap.current_phase, dict(snap.present), snap.closed
         self.timers, self.seq, self.first_dates = list(snap.timers), snap.seq, dict(snap.first_dates)
         del self.violations[snap.violations:]
+        del self.refused[snap.refused:]
         del self.inferred[snap.inferred:]
         self.now, self.day = snap.now, snap.day
 
@@ -258,6 +263,7 @@ class Timeline:
                 guard = LIFECYCLE.failed_guard(source, trigger)
                 rule = "volgorde" if guard is None else LIFECYCLE.guards[guard].refused_by
                 self.refuse(rule, event.on, seg, MESSAGES[rule](event, course, trigger))
+                self.refused.append(self.violations[-1])
                 continue
             taken = LIFECYCLE.taken(source, trigger, facts)
             if taken is not None and taken.warning is not None:

@@ -14,10 +14,16 @@ from ._bundled import inkoop2022, jeugdhulp2026
 from ._exports import register_export
 from ._files import load_procedure, procedure_from_json
 from ._procedure import Procedure
+from ._status import Deadline, ExpectedState, MilestoneStatus, SegmentStatus, Status
 
 __all__ = [
     "AllowedEvent",
+    "Deadline",
+    "ExpectedState",
+    "MilestoneStatus",
     "Procedure",
+    "SegmentStatus",
+    "Status",
     "inkoop2022",
     "jeugdhulp2026",
     "load_procedure",

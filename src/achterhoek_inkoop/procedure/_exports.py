@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
 from .._exceptions import InkoopError
+from ._status import Deadline, Status
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -69,16 +70,29 @@ class ExportsOfAProcedure:
         """
         return cast("pd.DataFrame", export("phases_frame")(self, baseline=baseline, on=on))
 
-    def plot_timeline(self, ax: Axes | None = None, on: dt.date | None = None) -> Axes:
+    def plot_timeline(self, ax: Axes | None = None, on: dt.date | None = None, *,
+                      xlim: tuple[dt.date, dt.date] | None = None, around: str | None = None) -> Axes:
         """Draw plan against actual as a Gantt chart on ``ax`` (or a new figure) and return the Axes.
 
         ``on``, when given, is drawn as a dashed line and the procedure as known
         on it (:meth:`as_known_on`), what it implies after ``on`` drawn lighter
-        as expected; the plot never assumes today. In a notebook, end the cell
-        with ``ax.figure`` to show a figure the library made. Needs matplotlib;
-        what is drawn is described in :func:`achterhoek_inkoop.exports.plot_timeline`.
+        as expected; the plot never assumes today. ``xlim`` (first and last day)
+        or ``around`` (a phase, e.g. ``"gunning"``) zoom in. In a notebook, end
+        the cell with ``ax.figure`` to show a figure the library made. Needs
+        matplotlib; what is drawn is described in
+        :func:`achterhoek_inkoop.exports.plot_timeline`.
         """
-        return cast("Axes", export("plot_timeline")(self, ax, on))
+        return cast("Axes", export("plot_timeline")(self, ax, on, xlim=xlim, around=around))
+
+    def report_html(self, on: dt.date, *, lang: str = "nl") -> str:
+        """The report page as known at the end of ``on``: one self-contained HTML page in ``lang``.
+
+        Status, next deadlines, violations, the standstill explained and the
+        timeline as inline SVG, printable, loading nothing from outside;
+        ``lang`` is ``"nl"`` or ``"en"``. Needs the ``report`` extra; what the
+        page holds is described in :func:`achterhoek_inkoop.exports.report_html`.
+        """
+        return cast(str, export("report_html")(self, on, lang=lang))
 
     def to_ics(self, on: dt.date | None = None) -> bytes:
         """The procedure as an iCalendar file (RFC 5545): milestones, meetings and deadlines.
@@ -92,13 +106,16 @@ class ExportsOfAProcedure:
         """
         return cast(bytes, export("ics")(self, on))
 
-    def to_ocds(self, on: dt.date) -> dict[str, Any]:
+    def to_ocds(self, on: dt.date, *, ocid_prefix: str | None = None, publisher: str | None = None,
+                uri: str | None = None, buyer: str | None = None) -> dict[str, Any]:
         """An OCDS 1.1 release package of the procedure as known at the end of ``on``.
 
         Events after ``on`` are left out and the states on ``on`` decide the
         statuses: an award is ``pending`` while its standstill runs and
-        ``active`` once final. The mapping is described in
-        :func:`achterhoek_inkoop.exports.procedure_to_ocds`.
+        ``active`` once final. ``ocid_prefix``, ``publisher``, ``uri`` and the
+        lead ``buyer`` override the file's ``ocds`` settings; what neither gives
+        is a placeholder (``achterhoek_inkoop.exports.ocds_warnings`` says which).
+        The mapping is described in :func:`achterhoek_inkoop.exports.procedure_to_ocds`.
 
         >>> import achterhoek_inkoop as ai
         >>> from datetime import date
@@ -109,4 +126,36 @@ class ExportsOfAProcedure:
         >>> [award["status"] for award in release["awards"]][:5]    # the contracts show it was
         ['active', 'active', 'active', 'active', 'unsuccessful']
         """
-        return cast("dict[str, Any]", export("ocds")(self, on))
+        return cast("dict[str, Any]", export("ocds")(self, on, ocid_prefix=ocid_prefix,
+                                                     publisher=publisher, uri=uri, buyer=buyer))
+
+    def status(self, on: dt.date, *, baseline: str | None = None) -> Status:
+        """Where the procedure stands at the end of ``on``, as known that day: a :class:`Status`.
+
+        Its phase and segments, whether dialogue is allowed, the plan against
+        what happened (each milestone's slip against ``baseline``, a plan
+        published by ``on``; default the first plan) and the deadlines on or
+        after ``on``. What the record then implies for later days is marked
+        expected. ``status.to_dict()`` is what ``achterhoek-inkoop status --json`` prints.
+
+        >>> import achterhoek_inkoop as ai
+        >>> from datetime import date
+        >>> s = ai.inkoop2022().status(date(2022, 3, 20))
+        >>> s.phase.value, s.segment("wmo-wonen").final_award_from
+        ('gunning', datetime.date(2022, 4, 5))
+        """
+        return cast(Status, export("status")(self, on, baseline=baseline))
+
+    def deadlines(self, on: dt.date) -> tuple[Deadline, ...]:
+        """The deadlines on or after ``on``, as known at the end of that day, in date order.
+
+        One :class:`Deadline` per date and kind, naming the segments concerned;
+        ``expected`` marks what follows from the record so far and may still
+        change. The same as ``status(on).next_deadlines``, without the rest.
+
+        >>> import achterhoek_inkoop as ai
+        >>> from datetime import date
+        >>> [(d.date.isoformat(), d.what) for d in ai.inkoop2022().deadlines(date(2022, 3, 20))][:2]
+        [('2022-04-04', 'Alcatel standstill ends (24:00)'), ('2022-04-05', 'award may become final')]
+        """
+        return cast("tuple[Deadline, ...]", export("deadlines")(self, on))

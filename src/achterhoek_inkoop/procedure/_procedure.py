@@ -76,6 +76,7 @@ class Procedure(ExportsOfAProcedure):
         "_data",
         "_dialogue_memo",
         "_events",
+        "_first_on",
         "_known_ids",
         "_last_on",
         "_phase_memo",
@@ -108,6 +109,7 @@ class Procedure(ExportsOfAProcedure):
         self._phase_memo.clear()
         self._dialogue_memo.clear()
         self._scratch: tuple[dt.date, Replay, list[Event]] | None = None
+        self._first_on: tuple[dt.date | None] | None = None  # (first date of the record,), once asked
 
     # -- identity --------------------------------------------------------
     @property
@@ -173,7 +175,8 @@ class Procedure(ExportsOfAProcedure):
         known = _recall(self._phase_memo, on)
         if known is not None:
             return cast(Phase, known)
-        phase = self._replay.timeline.phase.state_on(check_date("on", on, in_calendar=False))
+        on = check_date("on", on, in_calendar=False)
+        phase = self._replay.timeline.phase.state_on(on)
         _remember(self._phase_memo, on, phase)
         return phase
 
@@ -301,10 +304,28 @@ class Procedure(ExportsOfAProcedure):
 
     def intervals(self, segment: str | None = None
                   ) -> list[tuple[dt.date, dt.date | None, Phase | SegmentState]]:
-        """The phases (or the states of ``segment``) as ``(start, end, state)``, end inclusive."""
-        if segment is None:
-            return list(self._replay.timeline.phase.intervals())
-        return list(self._course(segment).track.intervals())
+        """The phases (or the states of ``segment``) as ``(start, end, state)``, end inclusive.
+
+        The first is the initial ``dialoog``, from the first date the record
+        holds (its earliest event, or the publication of its first plan if
+        that is earlier) to the day before the first change. No record says
+        when a dialogue began, so that start is where the record begins, not
+        a fact about the dialogue: :meth:`phase_on` answers ``dialoog`` for
+        earlier dates too. A record with no date at all has no intervals.
+
+        >>> import achterhoek_inkoop as ai
+        >>> ai.inkoop2022().intervals()[0]
+        (datetime.date(2020, 11, 24), datetime.date(2021, 3, 31), <Phase.DIALOOG: 'dialoog'>)
+        """
+        track = self._replay.timeline.phase if segment is None else self._course(segment).track
+        found: list[tuple[dt.date, dt.date | None, Any]] = list(track.intervals())
+        if self._first_on is None:
+            days = [e.on for e in self._events] + [plan.published for plan in self._data.plans]
+            self._first_on = (min(days, default=None),)
+        first = self._first_on[0]
+        if first is not None and (not found or first < found[0][0]):
+            found.insert(0, (first, found[0][0] - dt.timedelta(days=1) if found else None, track.initial))
+        return found
 
     def contract_end(self, segment: str) -> dt.date | None:
         """The last day of the contracts of ``segment``, with any extension."""
@@ -312,8 +333,13 @@ class Procedure(ExportsOfAProcedure):
 
     # -- rules -----------------------------------------------------------
     def check(self) -> Violations:
-        """Every rule the record breaks, errors and warnings, in date order (a list)."""
-        return Violations(self._replay.violations())
+        """Every rule the record breaks, errors and warnings, in date order (a list).
+
+        An event refused because an earlier one of its segment was (a contract
+        after an award decision dated before the tender) is not reported apart:
+        the earlier one, the root, names it.
+        """
+        return Violations(self._replay.reported())
 
     def record(self, event: Event) -> list[Violation]:
         """Add ``event`` to the record, unless it breaks a rule.
@@ -356,12 +382,19 @@ class Procedure(ExportsOfAProcedure):
         if isinstance(events, str | bytes | dict) or not isinstance(events, Iterable):
             raise InvalidInputError("events", events, "must be a list of events")
         checked = [self._checked_event(e, f"events[{i}]") for i, e in enumerate(events)]
+        ids = [e.id for e in checked if e.id is not None]
+        for i, event in enumerate(checked):
+            if event.id is not None and ids.count(event.id) > 1:
+                raise InvalidInputError(f"events[{i}].id", event.id, "is given to more than one event")
         return self._record_by_rebuild(checked) if checked else []
 
     def _checked_event(self, raw: object, place: str) -> Event:
         event = _coerce_event(raw, place)
         for where, value, problem in event_reference_problems(event, place, *self._known_ids):
             raise InvalidInputError(where, value, problem)
+        if event.id is not None and any(e.id == event.id for e in self._events):
+            # Ids are unique in a procedure file: its calendar entries are named by them.
+            raise InvalidInputError(f"{place}.id", event.id, "is the id of an event already recorded")
         return event
 
     def _record_by_rebuild(self, events: list[Event]) -> list[Violation]:

@@ -48,6 +48,7 @@ from ._model import (
     BestuurlijkOverlegSettings,
     Milestone,
     Municipality,
+    OcdsSettings,
     Plan,
     ProcedureData,
     Segment,
@@ -55,7 +56,14 @@ from ._model import (
     procedure_data_from_json,
     reference_problems,
 )
-from ._template import procedure_schema, procedure_template, schema_text
+from ._template import (
+    SCHEMA_FILE,
+    new_event_id,
+    procedure_schema,
+    procedure_template,
+    schema_text,
+    write_schema_beside,
+)
 
 __all__ = [
     "DIALOGUE_KIND_LABELS",
@@ -65,6 +73,7 @@ __all__ = [
     "FOLLOW_UP_LABELS",
     "MILESTONES",
     "MILESTONE_EVENTS",
+    "SCHEMA_FILE",
     "STANDSTILL_EXEMPTION_LABELS",
     "Announcement",
     "Appeal",
@@ -88,6 +97,7 @@ __all__ = [
     "Municipality",
     "NotaVanInlichtingen",
     "Objection",
+    "OcdsSettings",
     "Overgangsregeling",
     "Plan",
     "ProcedureData",
@@ -97,10 +107,12 @@ __all__ = [
     "TenderStart",
     "event_adapter",
     "event_reference_problems",
+    "new_event_id",
     "procedure_data_from_json",
     "procedure_schema",
     "procedure_template",
     "reference_problems",
     "schema_text",
     "smallest_event",
+    "write_schema_beside",
 ]

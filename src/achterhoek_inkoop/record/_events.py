@@ -14,7 +14,6 @@ import typing
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
-    BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
@@ -25,6 +24,7 @@ from pydantic import (
     model_validator,
 )
 
+from .._input_model import InputModel
 from .._labels import Label
 
 __all__ = [
@@ -78,6 +78,8 @@ DIALOGUE_KIND_LABELS: dict[DialogueKind, Label] = {
     "bestuurlijk_overleg": Label("Bestuurlijk Overleg", "administrative consultation"),
 }
 SegmentIds = tuple[str, ...] | None
+#: The form of an event's ``id``: the form of the ids of segments and plans ("award-perceel-1").
+EVENT_ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 #: A wall-clock time in Europe/Amsterdam, written "16:00" or "16:00:00". The schema says so
 #: itself: JSON Schema's "time" format is RFC 3339's, which demands a UTC offset.
 _LOCAL_TIME = r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$"
@@ -100,12 +102,16 @@ LocalTime = Annotated[dt.time, BeforeValidator(_local_time), WithJsonSchema({
 })]
 
 
-class _EventBase(BaseModel):
+class _EventBase(InputModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     on: dt.date
     source: str | None = None
     note: str | None = None
+    #: A stable name, unique in the procedure: a calendar entry keeps its UID through it when ``on`` moves.
+    id: str | None = Field(default=None, pattern=EVENT_ID_PATTERN, repr=False, description=(
+        "A stable identifier of the event, unique in the procedure (lowercase letters and digits, "
+        "words joined by hyphens): its calendar entry keeps its UID when the date moves."))
 
 
 class _SegmentEvent(_EventBase):
@@ -289,13 +295,22 @@ class KortGeding(_SegmentEvent):
 
     Started in the standstill, it suspends the final award until the court has
     ruled; several tenderers may each start one. Started later, or against a
-    decision not to award or a cancellation, it suspends nothing.
+    decision not to award or a cancellation, it suspends nothing. ``hearing``
+    is the day of the court's hearing (zitting), once the court has set it.
     """
 
     type: Literal["kort_geding"] = "kort_geding"
     label: ClassVar[Label] = Label("kort geding", "summary proceedings")
     by: str | None = None
     case: str | None = None
+    hearing: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _hearing_after_the_summons(self) -> KortGeding:
+        if self.hearing is not None and self.hearing < self.on:
+            raise ValueError(f"hearing {self.hearing.isoformat()} is before the kort geding of "
+                             f"{self.on.isoformat()}")
+        return self
 
 
 class KortGedingRuling(_SegmentEvent):

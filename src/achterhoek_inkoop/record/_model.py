@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import Literal
+from typing import ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import ConfigDict, Field, field_validator
 
 from .._exceptions import DataFileError
 from .._files import parse_model
+from .._input_model import InputModel
 from ..calendar import ProcedureType, rulebook
 from ._events import EVENT_TYPES, Domain, Event
 
@@ -23,6 +24,7 @@ __all__ = [
     "BestuurlijkOverlegSettings",
     "Milestone",
     "Municipality",
+    "OcdsSettings",
     "Plan",
     "ProcedureData",
     "Segment",
@@ -46,8 +48,10 @@ MILESTONE_EVENTS: dict[Milestone, str] = {
 MILESTONES: tuple[Milestone, ...] = tuple(MILESTONE_EVENTS)
 
 
-class _Strict(BaseModel):
+class _Strict(InputModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+    #: A constructor's error names an event's place without its type tag (``events[0].on``).
+    _place_tags: ClassVar[frozenset[str]] = EVENT_TYPES
 
 
 class Segment(_Strict):
@@ -98,9 +102,37 @@ class BestuurlijkOverlegSettings(_Strict):
     source: str | None = None
 
 
+class OcdsSettings(_Strict):
+    """Who publishes the procedure's OCDS export, and under which identifiers.
+
+    Each is optional: what is missing stays a placeholder (``ocds-xxxxxx-``,
+    an ``example.org`` address), and the export says so. The options of
+    ``Procedure.to_ocds`` and ``achterhoek-inkoop ocds`` take precedence.
+    """
+
+    #: The prefix the Open Contracting Partnership registered for the publisher (``ocds-`` +
+    #: six letters or digits + ``-``); the ``ocid`` is it + the procedure id.
+    ocid_prefix: str | None = Field(default=None, pattern=r"^ocds-[a-z0-9]{6}-$")
+    #: The publisher's name, as the package's ``publisher``.
+    publisher: str | None = Field(default=None, min_length=1)
+    #: The package's ``uri``: an http(s) address where ``{id}`` and ``{on}`` stand for the
+    #: procedure id and the date of the package.
+    uri: str | None = Field(default=None, pattern=r"^https?://[^\s/]+(/\S*)?$")
+    #: The lead buyer (penvoerder): a municipality id, or the name of another organisation
+    #: that buys for the municipalities. Without it, no single buyer is named.
+    buyer: str | None = Field(default=None, min_length=1)
+
+
 class ProcedureData(_Strict):
     """Everything a procedure file holds."""
 
+    # ``$schema`` in the file, for editors; ``schema_url`` in Python (either name is accepted).
+    model_config = ConfigDict(validate_by_name=True, validate_by_alias=True)
+    #: Where editors find the file's JSON Schema (``achterhoek-inkoop new`` writes one beside it).
+    schema_url: str | None = Field(
+        default=None, alias="$schema", exclude_if=lambda url: url is None,
+        description="The JSON Schema editors check this file with, e.g. procedure.schema.json "
+                    "beside it; the library does not read it.")
     schema_version: Literal[1] = 1
     id: Slug = Field(pattern=_SLUG)
     name: str = Field(min_length=1)
@@ -116,6 +148,8 @@ class ProcedureData(_Strict):
     # A maximum beyond a century is a typing error, not a contract term.
     max_contract_years: int | None = Field(default=None, ge=1, le=99)
     bestuurlijk_overleg: BestuurlijkOverlegSettings = BestuurlijkOverlegSettings()
+    #: The publisher and identifiers of the OCDS export; ``None``: placeholders.
+    ocds: OcdsSettings | None = Field(default=None, exclude_if=lambda settings: settings is None)
     plans: tuple[Plan, ...] = ()
     sources: dict[str, str] = Field(default_factory=dict)
     #: What the record's author (or an import) says about the procedure as a whole.
@@ -134,12 +168,16 @@ class ProcedureData(_Strict):
 
 
 def reference_problems(data: ProcedureData) -> Iterator[tuple[str, object, str]]:
-    """Every reference to an unknown segment or municipality, as (place, value, problem)."""
-    groups: tuple[tuple[str, tuple[Segment | Municipality | Plan, ...]], ...] = (
-        ("segments", data.segments), ("municipalities", data.municipalities), ("plans", data.plans))
+    """Every reference to an unknown segment or municipality, and every id used twice (an
+    event's id too: its calendar entry's UID comes from it), as (place, value, problem)."""
+    groups: tuple[tuple[str, tuple[Segment | Municipality | Plan | Event, ...]], ...] = (
+        ("segments", data.segments), ("municipalities", data.municipalities), ("plans", data.plans),
+        ("events", data.events))
     for kind, items in groups:
         seen: set[str] = set()
         for i, item in enumerate(items):
+            if item.id is None:  # an event's id is optional
+                continue
             if item.id in seen:
                 yield f"{kind}[{i}].id", item.id, "is used more than once"
             seen.add(item.id)

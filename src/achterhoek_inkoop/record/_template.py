@@ -1,14 +1,40 @@
-"""A new procedure file to start from, and the JSON Schema that editors validate files with."""
+"""A new procedure file to start from, the id of an event added to one, and the JSON Schema
+that editors validate files with."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+from pathlib import Path
 from typing import Any
 
+from .._exceptions import InvalidInputError
+from .._files import write_atomic
+from ._events import DialogueActivity, Event
 from ._model import Municipality, Plan, ProcedureData, Segment
 
-__all__ = ["procedure_schema", "procedure_template"]
+__all__ = ["SCHEMA_FILE", "new_event_id", "procedure_schema", "procedure_template", "write_schema_beside"]
+
+
+def new_event_id(data: ProcedureData, event: Event) -> str:
+    """An ``id`` for ``event`` that no event of ``data`` has: its kind and the next number.
+
+    The kind is a dialogue activity's ``kind`` or else the event's ``type``,
+    with hyphens; the number is one more than the highest any event of that
+    kind has in ``data``, so it is unique there. The id says what the event
+    is, not when: its calendar entry keeps its UID when the date moves.
+
+    >>> new_event_id(procedure_template(), DialogueActivity(on=dt.date(2027, 2, 15), kind="gesprekstafel"))
+    'gesprekstafel-1'
+    """
+    if not isinstance(data, ProcedureData):
+        raise InvalidInputError("data", data, "is not a ProcedureData (pass proc.data)")
+    kind = event.kind if isinstance(event, DialogueActivity) else event.type
+    base = kind.replace("_", "-")
+    taken = re.compile(rf"{re.escape(base)}-([0-9]+)")
+    numbers = [int(found[1]) for e in data.events if e.id and (found := taken.fullmatch(e.id))]
+    return f"{base}-{max(numbers, default=0) + 1}"
 
 
 def procedure_template() -> ProcedureData:
@@ -44,3 +70,29 @@ def procedure_schema() -> dict[str, Any]:
 def schema_text() -> str:
     """The schema as indented JSON text."""
     return json.dumps(procedure_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+#: The name of the schema file ``achterhoek-inkoop new`` writes beside a new procedure file; the
+#: file's ``"$schema"`` names it, and editors (VS Code, JetBrains) read it relative to the file.
+SCHEMA_FILE = "procedure.schema.json"
+
+
+def write_schema_beside(path: Path) -> Path | None:
+    """Write the JSON Schema as :data:`SCHEMA_FILE` in the folder of the procedure file ``path``.
+
+    Returns the schema file written, or ``None`` when a file of that name is
+    there that is not a schema of ours (it is kept). One of ours is written
+    again, so it is the schema of the version installed.
+    """
+    target = path.with_name(SCHEMA_FILE)
+    if target == path:  # the procedure file itself has the name
+        return None
+    if target.exists():
+        try:
+            title = json.loads(target.read_bytes()).get("title")
+        except (OSError, ValueError, AttributeError):
+            return None
+        if title != procedure_schema()["title"]:
+            return None
+    write_atomic(target, schema_text())
+    return target

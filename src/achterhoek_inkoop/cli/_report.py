@@ -1,0 +1,41 @@
+"""The ``report`` command: the report page of a procedure, in Dutch or English, to mail to an alderman."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+from typing import Any
+
+from .._i18n import LANGUAGES, lang_from_environment
+from ..exports import write_report
+from ..procedure import inkoop2022, load_procedure
+
+__all__ = ["add_report_command"]
+
+
+def add_report_command(commands: argparse._SubParsersAction[Any], iso_date: object) -> None:
+    """Add ``report`` to the command line's subcommands; ``iso_date`` parses a YYYY-MM-DD date."""
+    report = commands.add_parser(
+        "report", help="write the report page of a procedure (HTML) to mail to an alderman",
+        description="One self-contained HTML page of the procedure as known at the end of DATE: "
+                    "status, next deadlines, violations, the standstill explained and the timeline. "
+                    "Printable; it loads nothing from outside. Needs the 'report' extra.")
+    report.add_argument("file", nargs="?", help="procedure file (default: the bundled Inkoop 2022)")
+    report.add_argument("--on", type=iso_date, metavar="DATE",
+                        help="the date, as known at its end (default: today)")
+    report.add_argument("--lang", choices=LANGUAGES,
+                        help="the language of the page (default: the locale's: LANG=nl_NL.UTF-8 gives "
+                             "Dutch, any other English)")
+    report.add_argument("-o", "--output", required=True, metavar="OUT.html", help="the HTML file to write")
+    report.set_defaults(run=_run_report)
+
+
+def _run_report(args: argparse.Namespace) -> int:
+    proc = inkoop2022() if args.file is None else load_procedure(args.file)
+    # The command line, not the library, looks at the clock and the locale.
+    on = args.on or dt.date.today()
+    lang = args.lang or lang_from_environment(os.environ)
+    write_report(proc, args.output, on, lang=lang)
+    print(f"wrote {args.output}: the report as known on {on.isoformat()} ({lang})")
+    return 0
