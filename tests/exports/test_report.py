@@ -17,9 +17,8 @@ import pytest
 from helpers import assert_invalid_input, built_procedure, procedure, run_cli, sample_dates
 
 import achterhoek_inkoop as ai
-from achterhoek_inkoop._i18n import translations
 from achterhoek_inkoop.exports import report_html, status, write_report
-from achterhoek_inkoop.exports._report import _deadline
+from achterhoek_inkoop.exports._status import deadline_text
 
 ON = dt.date(2022, 3, 20)  # the four awarded segments in their standstill
 
@@ -117,15 +116,16 @@ def test_the_page_has_the_status_the_status_command_shows(pages: dict[str, str])
 
 
 def test_every_deadline_of_the_bundled_procedures_is_in_dutch() -> None:
-    # The deadlines come from the status in English: the page translates each kind. A new
-    # kind without its Dutch fails here.
-    nl = translations("nl")
+    # The deadlines come from the status in English: the page and the status text translate each
+    # kind (deadline_text). A new kind without its Dutch fails here.
     for proc in (ai.inkoop2022(), ai.jeugdhulp2026(), built_procedure()):
         for day in sample_dates(proc):
             found = status(proc, day)
             found = found.to_dict() if hasattr(found, "to_dict") else found
             for deadline in found["next_deadlines"]:
-                assert _deadline(deadline["what"], nl, str) != deadline["what"], deadline
+                what = deadline["what"]
+                assert deadline_text(what, lang="nl", safe_end=False) != what, deadline
+                assert deadline_text(what, lang="nl") != what, deadline
 
 
 def test_violations_are_listed() -> None:
@@ -135,7 +135,8 @@ def test_violations_are_listed() -> None:
     text = _words(report_html(proc, on, lang="nl"))
     assert "Overtreden regels" in text
     assert f"waarschuwing {violation.rule}" in text
-    assert violation.message in text
+    assert violation.message_in("nl") in text   # the Dutch page gives the Dutch message
+    assert violation.message_in("en") in _words(report_html(proc, on, lang="en"))
     assert "Er wordt geen regel overtreden" not in text
     # As known before the kort geding, nothing was broken.
     assert "Er wordt geen regel overtreden" in _words(report_html(proc, violation.on - dt.timedelta(days=1)))

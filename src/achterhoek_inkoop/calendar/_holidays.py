@@ -18,6 +18,7 @@ False
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -27,8 +28,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from dateutil.easter import easter
 
 from .._exceptions import InvalidInputError, MissingExtraError
+from .._i18n import N_
 from .._validate import check_date, check_year
 from ._decrees import DecreeBook, bundled_decrees
+from ._texts import Gettext, Text, gettext_for
 
 __all__ = [
     "AMSTERDAM",
@@ -64,7 +67,14 @@ def amsterdam_zone() -> ZoneInfo:
         raise MissingExtraError("tzdata", "ics") from None
 
 
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WEEKDAYS = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"), N_("Saturday"),
+            N_("Sunday"))
+#: Why a weekend day is off, by its weekday number.
+_WEEKEND = {5: N_("a Saturday"), 6: N_("a Sunday")}
+#: The words of the decrees' data that are not citations, marked so the catalog holds their Dutch.
+_DATA_WORDS = (N_("a secondary source; the decree text was not seen"),)
+#: A decreed day's reason in the data and the pattern: "Friday after Hemelvaartsdag".
+_DAY_REASON = re.compile(r"(?P<weekday>[A-Z][a-z]+day) (?P<where>after|before) (?P<holiday>.+)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +137,8 @@ _BRIDGED = ("Nieuwjaarsdag", "Koningsdag", "Koninginnedag", "Bevrijdingsdag")
 _BRIDGED_BEFORE = (*_BRIDGED, "Eerste Kerstdag")
 _BRIDGED_AFTER = (*_BRIDGED, "Tweede Kerstdag")
 
+_PATTERN_SOURCE = f"{_ART_3_3} (usual pattern of the decrees, no decree seen)"
+
 Coverage = Literal["decree", "reported", "pattern", "statutory"]
 
 
@@ -149,7 +161,7 @@ def pattern_days(year: int) -> tuple[Holiday, ...]:
     after Nieuwjaarsdag, the King's birthday, 5 May or Tweede Kerstdag when
     that day is a Thursday. An inference, never a substitute for a decree.
     """
-    source = f"{_ART_3_3} (usual pattern of the decrees, no decree seen)"
+    source = _PATTERN_SOURCE
     anchors: dict[dt.date, str] = {}
     for anchor_year in (year, year + 1):
         for holiday in statutory_holidays(anchor_year) if anchor_year <= dt.MAXYEAR else ():
@@ -250,20 +262,34 @@ class Calendar:
         day = check_date("day", day)
         return day.weekday() < 5 and day not in self._year(day.year)
 
-    def day_off_reason(self, day: dt.date) -> str | None:
-        """Why ``day`` is not a working day in the Atw's sense, or None if it is one.
+    def day_off_reason(self, day: dt.date, *, lang: str = "en") -> str | None:
+        """Why ``day`` is not a working day in the Atw's sense, in ``lang``, or None if it is one.
 
         >>> Calendar().day_off_reason(dt.date(2022, 4, 18))
         'Tweede Paasdag, a recognised holiday (Atw art. 3 lid 1)'
         """
+        _ = gettext_for(lang)
+        text = self._day_off_text(day)
+        return None if text is None else text(_)
+
+    def _day_off_text(self, day: dt.date) -> Text | None:
+        """:meth:`day_off_reason` as a sentence not yet in a language, or None for a working day."""
         day = check_date("day", day)
         holiday = self._year(day.year).get(day)
         if holiday is not None:
-            if _ART_3_3 in holiday.source:
-                return f"a {holiday.name} ({holiday.source})"
-            return f"{holiday.name}, a recognised holiday ({holiday.source})"
-        if day.weekday() >= 5:
-            return f"a {WEEKDAYS[day.weekday()]}"
+            found = holiday
+
+            def why(_: Gettext) -> str:
+                if _ART_3_3 in found.source:
+                    return _("a %(name)s (%(source)s)") % {"name": holiday_name(_, found.name),
+                                                           "source": _holiday_source(_, found.source)}
+                return _("%(name)s, a recognised holiday (%(source)s)") % {"name": found.name,
+                                                                          "source": found.source}
+            return why
+        weekend = _WEEKEND.get(day.weekday())
+        if weekend is not None:
+            off = weekend
+            return lambda _: _(off)
         return None
 
     def coverage(self, year: int) -> Coverage:
@@ -273,28 +299,59 @@ class Calendar:
             return "decree" if decree.status == "confirmed" else "reported"
         return "pattern" if self.uncovered == "pattern" else "statutory"
 
-    def coverage_note(self, year: int) -> str | None:
-        """A sentence for results that depend on ``year``, unless a decree covers it."""
+    def coverage_note(self, year: int, *, lang: str = "en") -> str | None:
+        """A sentence in ``lang`` for results that depend on ``year``, unless a decree covers it."""
+        _ = gettext_for(lang)
+        text = self._coverage_text(year)
+        return None if text is None else text(_)
+
+    def _coverage_text(self, year: int) -> Text | None:
+        """:meth:`coverage_note` as a sentence not yet in a language."""
         coverage = self.coverage(year)
         if coverage == "decree":
             return None
         if coverage == "reported":
             decree = self.decrees.decree_for(year)
             assert decree is not None
-            days = ", ".join(d.date.isoformat() for d in decree.days if d.date.year == year) or "none"
-            return (
-                f"The decree of gelijkgestelde dagen for {year} was not seen; its days "
-                f"({days}) are taken as reported ({decree.source})."
-            )
+            dates = [d.date.isoformat() for d in decree.days if d.date.year == year]
+            source = decree.source
+
+            def reported(_: Gettext) -> str:
+                return _("The decree of gelijkgestelde dagen for %(year)s was not seen; its days "
+                         "(%(days)s) are taken as reported (%(source)s).") % {
+                    "year": year, "days": ", ".join(dates) or _("none"), "source": _(source)}
+            return reported
         if coverage == "pattern":
-            return (
-                f"No decree of gelijkgestelde dagen (Atw art. 3 lid 3) is known for {year}: "
-                f"its decreed days are inferred from the usual pattern, not from a decree."
-            )
-        return (
-            f"No decree of gelijkgestelde dagen (Atw art. 3 lid 3) is known for {year}: "
-            f"days in {year} are counted with the statutory holidays of Atw art. 3 lid 1 and 2 only."
-        )
+            return lambda _: _(
+                "No decree of gelijkgestelde dagen (%(article)s) is known for %(year)s: "
+                "its decreed days are inferred from the usual pattern, not from a decree."
+            ) % {"article": _ART_3_3, "year": year}
+        return lambda _: _(
+            "No decree of gelijkgestelde dagen (%(article)s) is known for %(year)s: "
+            "days in %(year)s are counted with the statutory holidays of %(articles)s lid 1 and 2 only."
+        ) % {"article": _ART_3_3, "year": year, "articles": "Atw art. 3"}
+
+
+def holiday_name(_: Gettext, name: str) -> str:
+    """A holiday's name in the language of ``_``: the Atw's names are Dutch already; a decreed day's
+    reason ("gelijkgestelde dag (Friday after Hemelvaartsdag)") has its weekday and word translated."""
+    inner = re.fullmatch(r"gelijkgestelde dag \((?P<reason>.+)\)", name)
+    if inner is None:
+        return name
+    reason = _DAY_REASON.fullmatch(inner["reason"])
+    if reason is None or reason["weekday"] not in WEEKDAYS:
+        return name
+    where = (_("%(weekday)s after %(holiday)s") if reason["where"] == "after"
+             else _("%(weekday)s before %(holiday)s"))
+    told = where % {"weekday": _(reason["weekday"]), "holiday": reason["holiday"]}
+    return _("gelijkgestelde dag (%(reason)s)") % {"reason": told}
+
+
+def _holiday_source(_: Gettext, source: str) -> str:
+    """A holiday's source in the language of ``_``: citations as written, the pattern's words translated."""
+    if source == _PATTERN_SOURCE:
+        return _("%(article)s (usual pattern of the decrees, no decree seen)") % {"article": _ART_3_3}
+    return source
 
 
 @cache

@@ -21,9 +21,11 @@ from typing import Any, Literal
 
 from .._exceptions import InvalidInputError
 from .._html import table
+from .._i18n import N_
 from .._validate import check_date
 from ._holidays import Calendar
-from ._periods import Extension, Period, compute_period, describe_day
+from ._period_texts import _describe
+from ._periods import Extension, Period, compute_period
 from ._rulebooks import (
     STAGES,
     MinimumEntry,
@@ -34,6 +36,7 @@ from ._rulebooks import (
     check_procedure_type,
 )
 from ._rulebooks import rulebook as load_rulebook
+from ._texts import Gettext, Text, both, both_all, pick
 
 __all__ = ["DeadlineJudgement", "MinimumPeriod", "minimum_period"]
 
@@ -50,13 +53,18 @@ class DeadlineJudgement:
     sets none, nothing to judge). ``severity`` is ``"error"`` for a short
     deadline under a confirmed minimum, ``"warning"`` where it rests on
     something unconfirmed, ``None`` otherwise; ``message`` says why, citing
-    the articles.
+    the articles, in English, and ``message_nl`` in Dutch (:meth:`message_in`).
     """
 
     deadline: dt.date
     verdict: Verdict
     severity: Literal["error", "warning"] | None
     message: str | None
+    message_nl: str | None = None
+
+    def message_in(self, lang: str) -> str | None:
+        """``message`` in ``lang`` (``"en"`` or ``"nl"``); the English where no Dutch was made."""
+        return None if self.message is None else pick(lang, self.message, self.message_nl)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +81,9 @@ class MinimumPeriod:
     when it is the same day). ``articles`` are the citations applied, the
     base figure first; ``confirmed`` is False when a figure used is not;
     ``counted_from`` says whether ``notice_sent`` is the notice's date or the
-    invitation to tender's.
+    invitation to tender's. ``notes`` are English; ``notes_nl`` the same in
+    Dutch (:meth:`notes_in`), where a rulebook's own note stays as the
+    rulebook writes it.
     """
 
     procedure_type: ProcedureType
@@ -89,6 +99,13 @@ class MinimumPeriod:
     notes: tuple[str, ...]
     counted_from: Literal["notice", "invitation"] = "notice"
     variant: Literal["standard", "accelerated", "prior_information_notice"] = "standard"
+    notes_nl: tuple[str, ...] = ()
+
+    def notes_in(self, lang: str) -> tuple[str, ...]:
+        """``notes`` in ``lang`` (``"en"`` or ``"nl"``); the English where no Dutch was made."""
+        if len(self.notes_nl) == len(self.notes):
+            return tuple(pick(lang, en, nl) for en, nl in zip(self.notes, self.notes_nl, strict=True))
+        return tuple(pick(lang, en, None) for en in self.notes)
 
     @property
     def atw_deadline(self) -> dt.date | None:
@@ -103,26 +120,39 @@ class MinimumPeriod:
         ('short', 'ok')
         """
         deadline = check_date("deadline", deadline, in_calendar=False)
-        what = (f"the deadline for {_STAGE_WORDS[self.stage]} ({self.procedure_type.label.nl}, "
-                f"rulebook {self.rulebook})")
         if self.days is None or self.earliest_deadline is None:
             return DeadlineJudgement(deadline, "no_minimum", None, None)
+        days, earliest, sent, confirmed = self.days, self.earliest_deadline, self.notice_sent, self.confirmed
+        stage, kind, book = _STAGE_WORDS[self.stage], self.procedure_type.label.nl, self.rulebook
         cited = "; ".join(self.articles)
-        if deadline < self.earliest_deadline:
-            short = (self.earliest_deadline - deadline).days
-            sure = "" if self.confirmed else " (a figure used is unconfirmed)"
-            message = (f"{what} is {deadline.isoformat()}, {short} day{'s' if short != 1 else ''} "
-                       f"short of the minimum of {self.days} days after {self.notice_sent.isoformat()}: "
-                       f"the earliest lawful deadline is {self.earliest_deadline.isoformat()} "
-                       f"({cited}){sure}")
-            return DeadlineJudgement(deadline, "short", "error" if self.confirmed else "warning", message)
-        if self.extended_deadline is not None and deadline < self.extended_deadline:
-            rule = self.extended_by[0].article if self.extended_by else "the counting rule"
-            message = (f"{what} is {deadline.isoformat()}: it keeps the minimum of {self.days} days "
-                       f"({cited}), but the minimum ends on {describe_day(self.earliest_deadline)}, and "
-                       f"if {rule} extends a minimum period the earliest deadline is "
-                       f"{self.extended_deadline.isoformat()} (unconfirmed)")
-            return DeadlineJudgement(deadline, "short_if_extended", "warning", message)
+
+        def what(_: Gettext) -> str:
+            return _("the deadline for %(stage)s (%(type)s, rulebook %(rulebook)s) is %(deadline)s") % {
+                "stage": _(stage), "type": kind, "rulebook": book, "deadline": deadline.isoformat()}
+        if deadline < earliest:
+            short = (earliest - deadline).days
+
+            def too_short(_: Gettext) -> str:
+                missing = (_("%(n)s day short") if short == 1 else _("%(n)s days short")) % {"n": short}
+                sure = "" if confirmed else _(" (a figure used is unconfirmed)")
+                return _("%(what)s, %(missing)s of the minimum of %(days)s days after %(sent)s: the "
+                         "earliest lawful deadline is %(earliest)s (%(articles)s)%(sure)s") % {
+                    "what": what(_), "missing": missing, "days": days, "sent": sent.isoformat(),
+                    "earliest": earliest.isoformat(), "articles": cited, "sure": sure}
+            en, nl = both(too_short)
+            return DeadlineJudgement(deadline, "short", "error" if confirmed else "warning", en, nl)
+        extended = self.extended_deadline
+        if extended is not None and deadline < extended:
+            rule = self.extended_by[0].article if self.extended_by else None
+
+            def if_extended(_: Gettext) -> str:
+                return _("%(what)s: it keeps the minimum of %(days)s days (%(articles)s), but the minimum "
+                         "ends on %(earliest)s, and if %(rule)s extends a minimum period the earliest "
+                         "deadline is %(extended)s (unconfirmed)") % {
+                    "what": what(_), "days": days, "articles": cited, "earliest": _describe(_, earliest),
+                    "rule": rule or _("the counting rule"), "extended": extended.isoformat()}
+            en, nl = both(if_extended)
+            return DeadlineJudgement(deadline, "short_if_extended", "warning", en, nl)
         return DeadlineJudgement(deadline, "ok", None, None)
 
     def to_dict(self) -> dict[str, Any]:
@@ -158,7 +188,7 @@ class MinimumPeriod:
         return table(["", "date or days", "why"], rows, caption) + notes
 
 
-_STAGE_WORDS = {"tenders": "tenders", "requests": "requests to participate"}
+_STAGE_WORDS = {"tenders": N_("tenders"), "requests": N_("requests to participate")}
 
 
 def _iso(day: dt.date | None) -> str | None:
@@ -224,14 +254,21 @@ def minimum_period(
             if flag:
                 raise InvalidInputError(name, flag, f"has no meaning for the procedure type {kind.value}: "
                                         f"the rulebook {book.name} sets no minimum period to shorten")
-        none = f"No statutory minimum period: {entry.note}" if entry.note else "No statutory minimum period."
+        said = entry.note
+
+        def none(_: Gettext) -> str:
+            if said:
+                return _("No statutory minimum period: %(note)s") % {"note": said}
+            return _("No statutory minimum period.")
+        en, nl = both(none)
         return MinimumPeriod(kind, chosen, book.name, sent, None, None, None, (), (entry.source,),
-                             entry.confirmed, (none,))
+                             entry.confirmed, (en,), notes_nl=(nl,))
     variant_name, variant = _variant(book, kind, entry, chosen, accelerated, prior_information_notice)
     days = variant.days
     articles = [variant.source]
     confirmed = variant.confirmed
-    notes: list[str] = [n for n in (entry.note, variant.note if variant_name != "standard" else None) if n]
+    notes: list[Text] = [_as_written(n) for n in (entry.note, variant.note if variant_name != "standard"
+                                                   else None) if n]
     used: set[str] = set()
     for adj in variant.adjustments:
         if (adj.when == "electronic_submission" and electronic_submission) or (
@@ -241,8 +278,10 @@ def minimum_period(
             confirmed = confirmed and adj.confirmed
             used.add(adj.when)
     if not free_access and "no_free_access" not in used:
-        notes.append(f"Without free electronic access to the documents the rulebook {book.name} adds "
-                     f"no days to this minimum ({variant.source}).")
+        name, source = book.name, variant.source
+        notes.append(lambda _: _("Without free electronic access to the documents the rulebook "
+                                 "%(rulebook)s adds no days to this minimum (%(article)s).") % {
+            "rulebook": name, "article": source})
     if variant.floor is not None and days < variant.floor:
         days = variant.floor
         articles.append(f"{variant.source} (never less than {variant.floor} days)")
@@ -253,11 +292,23 @@ def minimum_period(
     extended = moved.end if moved.end != earliest else None
     if extended is not None:
         why = book.minimum_counting.note or ""
-        notes.append(f"{describe_day(earliest)} is not a working day. {why}".rstrip())
-        notes += [n for n in moved.notes if n.startswith("No decree") or n.startswith("The decree")]
+        notes.append(lambda _: (_("%(day)s is not a working day.") % {"day": _describe(_, earliest)}
+                                + f" {why}").rstrip())
+    notes_en, notes_nl = both_all(notes)
+    if extended is not None:
+        # The coverage notes of the years counted in, in both languages, chosen by their English.
+        kept = [(en, nl) for en, nl in zip(moved.notes, moved.notes_in("nl"), strict=True)
+                if en.startswith(("No decree", "The decree"))]
+        notes_en += tuple(en for en, _ in kept)
+        notes_nl += tuple(nl for _, nl in kept)
     return MinimumPeriod(kind, chosen, book.name, sent, days, earliest, extended,
-                         moved.extensions if extended else (), tuple(articles), confirmed, tuple(notes),
-                         entry.counted_from, variant_name)
+                         moved.extensions if extended else (), tuple(articles), confirmed, notes_en,
+                         entry.counted_from, variant_name, notes_nl)
+
+
+def _as_written(note: str) -> Text:
+    """A rulebook's own note: data, the same in every language."""
+    return lambda _: note
 
 
 def _entry(book: Rulebook, kind: ProcedureType, entries: tuple[MinimumEntry, ...], stage: object

@@ -35,8 +35,25 @@ from typing import Any, Literal, TypeVar
 from dateutil.relativedelta import relativedelta
 
 from .._exceptions import InvalidInputError, OutOfRangeError, show
+from .._i18n import N_
 from .._validate import check_date, check_days
-from ._holidays import WEEKDAYS, Calendar, check_calendar
+from ._holidays import Calendar, check_calendar
+from ._period_texts import (
+    ATW_MAX_DAYS,
+    ATW_MAX_MONTHS,
+    ATW_MAX_WEEKS,
+    BACKWARDS_ARTICLE,
+    _atw_length,
+    _atw_limit,
+    _beyond_the_atw,
+    _counted_back,
+    _describe,
+    _moved_past,
+    _safe_end_note,
+    _too_few,
+    describe_day,
+)
+from ._texts import Gettext, Text, both, both_all, pick
 
 __all__ = [
     "ATW_IN_FORCE",
@@ -53,11 +70,6 @@ __all__ = [
 ]
 
 _DAY = dt.timedelta(days=1)
-#: Atw art. 4: the Atw does not apply to periods longer than 90 days.
-ATW_MAX_DAYS = 90
-#: Atw art. 4: nor to periods longer than 12 weeks or 3 months.
-ATW_MAX_WEEKS = 12
-ATW_MAX_MONTHS = 3
 #: The Algemene termijnenwet came into force on 1 April 1965 (Stb. 1964, 314).
 ATW_IN_FORCE = dt.date(1965, 4, 1)
 
@@ -82,12 +94,10 @@ class _ShiftRule:
     two_days_from: int
 
 
-_ATW = _ShiftRule("the Algemene termijnenwet", "Atw art. 1", "Atw art. 2", 3)
-_EU = _ShiftRule("Regulation 1182/71 art. 3", "Verordening 1182/71 art. 3 lid 4",
+_ATW = _ShiftRule(N_("the Algemene termijnenwet"), "Atw art. 1", "Atw art. 2", 3)
+_EU = _ShiftRule(N_("Regulation 1182/71 art. 3"), "Verordening 1182/71 art. 3 lid 4",
                  "Verordening 1182/71 art. 3 lid 5", 2)
 _RULES = {"atw": _ATW, "verordening-1182-71": _EU}
-#: Atw art. 1 lid 2: a period counted back is not extended; one counts further back.
-BACKWARDS_ARTICLE = "Atw art. 1 lid 2"
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,16 +105,27 @@ class Extension:
     """One day the end of a period moved past, and why.
 
     ``day`` is the day that could not be the end; ``article`` the Atw article
-    that moved it; ``reason`` a sentence an officer can read.
+    that moved it; ``reason`` a sentence an officer can read, in English, and
+    ``reason_nl`` the same in Dutch (:meth:`reason_in` picks one).
     """
 
     day: dt.date
     article: str
     reason: str
+    reason_nl: str = ""
+
+    def reason_in(self, lang: str) -> str:
+        """``reason`` in ``lang`` (``"en"`` or ``"nl"``); the English where no Dutch was made."""
+        return pick(lang, self.reason, self.reason_nl)
 
     def to_dict(self) -> dict[str, str]:
-        """The extension as JSON-ready data, the date as ISO text."""
+        """The extension as JSON-ready data, the date as ISO text (the reason in English)."""
         return {"date": self.day.isoformat(), "article": self.article, "reason": self.reason}
+
+    @classmethod
+    def made(cls, day: dt.date, article: str, reason: Text) -> Extension:
+        """The extension with its ``reason`` built in English and in Dutch."""
+        return cls(day, article, *both(reason))
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +136,9 @@ class Period:
     day of the period after the Atw (24:00 that day); ``extensions`` explain
     every day between the two; ``not_extended`` says why the end did not move
     when no day moved it; ``notes`` say where the result rests on something
-    less than a decree or statute (a year no decree covers).
+    less than a decree or statute (a year no decree covers). Both are English;
+    ``notes_nl`` and ``not_extended_nl`` are the same in Dutch, and
+    :meth:`notes_in` and :meth:`not_extended_in` pick a language.
 
     ``safe_end`` is set only where a year no decree covers is counted with the
     statutory holidays alone, and the days the decrees usually declare
@@ -150,6 +173,18 @@ class Period:
     months: int | None = None
     backwards: bool = False
     counting: Counting = "atw"
+    notes_nl: tuple[str, ...] = ()
+    not_extended_nl: str | None = None
+
+    def notes_in(self, lang: str) -> tuple[str, ...]:
+        """``notes`` in ``lang`` (``"en"`` or ``"nl"``); the English where no Dutch was made."""
+        if len(self.notes_nl) == len(self.notes):
+            return tuple(pick(lang, en, nl) for en, nl in zip(self.notes, self.notes_nl, strict=True))
+        return tuple(pick(lang, en, None) for en in self.notes)
+
+    def not_extended_in(self, lang: str) -> str | None:
+        """``not_extended`` in ``lang``; the English where no Dutch was made."""
+        return None if self.not_extended is None else pick(lang, self.not_extended, self.not_extended_nl)
 
     @property
     def first_day_after(self) -> dt.date:
@@ -306,13 +341,21 @@ def compute_period(
             return _backwards(cls, event, days, atw, cal, nominal_end, beyond, form)
         start = event + _DAY
         if not atw:
-            why = (f"the {_RULES[rule].name} is not applied (the strict reading): day {days} "
-                   "is the end, whatever day it is")
-            return cls(event, days, False, start, nominal_end, nominal_end, (), (), why, **form)
+            name = _RULES[rule].name
+
+            def strict(_: Gettext) -> str:
+                return _("%(rule)s is not applied (the strict reading): day %(days)s is the end, "
+                         "whatever day it is") % {"rule": _(name), "days": days}
+            return _made(cls, (event, days, False, start, nominal_end, nominal_end, ()), [], strict,
+                         **form)
         if beyond and rule == "atw":
-            note = f"Atw art. 4: {_atw_length(days, weeks_n, months_n)}, so the Atw does not extend it."
-            return cls(event, days, True, start, nominal_end, nominal_end, (), (note,),
-                       _beyond_the_atw(cal, nominal_end, days, _atw_limit(weeks_n, months_n)), **form)
+            length = _atw_length(days, weeks_n, months_n)
+
+            def note(_: Gettext) -> str:
+                return _("%(article)s: %(length)s, so the Atw does not extend it.") % {
+                    "article": "Atw art. 4", "length": length(_)}
+            return _made(cls, (event, days, True, start, nominal_end, nominal_end, ()), [note],
+                         _beyond_the_atw(cal, nominal_end, days, _atw_limit(weeks_n, months_n)), **form)
         end, extensions = _extend(cal, start, nominal_end, days, _RULES[rule])
         safe_end = _safe_end(cal, start, nominal_end, end, days, _RULES[rule])
     except OverflowError:
@@ -326,36 +369,41 @@ def compute_period(
         raise OutOfRangeError(
             event_field, event, f"minus the period reaches {show(exc.value)}, {exc.problem}"
         ) from None
-    notes: list[str] = []
+    notes: list[Text] = []
     if start < ATW_IN_FORCE and rule == "atw":
-        notes.append(
-            f"The Algemene termijnenwet is in force from {ATW_IN_FORCE.isoformat()}; "
-            "it is applied here to a period that starts before then."
-        )
+        notes.append(lambda _: _(
+            "The Algemene termijnenwet is in force from %(day)s; "
+            "it is applied here to a period that starts before then.") % {"day": ATW_IN_FORCE.isoformat()})
     if rule != "atw":
-        notes.append("Counted under Regulation 1182/71 art. 3 with the Dutch public holidays "
-                     "(art. 2: the public holidays of the member state where the act is done).")
-    notes += [n for n in map(cal.coverage_note, range(start.year, end.year + 1)) if n is not None]
+        notes.append(lambda _: _(
+            "Counted under Regulation %(regulation)s with the Dutch public holidays "
+            "(art. 2: the public holidays of the member state where the act is done).") % {
+            "regulation": "1182/71 art. 3"})
+    notes += [n for n in map(cal._coverage_text, range(start.year, end.year + 1)) if n is not None]
     if safe_end is not None:
         notes.append(_safe_end_note(cal, start, end, safe_end))
-    working = None if extensions else (
-        f"day {days} is a working day: no extension ({_RULES[rule].day_off})")
-    return cls(event, days, True, start, nominal_end, end, tuple(extensions), tuple(notes),
-               working, safe_end, **form)
+    day_off = _RULES[rule].day_off
+    working: Text | None = None if extensions else (
+        lambda _: _("day %(days)s is a working day: no extension (%(article)s)") % {
+            "days": days, "article": day_off})
+    return _made(cls, (event, days, True, start, nominal_end, end, tuple(extensions)), notes, working,
+                 safe_end, **form)
 
 
-def _atw_length(days: int, weeks: int | None, months: int | None) -> str:
-    if months is not None:
-        return f"a period of {months} months is longer than {ATW_MAX_MONTHS} months"
-    if weeks is not None:
-        return f"a period of {weeks} weeks is longer than {ATW_MAX_WEEKS} weeks"
-    return f"a period of {days} days is longer than {ATW_MAX_DAYS} days"
+_Fields = tuple[dt.date, int, bool, dt.date, dt.date, dt.date, tuple[Extension, ...]]
 
 
-def _atw_limit(weeks: int | None, months: int | None) -> str:
-    if months is not None:
-        return f"{ATW_MAX_MONTHS} months"
-    return f"{ATW_MAX_WEEKS} weeks" if weeks is not None else f"{ATW_MAX_DAYS} days"
+def _made(cls: type[P], fields: _Fields, notes: list[Text], not_extended: Text | None,
+          safe_end: dt.date | None = None, **form: Any) -> P:
+    """A ``cls`` of ``fields`` (event, days, atw, start, nominal end, end, extensions) with its notes
+    and ``not_extended`` built in English and in Dutch."""
+    event, days, atw, start, nominal_end, end, extensions = fields
+    notes_en, notes_nl = both_all(notes)
+    why_en, why_nl = (None, None) if not_extended is None else both(not_extended)
+    return cls(event, days, atw, start, nominal_end, end, extensions, notes_en, why_en, safe_end,
+               notes_nl=notes_nl, not_extended_nl=why_nl, **form)
+
+
 
 
 def _backwards(cls: type[P], event: dt.date, days: int, atw: bool, cal: Calendar,
@@ -364,56 +412,55 @@ def _backwards(cls: type[P], event: dt.date, days: int, atw: bool, cal: Calendar
     (Atw art. 1 lid 2). Atw art. 2 extends periods and so has no part in it."""
     start = event - _DAY
     if not atw:
-        why = (f"the Algemene termijnenwet is not applied (the strict reading): day {days} "
-               "counted back is the end, whatever day it is")
-        return cls(event, days, False, start, nominal_end, nominal_end, (), (), why, **form)
+        def strict(_: Gettext) -> str:
+            return _("the Algemene termijnenwet is not applied (the strict reading): day %(days)s "
+                     "counted back is the end, whatever day it is") % {"days": days}
+        return _made(cls, (event, days, False, start, nominal_end, nominal_end, ()), [], strict, **form)
     if form["counting"] != "atw":
-        why = ("Regulation 1182/71 art. 3 lid 4 does not apply to periods counted back "
-               f"from an event: day {days} counted back is the end")
-        return cls(event, days, True, start, nominal_end, nominal_end, (), (), why, **form)
+        def eu(_: Gettext) -> str:
+            return _("Regulation %(regulation)s does not apply to periods counted back from an event: "
+                     "day %(days)s counted back is the end") % {"regulation": "1182/71 art. 3 lid 4",
+                                                                "days": days}
+        return _made(cls, (event, days, True, start, nominal_end, nominal_end, ()), [], eu, **form)
     if beyond:
-        note = (f"Atw art. 4: {_atw_length(days, form['weeks'], form['months'])}, so the Atw "
-                "does not count it further back.")
-        return cls(event, days, True, start, nominal_end, nominal_end, (), (note,),
-                   _beyond_the_atw(cal, nominal_end, days, _atw_limit(form["weeks"], form["months"])),
-                   **form)
+        length = _atw_length(days, form["weeks"], form["months"])
+
+        def note(_: Gettext) -> str:
+            return _("%(article)s: %(length)s, so the Atw does not count it further back.") % {
+                "article": "Atw art. 4", "length": length(_)}
+        return _made(cls, (event, days, True, start, nominal_end, nominal_end, ()), [note],
+                     _beyond_the_atw(cal, nominal_end, days, _atw_limit(form["weeks"], form["months"])),
+                     **form)
     end, extensions = _previous_working_day(cal, nominal_end)
-    later, _ = _previous_working_day(cal.with_pattern(), nominal_end)
+    later, _moved = _previous_working_day(cal.with_pattern(), nominal_end)
     safe_end = later if later != end else None
-    notes = [n for n in map(cal.coverage_note, range(end.year, start.year + 1)) if n is not None]
+    notes = [n for n in map(cal._coverage_text, range(end.year, start.year + 1)) if n is not None]
     if safe_end is not None:
-        notes.append(
-            f"Under the usual pattern of the decrees of gelijkgestelde dagen the period would reach "
-            f"back to {describe_day(safe_end)}, not {describe_day(end)}: no decree is known for "
-            f"{safe_end.year}, so the earlier day is the safe one to count with (Atw art. 3 lid 3).")
-    working = None if extensions else (
-        f"day {days} counted back is a working day: it is the end ({BACKWARDS_ARTICLE})")
-    return cls(event, days, True, start, nominal_end, end, tuple(extensions), tuple(notes),
-               working, safe_end, **form)
+        safe, earliest = safe_end, end
+        notes.append(lambda _: _(
+            "Under the usual pattern of the decrees of gelijkgestelde dagen the period would reach "
+            "back to %(safe)s, not %(end)s: no decree is known for %(year)s, so the earlier day is the "
+            "safe one to count with (%(article)s).") % {
+            "safe": _describe(_, safe), "end": _describe(_, earliest), "year": safe.year,
+            "article": "Atw art. 3 lid 3"})
+    working: Text | None = None if extensions else (
+        lambda _: _("day %(days)s counted back is a working day: it is the end (%(article)s)") % {
+            "days": days, "article": BACKWARDS_ARTICLE})
+    return _made(cls, (event, days, True, start, nominal_end, end, tuple(extensions)), notes, working,
+                 safe_end, **form)
 
 
 def _previous_working_day(cal: Calendar, day: dt.date) -> tuple[dt.date, list[Extension]]:
     """Count back past Saturdays, Sundays and holidays (Atw art. 1 lid 2), recording each day."""
     moved: list[Extension] = []
-    reason = cal.day_off_reason(day)
+    reason = cal._day_off_text(day)
     while reason is not None:
-        why = (f"{day.isoformat()} is {reason}: a period counted back is not extended but counted "
-               f"further back ({BACKWARDS_ARTICLE})")
-        moved.append(Extension(day, BACKWARDS_ARTICLE, why))
+        moved.append(Extension.made(day, BACKWARDS_ARTICLE, _counted_back(day, reason)))
         day -= _DAY
-        reason = cal.day_off_reason(day)
+        reason = cal._day_off_text(day)
     return day, moved
 
 
-def _beyond_the_atw(cal: Calendar, nominal_end: dt.date, days: int, limit: str = "") -> str:
-    """Why a period longer than the Atw's 90 days (12 weeks, 3 months) ends on its nominal end,
-    whatever day that is."""
-    limit = limit or f"{ATW_MAX_DAYS} days"
-    rule = f"the Atw does not apply to a period longer than {limit} (Atw art. 4)"
-    reason = cal.day_off_reason(nominal_end)
-    if reason is None:
-        return f"day {days} is the end: {rule}"
-    return f"day {days} is {reason}, but is not extended: {rule}"
 
 
 def _safe_end(cal: Calendar, start: dt.date, nominal_end: dt.date, end: dt.date, days: int,
@@ -422,33 +469,11 @@ def _safe_end(cal: Calendar, start: dt.date, nominal_end: dt.date, end: dt.date,
     holidays alone would have it later than ``end``; else None."""
     if all(cal.coverage(year) != "statutory" for year in range(start.year, end.year + 1)):
         return None
-    later, _ = _extend(cal.with_pattern(), start, nominal_end, days, rule)
+    later, _moved = _extend(cal.with_pattern(), start, nominal_end, days, rule)
     return later if later != end else None
 
 
-def _safe_end_note(cal: Calendar, start: dt.date, end: dt.date, safe_end: dt.date) -> str:
-    """The note that names the days of the usual pattern that move the end, and the safe end."""
-    pattern = cal.with_pattern()
-    found = [pattern.holiday(start + i * _DAY) for i in range((safe_end - start).days + 1)]
-    extra = [h for h in found if h is not None and not cal.is_holiday(h.date)]
-    # The days the end moved past; else (Atw art. 2) the days that left too few working days.
-    moving = [h for h in extra if h.date >= end] or extra
-    days = " and ".join(f"{h.date.isoformat()} would be a {h.name}" for h in moving)
-    return (
-        f"Under the usual pattern of the decrees of gelijkgestelde dagen, {days}, and the period "
-        f"would end on {describe_day(safe_end)}, not {describe_day(end)}: no decree is known for "
-        f"{', '.join(sorted({str(h.date.year) for h in moving}))}, so the later end is the safe "
-        "one to count with (Atw art. 3 lid 3)."
-    )
 
-
-def describe_day(day: dt.date) -> str:
-    """A date with its weekday, as officers write it.
-
-    >>> describe_day(dt.date(2022, 4, 4))
-    'Monday 2022-04-04'
-    """
-    return f"{WEEKDAYS[day.weekday()]} {day.isoformat()}"
 
 
 def _extend(
@@ -459,26 +484,21 @@ def _extend(
     if days >= rule.two_days_from:
         working = sum(1 for i in range((end - start).days + 1) if cal.is_working_day(start + i * _DAY))
         while working < 2:
-            extensions.append(
-                Extension(
-                    end,
-                    rule.two_days,
-                    f"the period {start.isoformat()} to {end.isoformat()} holds only {working} "
-                    f"working day{'s' if working != 1 else ''}; it must hold at least two ({rule.two_days})",
-                )
-            )
+            too_few = _too_few(start, end, working, rule.two_days)
+            extensions.append(Extension.made(end, rule.two_days, too_few))
             end = _next_working_day(cal, end + _DAY, extensions, rule.two_days)
             working += 1
     return end, extensions
+
 
 
 def _next_working_day(
     cal: Calendar, day: dt.date, extensions: list[Extension], article: str
 ) -> dt.date:
     """Move past Saturdays, Sundays and holidays (Atw art. 1 lid 1), recording each under ``article``."""
-    reason = cal.day_off_reason(day)
+    reason = cal._day_off_text(day)
     while reason is not None:
-        extensions.append(Extension(day, article, f"{day.isoformat()} is {reason} ({article})"))
+        extensions.append(Extension.made(day, article, _moved_past(day, reason, article)))
         day += _DAY
-        reason = cal.day_off_reason(day)
+        reason = cal._day_off_text(day)
     return day

@@ -25,6 +25,7 @@ from ._period_html import period_html
 from ._periods import Period, compute_period
 from ._rulebooks import Rulebook
 from ._rulebooks import rulebook as load
+from ._texts import Gettext, Text, both, gettext_for, pick
 
 __all__ = ["ALCATEL_DAYS", "LEGAL_SOURCE", "StandstillPeriod", "minimum_warning", "standstill_period"]
 
@@ -35,22 +36,33 @@ LEGAL_SOURCE = "Aw 2012 art. 2.127"
 _MINIMUM_SOURCE = "Aw 2012 art. 2.127 lid 3"
 
 
-def minimum_warning(days: int, minimum: int = ALCATEL_DAYS, source: str = _MINIMUM_SOURCE) -> str | None:
-    """The warning for a standstill of ``days`` days shorter than ``minimum`` (the law's, cited by
-    ``source``; by default the Aw's 20 days), else None.
+def minimum_warning(days: int, minimum: int = ALCATEL_DAYS, source: str = _MINIMUM_SOURCE, *,
+                    lang: str = "en") -> str | None:
+    """The warning in ``lang`` for a standstill of ``days`` days shorter than ``minimum`` (the law's,
+    cited by ``source``; by default the Aw's 20 days), else None.
 
     >>> minimum_warning(20) is None
     True
     >>> minimum_warning(10)[:48]
     'Aw 2012 art. 2.127 lid 3 requires a standstill o'
     """
+    _ = gettext_for(lang)
+    text = _minimum_text(days, minimum, source)
+    return None if text is None else text(_)
+
+
+def _minimum_text(days: int, minimum: int, source: str) -> Text | None:
+    """:func:`minimum_warning` as a sentence not yet in a language."""
     if days >= minimum:
         return None
-    return (
-        f"{source} requires a standstill of at least {minimum} calendar "
-        f"days: this one of {days} day{'s' if days != 1 else ''} is shorter, so its end is not "
-        "the end of a lawful standstill and the award may not become final on the date given here."
-    )
+
+    def warning(_: Gettext) -> str:
+        short = (_("this one of %(days)s day is shorter") if days == 1 else
+                 _("this one of %(days)s days is shorter")) % {"days": days}
+        return _("%(source)s requires a standstill of at least %(minimum)s calendar days: %(short)s, "
+                 "so its end is not the end of a lawful standstill and the award may not become final "
+                 "on the date given here.") % {"source": source, "minimum": minimum, "short": short}
+    return warning
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +105,15 @@ class StandstillPeriod(Period):
     def warning(self) -> str | None:
         """Why this standstill is shorter than the rulebook allows (Aw 2012 art. 2.127 lid 3), or None."""
         return minimum_warning(self.days, self.minimum_days, self.minimum_source)
+
+    @property
+    def warning_nl(self) -> str | None:
+        """``warning`` in Dutch."""
+        return minimum_warning(self.days, self.minimum_days, self.minimum_source, lang="nl")
+
+    def warning_in(self, lang: str) -> str | None:
+        """``warning`` in ``lang`` (``"en"`` or ``"nl"``), or None."""
+        return None if self.warning is None else pick(lang, self.warning, self.warning_nl)
 
     def _repr_html_(self) -> str:
         return period_html(self, f"Alcatel standstill ({self.source})", warning=self.warning)
@@ -175,5 +196,8 @@ def standstill_period(
                             calendar, counting=rule.counting)
     period = replace(period, rulebook=load(rulebook).name, minimum_days=minimum,
                      minimum_source=rule.days_source, source=rule.source)
-    warning = period.warning
-    return period if warning is None else replace(period, notes=(warning, *period.notes))
+    text = _minimum_text(period.days, minimum, rule.days_source)
+    if text is None:
+        return period
+    warning, warning_nl = both(text)
+    return replace(period, notes=(warning, *period.notes), notes_nl=(warning_nl, *period.notes_nl))

@@ -21,9 +21,11 @@ from typing import Any
 from pydantic import ValidationError
 
 from .._exceptions import InkoopError, InvalidInputError
+from .._i18n import translations
 from ..lifecycle import RuleViolation, Violation
 from ..procedure import Procedure, load_procedure
 from ..record import EVENT_MODELS, Event, new_event_id
+from ._lang import add_lang_argument, output_lang
 
 __all__ = ["add_edit_commands"]
 
@@ -56,9 +58,11 @@ def add_edit_commands(commands: argparse._SubParsersAction[Any], iso_date: objec
                               required=info.is_required(),
                               help=(info.description or f"{field} of the event") + (
                                   " (several values)" if many else ""))
+        add_lang_argument(kind)
         kind.set_defaults(run=run_add)
     events = commands.add_parser("events", help="list the events of a procedure file with their index")
     events.add_argument("file", help="the procedure file")
+    add_lang_argument(events)
     events.set_defaults(run=run_events)
     remove = commands.add_parser(
         "remove", help="take one event out of a procedure file (by its index in `events`)",
@@ -66,6 +70,7 @@ def add_edit_commands(commands: argparse._SubParsersAction[Any], iso_date: objec
                     "rule it did not break before is refused: exit 1, the file unchanged.")
     remove.add_argument("file", help="the procedure file")
     remove.add_argument("index", type=int, help="the event's index, as `events` lists it")
+    add_lang_argument(remove)
     remove.set_defaults(run=run_remove)
 
 
@@ -92,6 +97,8 @@ def _event(event_type: str, values: dict[str, object]) -> Event:
 
 
 def run_add(args: argparse.Namespace) -> int:
+    lang = output_lang(args)
+    _ = translations(lang).gettext
     proc = load_procedure(args.file)
     values: dict[str, object] = {"on": args.on}
     if getattr(args, "segments", None):
@@ -105,12 +112,13 @@ def run_add(args: argparse.Namespace) -> int:
     try:
         warnings = proc.record(event)
     except RuleViolation as exc:
-        _print_violations(exc.violations, "refused, the file is unchanged:")
+        _print_violations(exc.violations, _("refused, the file is unchanged:"), lang)
         return 1
     proc.save(args.file)
-    print(f"{args.file}: recorded {event.type} {event.id} on {event.on.isoformat()} "
-          f"(event {proc.events.index(event)} of {len(proc.events)})")
-    _print_violations(warnings, "warnings:")
+    print(_("%(file)s: recorded %(type)s %(id)s on %(date)s (event %(index)s of %(count)s)") % {
+        "file": args.file, "type": event.type, "id": event.id, "date": event.on.isoformat(),
+        "index": proc.events.index(event), "count": len(proc.events)})
+    _print_violations(warnings, _("warnings:"), lang)
     return 0
 
 
@@ -126,6 +134,8 @@ def run_events(args: argparse.Namespace) -> int:
 
 
 def run_remove(args: argparse.Namespace) -> int:
+    lang = output_lang(args)
+    _ = translations(lang).gettext
     proc = load_procedure(args.file)
     if not 0 <= args.index < len(proc.events):
         raise InvalidInputError("index", args.index, f"is not an event of {args.file} "
@@ -135,12 +145,13 @@ def run_remove(args: argparse.Namespace) -> int:
     after = Procedure(proc.data.model_copy(update={"events": kept}), calendar=proc.calendar)
     before = {_key(v) for v in proc.check()}
     new = [v for v in after.check() if v.severity == "error" and _key(v) not in before]
+    which = {"index": args.index, "type": removed.type, "date": removed.on.isoformat()}
     if new:
-        _print_violations(new, f"removing event {args.index} ({removed.type} on "
-                               f"{removed.on.isoformat()}) is refused, the file is unchanged:")
+        _print_violations(new, _("removing event %(index)s (%(type)s on %(date)s) is refused, the file "
+                                 "is unchanged:") % which, lang)
         return 1
     after.save(Path(args.file))
-    print(f"{args.file}: removed event {args.index} ({removed.type} on {removed.on.isoformat()})")
+    print(_("%(file)s: removed event %(index)s (%(type)s on %(date)s)") % {"file": args.file, **which})
     return 0
 
 
@@ -149,9 +160,9 @@ def _key(v: Violation) -> tuple[str, str, str]:
     return v.rule, v.subject, v.message
 
 
-def _print_violations(found: list[Violation], heading: str) -> None:
+def _print_violations(found: list[Violation], heading: str, lang: str) -> None:
     if not found:
         return
     print(heading)
     for v in found:
-        print(f"  {v.on.isoformat()}  {v.severity:<7}  {v.rule}  [{v.subject}]  {v.message}")
+        print(f"  {v.on.isoformat()}  {v.severity:<7}  {v.rule}  [{v.subject}]  {v.message_in(lang)}")

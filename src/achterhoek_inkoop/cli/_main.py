@@ -20,6 +20,7 @@ from typing import NoReturn
 
 from .._exceptions import InkoopError
 from .._files import write_atomic
+from .._i18n import translations
 from ..calendar import LEGAL_SOURCE, RULEBOOKS, StandstillPeriod, describe_day, standstill_period
 from ..eforms import from_eforms
 from ..exports import format_status, ocds_json, ocds_warnings, write_ics, write_timeline
@@ -28,6 +29,7 @@ from ..procedure import Procedure, inkoop2022, load_procedure
 from ..record import SCHEMA_FILE, procedure_template, schema_text, write_schema_beside
 from ._edit import add_edit_commands
 from ._ics_options import RECORD_STAMP, alarm_duration, export_stamp
+from ._lang import add_lang_argument, output_lang
 from ._minimum import add_minimum_command
 from ._report import add_report_command
 
@@ -109,6 +111,7 @@ def _parser() -> _Parser:
     deadline.add_argument("--no-atw", action="store_true",
                           help="do not apply the Algemene termijnenwet (the older strict reading)")
     deadline.add_argument("--json", action="store_true", help="print JSON instead of text")
+    add_lang_argument(deadline, "the text (not the JSON)")
     deadline.set_defaults(run=_run_deadline)
     add_minimum_command(commands, _iso_date)
     add_edit_commands(commands, _iso_date)
@@ -125,12 +128,14 @@ def _parser() -> _Parser:
     stat.add_argument("--baseline", metavar="PLAN",
                       help="plan id to measure slip against (a plan published by DATE)")
     stat.add_argument("--json", action="store_true", help="print JSON instead of text")
+    add_lang_argument(stat, "the text (not the JSON)")
     stat.set_defaults(run=_run_status)
 
     check = commands.add_parser("check", help="list the rules a procedure file breaks",
                                 description="Exit 1 when there are violations, 2 for bad input.")
     check.add_argument("file", help="procedure file")
     check.add_argument("--json", action="store_true", help="print JSON instead of text")
+    add_lang_argument(check, "the messages (not the JSON)")
     check.set_defaults(run=_run_check)
 
     diagram = commands.add_parser("diagram", help="print the state machines as Mermaid")
@@ -141,6 +146,7 @@ def _parser() -> _Parser:
     new = commands.add_parser("new", help="start a new procedure file from a template")
     new.add_argument("file", help="the file to create")
     new.add_argument("--force", action="store_true", help="overwrite an existing file")
+    add_lang_argument(new)
     new.set_defaults(run=_run_new)
 
     ics = commands.add_parser(
@@ -158,6 +164,7 @@ def _parser() -> _Parser:
                      help="the time of the export, e.g. 2027-03-01T09:30:00Z: DTSTAMP and SEQUENCE, so a "
                           "re-import replaces older entries (default: now; 'record': the record's "
                           "latest date, the same file on every run)")
+    add_lang_argument(ics)
     ics.set_defaults(run=_run_ics)
 
     ocds = commands.add_parser(
@@ -179,6 +186,7 @@ def _parser() -> _Parser:
                                                    "(default: the file's, else a placeholder)")
     ocds.add_argument("--buyer", metavar="BUYER", help="the lead buyer: a municipality id or an "
                                                        "organisation's name (default: the file's, else none)")
+    add_lang_argument(ocds, "the message saying the file was written")
     ocds.set_defaults(run=_run_ocds)
 
     plot = commands.add_parser(
@@ -191,6 +199,7 @@ def _parser() -> _Parser:
     plot.add_argument("--on", type=_iso_date, metavar="DATE",
                       help="draw the procedure as known on DATE, the date as a line and what lies "
                            "after it lighter, as expected (default: the whole record, no line)")
+    add_lang_argument(plot)
     plot.set_defaults(run=_run_plot)
 
     imp = commands.add_parser(
@@ -205,6 +214,7 @@ def _parser() -> _Parser:
                      help="skip notices of kinds the import does not use (a PIN), with a note, "
                           "instead of refusing them")
     imp.add_argument("-o", "--output", metavar="OUT.json", help="write the procedure file here (atomically)")
+    add_lang_argument(imp, "the summary")
     imp.set_defaults(run=_run_import)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of procedure files")
@@ -221,21 +231,25 @@ def _run_status(args: argparse.Namespace) -> int:
     # The one place the library looks at the clock: a command line defaults to today.
     on = args.on or dt.date.today()
     found = proc.status(on, baseline=args.baseline)
-    print(json.dumps(found.to_dict(), indent=2, ensure_ascii=False) if args.json else format_status(found))
+    print(json.dumps(found.to_dict(), indent=2, ensure_ascii=False) if args.json
+          else format_status(found, lang=output_lang(args)))
     return 0
 
 
 def _run_check(args: argparse.Namespace) -> int:
     found = load_procedure(args.file).check()
+    lang = output_lang(args)
+    _ = translations(lang).gettext
     if args.json:
         print(json.dumps([v.to_dict() for v in found], indent=2, ensure_ascii=False))
     elif not found:
-        print(f"{args.file}: no violations")
+        print(_("%(file)s: no violations") % {"file": args.file})
     else:
         for v in found:
-            print(f"{v.on.isoformat()}  {v.severity:<7}  {v.rule}  [{v.subject}]  {v.message}")
+            print(f"{v.on.isoformat()}  {v.severity:<7}  {v.rule}  [{v.subject}]  {v.message_in(lang)}")
         errors = sum(v.severity == "error" for v in found)
-        print(f"{errors} error(s), {len(found) - errors} warning(s)")
+        print(_("%(errors)s error(s), %(warnings)s warning(s)") % {
+            "errors": errors, "warnings": len(found) - errors})
     return 1 if found else 0
 
 
@@ -245,16 +259,19 @@ def _run_diagram(args: argparse.Namespace) -> int:
 
 
 def _run_new(args: argparse.Namespace) -> int:
+    _ = translations(output_lang(args)).gettext
     target = Path(args.file)
     if target.exists() and not args.force:
-        raise InkoopError(f"{target}: already exists; use --force to overwrite it")
+        raise InkoopError(_("%(file)s: already exists; use --force to overwrite it") % {"file": target})
     # The file names its JSON Schema, written beside it, so an editor checks it while it is typed.
     data = procedure_template().model_copy(update={"schema_url": SCHEMA_FILE})
     write_atomic(target, Procedure(data).to_json())
     schema = write_schema_beside(target)
-    beside = (f" and its JSON Schema {schema}" if schema is not None else
-              f" (kept {target.with_name(SCHEMA_FILE)}: it is not our schema)")
-    print(f"wrote {target}{beside}: edit it, then run: {PROG} check {target}")
+    then = {"file": target, "command": f"{PROG} check {target}"}
+    print(_("wrote %(file)s and its JSON Schema %(schema)s: edit it, then run: %(command)s")
+          % {**then, "schema": schema} if schema is not None else
+          _("wrote %(file)s (kept %(schema)s: it is not our schema): edit it, then run: %(command)s")
+          % {**then, "schema": target.with_name(SCHEMA_FILE)})
     return 0
 
 
@@ -263,7 +280,9 @@ def _run_ics(args: argparse.Namespace) -> int:
     # The clock, read here and not in the library: a re-import must see a newer export.
     stamp = None if args.stamp == RECORD_STAMP else args.stamp or dt.datetime.now(dt.UTC)
     write_ics(proc, args.output, args.on, stamp=stamp, alarm=args.alarm)
-    print(f"wrote {args.output}: import it in a calendar program; importing a newer one updates its entries")
+    _ = translations(output_lang(args)).gettext
+    print(_("wrote %(file)s: import it in a calendar program; importing a newer one updates its entries")
+          % {"file": args.output})
     return 0
 
 
@@ -278,7 +297,9 @@ def _run_ocds(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
     else:
         write_atomic(args.output, text)
-        print(f"wrote {args.output}: an OCDS 1.1 release package as known on {on.isoformat()}")
+        _ = translations(output_lang(args)).gettext
+        print(_("wrote %(file)s: an OCDS 1.1 release package as known on %(date)s")
+              % {"file": args.output, "date": on.isoformat()})
     for warning in ocds_warnings(proc, **options):
         print(f"{PROG} ocds: warning: {warning}", file=sys.stderr)
     return 0
@@ -287,7 +308,7 @@ def _run_ocds(args: argparse.Namespace) -> int:
 def _run_plot(args: argparse.Namespace) -> int:
     # No default date: a picture that changed by itself every day could not be committed.
     write_timeline(_procedure(args.file), args.output, on=args.on)
-    print(f"wrote {args.output}")
+    print(translations(output_lang(args)).gettext("wrote %(file)s") % {"file": args.output})
     return 0
 
 
@@ -297,13 +318,20 @@ def _run_import(args: argparse.Namespace) -> int:
         sys.stdout.write(proc.to_json())
     else:
         write_atomic(args.output, proc.to_json())
+    lang = output_lang(args)
+    _ = translations(lang).gettext
     data = proc.data
     found = proc.check()
-    lines = [f"{PROG} import: {data.id}: {len(data.segments)} segment(s), {len(data.events)} event(s), "
-             f"{len(data.notes)} note(s), {len(found)} finding(s) of check"
-             + (f"; wrote {args.output}" if args.output else "")]
-    lines += [f"  note: {note}" for note in data.notes]
-    lines += [f"  {v.on.isoformat()}  {v.severity:<7}  {v.rule}  [{v.subject}]  {v.message}" for v in found]
+    summary = _("%(id)s: %(segments)s segment(s), %(events)s event(s), %(notes)s note(s), "
+                "%(findings)s finding(s) of check") % {
+        "id": data.id, "segments": len(data.segments), "events": len(data.events),
+        "notes": len(data.notes), "findings": len(found)}
+    if args.output:
+        summary += "; " + _("wrote %(file)s") % {"file": args.output}
+    lines = [f"{PROG} import: {summary}"]
+    lines += ["  " + _("note: %(note)s") % {"note": note} for note in data.notes]
+    lines += [f"  {v.on.isoformat()}  {v.severity:<7}  {v.rule}  [{v.subject}]  {v.message_in(lang)}"
+              for v in found]
     print("\n".join(lines), file=sys.stderr)
     return 0
 
@@ -313,40 +341,46 @@ def _run_schema(args: argparse.Namespace) -> int:
     return 0
 
 
-def format_standstill(period: StandstillPeriod) -> str:
-    """The standstill as text for an officer: the period, its end, and why."""
-    atw = "Algemene termijnenwet applied" if period.atw else (
-        "strict reading, Algemene termijnenwet not applied"
-    )
-    if period.counting != "atw":
-        atw = "Regulation 1182/71 art. 3 applied" if period.atw else (
-            "strict reading, Regulation 1182/71 art. 3 not applied")
-    book = "" if period.rulebook == RULEBOOKS[0] else f", rulebook {period.rulebook}"
-    lines = [f"Alcatel standstill ({period.source}){book}, {atw}"]
-    if period.warning:
-        lines.append(f"warning: {period.warning}")
+def format_standstill(period: StandstillPeriod, lang: str = "en") -> str:
+    """The standstill as text for an officer, in ``lang``: the period, its end, and why."""
+    _ = translations(lang).gettext
+
+    def day(value: dt.date) -> str:
+        return describe_day(value, lang=lang)
+
+    words = {"law": "Algemene termijnenwet"} if period.counting == "atw" else {
+        "law": _("Regulation %(regulation)s") % {"regulation": "1182/71 art. 3"}}
+    applied = (_("%(law)s applied") if period.atw else
+               _("strict reading, %(law)s not applied")) % words
+    book = "" if period.rulebook == RULEBOOKS[0] else _(", rulebook %(rulebook)s") % {
+        "rulebook": period.rulebook}
+    lines = [_("Alcatel standstill (%(source)s)%(rulebook)s, %(applied)s") % {
+        "source": period.source, "rulebook": book, "applied": applied}]
+    warning = period.warning_in(lang)
+    if warning:
+        lines.append(_("warning: %(warning)s") % {"warning": warning})
     lines += [
-        f"  award decision sent   {describe_day(period.sent)}",
-        f"  period                {period.days} days: {describe_day(period.start)} (day 1)"
-        f" to {describe_day(period.nominal_end)} (day {period.days})",
-        f"  standstill ends       {describe_day(period.end)}, 24:00",
-        f"  final award from      {describe_day(period.final_from)}",
+        _("  award decision sent   %(day)s") % {"day": day(period.sent)},
+        _("  period                %(days)s days: %(start)s (day 1) to %(end)s (day %(days)s)") % {
+            "days": period.days, "start": day(period.start), "end": day(period.nominal_end)},
+        _("  standstill ends       %(day)s, 24:00") % {"day": day(period.end)},
+        _("  final award from      %(day)s") % {"day": day(period.final_from)},
     ]
     if period.safe_end is not None and period.safe_final_from is not None:
         lines += [
-            f"  safe end              {describe_day(period.safe_end)}, 24:00"
-            " (under the usual pattern of the decrees: no decree is known for that year)",
-            f"  safe final award from {describe_day(period.safe_final_from)}"
-            " (the safe date to conclude the contract)",
+            _("  safe end              %(day)s, 24:00 (under the usual pattern of the decrees: no "
+              "decree is known for that year)") % {"day": day(period.safe_end)},
+            _("  safe final award from %(day)s (the safe date to conclude the contract)") % {
+                "day": day(period.safe_final_from)},
         ]
     if period.extensions:
-        lines.append("  why the end moved")
-        lines += [f"    - {e.reason}" for e in period.extensions]
+        lines.append(_("  why the end moved"))
+        lines += [f"    - {e.reason_in(lang)}" for e in period.extensions]
     elif period.not_extended:
-        lines.append(f"  why                   {period.not_extended}")
-    notes = [note for note in period.notes if note != period.warning]
+        lines.append(_("  why                   %(why)s") % {"why": period.not_extended_in(lang)})
+    notes = [note for note in period.notes_in(lang) if note != warning]
     if notes:
-        lines.append("  notes")
+        lines.append(_("  notes"))
         lines += [f"    - {note}" for note in notes]
     return "\n".join(lines)
 
@@ -357,7 +391,7 @@ def _run_deadline(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(period.to_dict(), indent=2, ensure_ascii=False))
     else:
-        print(format_standstill(period))
+        print(format_standstill(period, output_lang(args)))
     return 0
 
 

@@ -6,7 +6,9 @@ import argparse
 import json
 from typing import Any
 
+from .._i18n import translations
 from ..calendar import RULEBOOKS, MinimumPeriod, ProcedureType, describe_day, minimum_period
+from ._lang import add_lang_argument, output_lang
 
 __all__ = ["add_minimum_command", "format_minimum"]
 
@@ -39,6 +41,7 @@ def add_minimum_command(commands: argparse._SubParsersAction[Any], iso_date: obj
     minimum.add_argument("--rulebook", choices=RULEBOOKS, default=RULEBOOKS[0],
                          help=f"the rulebook (default {RULEBOOKS[0]})")
     minimum.add_argument("--json", action="store_true", help="print JSON instead of text")
+    add_lang_argument(minimum, "the text (not the JSON)")
     minimum.set_defaults(run=run_minimum)
 
 
@@ -47,31 +50,36 @@ def run_minimum(args: argparse.Namespace) -> int:
         args.type, args.notice_sent, stage=args.stage, electronic_submission=args.electronic_submission,
         free_access=not args.no_free_access, accelerated=args.accelerated,
         prior_information_notice=args.prior_information_notice, rulebook=args.rulebook)
-    print(json.dumps(found.to_dict(), indent=2, ensure_ascii=False) if args.json else format_minimum(found))
+    print(json.dumps(found.to_dict(), indent=2, ensure_ascii=False) if args.json
+          else format_minimum(found, output_lang(args)))
     return 0
 
 
-def format_minimum(found: MinimumPeriod) -> str:
-    """The minimum period as text: the figure, the earliest deadline, the articles, and the caveats."""
-    stage = "tenders" if found.stage == "tenders" else "requests to participate"
-    sure = "" if found.confirmed else " (not confirmed)"
-    kind = found.procedure_type.label.both
-    lines = [f"Minimum period for {stage}: {kind}, rulebook {found.rulebook}{sure}"]
-    sent = "invitation sent" if found.counted_from == "invitation" else "notice sent"
-    lines.append(f"  {sent:<22}{describe_day(found.notice_sent)}")
+def format_minimum(found: MinimumPeriod, lang: str = "en") -> str:
+    """The minimum period as text in ``lang``: the figure, the earliest deadline, the articles, and
+    the caveats."""
+    _ = translations(lang).gettext
+    stage = _("tenders") if found.stage == "tenders" else _("requests to participate")
+    sure = "" if found.confirmed else _(" (not confirmed)")
+    kind = found.procedure_type.label.both if lang == "en" else found.procedure_type.label.nl
+    lines = [_("Minimum period for %(stage)s: %(type)s, rulebook %(rulebook)s%(sure)s") % {
+        "stage": stage, "type": kind, "rulebook": found.rulebook, "sure": sure}]
+    sent = _("invitation sent") if found.counted_from == "invitation" else _("notice sent")
+    lines.append(f"  {sent:<21} {describe_day(found.notice_sent, lang=lang)}")
     if found.days is None or found.earliest_deadline is None:
-        lines.append("  minimum               none set by law")
+        lines.append(_("  minimum               none set by law"))
     else:
         lines += [
-            f"  minimum               {found.days} days",
-            f"  earliest deadline     {describe_day(found.earliest_deadline)}",
+            _("  minimum               %(days)s days") % {"days": found.days},
+            _("  earliest deadline     %(day)s") % {"day": describe_day(found.earliest_deadline, lang=lang)},
         ]
         if found.extended_deadline is not None:
-            lines.append(f"  if extended           {describe_day(found.extended_deadline)} (unconfirmed: "
-                         "a deadline before it is only warned about)")
-    lines.append("  articles")
+            lines.append(_("  if extended           %(day)s (unconfirmed: a deadline before it is only "
+                           "warned about)") % {"day": describe_day(found.extended_deadline, lang=lang)})
+    lines.append(_("  articles"))
     lines += [f"    - {a}" for a in found.articles]
-    if found.notes:
-        lines.append("  notes")
-        lines += [f"    - {n}" for n in found.notes]
+    notes = found.notes_in(lang)
+    if notes:
+        lines.append(_("  notes"))
+        lines += [f"    - {n}" for n in notes]
     return "\n".join(lines)

@@ -7,7 +7,7 @@ import datetime as dt
 import os
 from typing import Any
 
-from .._i18n import LANGUAGES, lang_from_environment
+from .._i18n import LANGUAGES, lang_from_environment, translations
 from ..exports import write_report
 from ..procedure import inkoop2022, load_procedure
 
@@ -37,5 +37,6 @@ def _run_report(args: argparse.Namespace) -> int:
     on = args.on or dt.date.today()
     lang = args.lang or lang_from_environment(os.environ)
     write_report(proc, args.output, on, lang=lang)
-    print(f"wrote {args.output}: the report as known on {on.isoformat()} ({lang})")
+    print(translations(lang).gettext("wrote %(file)s: the report as known on %(date)s (%(lang)s)")
+          % {"file": args.output, "date": on.isoformat(), "lang": lang})
     return 0

@@ -36,7 +36,7 @@ from ..calendar import ProcedureType
 from ..lifecycle import Phase, SegmentState
 from ..record import STANDSTILL_EXEMPTION_LABELS
 from ._plot import plot_timeline
-from ._status import status
+from ._status import MILESTONE_NAMES, deadline_text, status
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -53,19 +53,6 @@ _MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N
            N_("July"), N_("August"), N_("September"), N_("October"), N_("November"), N_("December"))
 _WEEKDAYS = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"),
              N_("Saturday"), N_("Sunday"))
-#: The deadlines of the status (``exports.status``), whose English texts are the msgids.
-_DEADLINES = frozenset({
-    N_("last day to register for the Bestuurlijk Overleg"),
-    N_("time limit for receipt of tenders"),
-    N_("time limit for requests to participate"),
-    N_("Alcatel standstill ends (24:00)"),
-    N_("award may become final"),
-    N_("contracts end"),
-})
-_STANDSTILL_ENDS = "Alcatel standstill ends (24:00)"
-_PLANNED = re.compile(r"(?P<milestone>\w+) planned \((?P<plan>.+)\)")
-_MILESTONES = {"aanbesteding": N_("tender (aanbesteding)"), "gunning": N_("award (gunning)"),
-               "contract_start": N_("start of the contracts")}
 _SEVERITIES = {"error": N_("error"), "warning": N_("warning")}
 
 
@@ -146,14 +133,15 @@ def _context(proc: Procedure, on: dt.date, lang: str,
             "assumption": bool(info.get("final_award_assumption")),
         })
     ahead = data.get("expected_phase")
-    deadlines = [{"date": day(d["date"]), "iso": d["date"], "what": _deadline(d["what"], words, day),
+    deadlines = [{"date": day(d["date"]), "iso": d["date"],
+                  "what": deadline_text(d["what"], lang=lang, safe_end=False),
                   "subjects": [names.get(s, s) for s in d["subjects"]], "expected": bool(d.get("expected"))}
                  for d in data["next_deadlines"]]
-    milestones = [{"name": t(_MILESTONES.get(m["milestone"], m["milestone"])),
+    milestones = [{"name": t(MILESTONE_NAMES.get(m["milestone"], m["milestone"])),
                    "planned": day(m["planned"]), "actual": day(m["actual"]), "slip": m["slip_days"],
                    "expected": day(m.get("expected"))} for m in data["milestones"]]
     violations = [{"date": day(v.on), "severity": v.severity, "severity_text": t(_SEVERITIES[v.severity]),
-                   "rule": v.rule, "subject": names.get(v.subject, v.subject), "message": v.message,
+                   "rule": v.rule, "subject": names.get(v.subject, v.subject), "message": v.message_in(lang),
                    "source": v.source} for v in known.check()]
     kind = data.get("procedure_type")
     return {
@@ -175,27 +163,11 @@ def _context(proc: Procedure, on: dt.date, lang: str,
         "baseline": data.get("baseline"),
         "milestones": milestones if data.get("baseline") else [],
         "violations": violations,
-        "standstills": _standstills(known, names, day),
+        "standstills": _standstills(known, names, day, lang),
     }
 
 
-def _deadline(what: str, words: gettext.NullTranslations, day: Any) -> str:
-    """A deadline's text of the status in the page's language; an unknown one as it is."""
-    if what in _DEADLINES:
-        return words.gettext(what)
-    if what.startswith(_STANDSTILL_ENDS):
-        # The status adds the safe end under the decree pattern; the standstill section explains it.
-        return words.gettext(_STANDSTILL_ENDS) + words.gettext(" (see the standstill below for a later, "
-                                                               "safe end)")
-    planned = _PLANNED.fullmatch(what)
-    if planned:
-        milestone = planned["milestone"]
-        return words.gettext("%(milestone)s planned (%(plan)s)") % {
-            "milestone": words.gettext(_MILESTONES.get(milestone, milestone)), "plan": planned["plan"]}
-    return what
-
-
-def _standstills(known: Procedure, names: dict[str, str], day: Any) -> list[dict[str, Any]]:
+def _standstills(known: Procedure, names: dict[str, str], day: Any, lang: str) -> list[dict[str, Any]]:
     """Each standstill of the record, once for all the segments that share it, explained."""
     groups: list[tuple[StandstillPeriod, list[str]]] = []
     for seg in known.data.segment_ids:
@@ -214,11 +186,11 @@ def _standstills(known: Procedure, names: dict[str, str], day: Any) -> list[dict
         "end": day(p.end), "final_from": day(p.final_from), "source": p.source, "atw": p.atw,
         "counting": p.counting,
         "extensions": [{"day": _sentence(day(e.day)), "article": e.article, "weekend": e.day.weekday() >= 5,
-                        "reason": e.reason} for e in p.extensions],
-        "not_extended": p.not_extended,
+                        "reason": e.reason_in(lang)} for e in p.extensions],
+        "not_extended": p.not_extended_in(lang),
         "safe_end": day(p.safe_end), "safe_final_from": day(p.safe_final_from),
-        "warning": p.warning,
-        "notes": [note for note in p.notes if note != p.warning],
+        "warning": p.warning_in(lang),
+        "notes": [note for note in p.notes_in(lang) if note != p.warning_in(lang)],
     } for p, segs in groups]
 
 

@@ -8,13 +8,14 @@ a dialogue?) or only the data (is a contract too long?).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Literal, cast
 
 from dateutil.relativedelta import relativedelta
 
 from .._exceptions import InvalidInputError
-from ..calendar import MinimumPeriod, minimum_period, rulebook
+from .._i18n import N_, translations
+from ..calendar import DeadlineJudgement, MinimumPeriod, minimum_period, rulebook
 from ..record import (
     DIALOGUE_KIND_LABELS,
     DOMAIN_LABELS,
@@ -29,6 +30,7 @@ from ..record import (
     TenderStart,
 )
 from ._declaration import LIFECYCLE
+from ._messages import Gettext
 from ._rules import Violation, violation
 from ._timeline import Timeline, segments_of
 
@@ -38,7 +40,17 @@ DIALOGUE_RULE = "dialoog-tijdens-aanbesteding"
 #: What :meth:`RecordChecker.restore` needs: the contracts, the day, its dialogues, the delegates.
 CheckerSnapshot = tuple[dict[str, Contract], dt.date, int, dict[dt.date | None, int]]
 _CLOSED = LIFECYCLE.where(closed_to_dialogue=True)
+#: A message not yet in a language: called with a language's ``gettext``, it gives the text in it.
+_Text = Callable[[Gettext], str]
 
+
+def _found(rule_id: str, on: dt.date, subject: str, message: _Text | tuple[str, str],
+           source: str | None = None) -> Violation:
+    """The violation of ``rule_id`` with its message in English and in Dutch (``message``: rendered
+    with each language's ``gettext``, or the two texts already made)."""
+    english, dutch = (message if isinstance(message, tuple) else
+                      (message(translations("en").gettext), message(translations("nl").gettext)))
+    return violation(rule_id, on, subject, english, source, message_nl=dutch)
 
 
 class RecordChecker:
@@ -122,26 +134,29 @@ def _standstill_length(data: ProcedureData, event: AwardDecision) -> list[Violat
     """A standstill shorter than the rulebook's, set by the procedure or by this decision itself."""
     if event.outcome != "awarded" or event.standstill_exemption is not None:
         return []
-    days, who = ((event.standstill_days, "The award decision") if event.standstill_days is not None
-                 else (data.standstill_days, "The procedure"))
+    days, who = ((event.standstill_days, N_("The award decision")) if event.standstill_days is not None
+                 else (data.standstill_days, N_("The procedure")))
     rule = rulebook(data.rulebook).standstill
     electronic = event.sent_electronically is not False
     minimum = rule.days if electronic else rule.days_not_electronic
     if days is None or days >= minimum:
         return []
-    sent = "" if electronic else ", sent by other than electronic means"
-    return [violation(
-        "standstill-minimum", event.on, "procedure",
-        f"{who} sets a standstill (Alcatel-termijn) of {days} days; rulebook {data.rulebook} requires "
-        f"at least {minimum} calendar days ({rule.days_source}; award decision of "
-        f"{event.on.isoformat()}{sent}).",
-    )]
+
+    def message(_: Gettext) -> str:
+        return _("%(who)s sets a standstill (Alcatel-termijn) of %(days)s days; rulebook %(rulebook)s "
+                 "requires at least %(minimum)s calendar days (%(source)s; award decision of "
+                 "%(day)s%(sent)s).") % {
+            "who": _(who), "days": days, "rulebook": data.rulebook, "minimum": minimum,
+            "source": rule.days_source, "day": event.on.isoformat(),
+            "sent": "" if electronic else _(", sent by other than electronic means")}
+
+    return [_found("standstill-minimum", event.on, "procedure", message)]
 
 
 #: The deadlines of a tender start, and the stage of the procedure each closes.
 _DEADLINES: tuple[tuple[str, Literal["tenders", "requests"], str], ...] = (
-    ("deadline", "tenders", "time limit for receipt of tenders"),
-    ("requests_deadline", "requests", "time limit for requests to participate"))
+    ("deadline", "tenders", N_("time limit for receipt of tenders")),
+    ("requests_deadline", "requests", N_("time limit for requests to participate")))
 
 
 def _minimum_periods(data: ProcedureData, event: TenderStart) -> list[Violation]:
@@ -166,13 +181,21 @@ def _minimum_periods(data: ProcedureData, event: TenderStart) -> list[Violation]
             lenient = _minimum(data, event, stage, lenient=True)
             strict = _minimum(data, event, stage, lenient=False)
         except InvalidInputError as exc:
-            found.append(violation(
-                "minimumtermijn-onzeker", event.on, subject,
-                f"The {label} {deadline.isoformat()} is not judged against a minimum period: "
-                f"{exc.field} {exc.value!r} {exc.problem}.", rulebook(data.rulebook).source))
+            found.append(_found(
+                "minimumtermijn-onzeker", event.on, subject, _not_judged(label, deadline, exc),
+                rulebook(data.rulebook).source))
             continue
         found += _judged(event, subject, lenient, strict, deadline)
     return found
+
+
+def _not_judged(label: str, deadline: dt.date, exc: InvalidInputError) -> _Text:
+    def message(_: Gettext) -> str:
+        return _("The %(deadline_label)s %(deadline)s is not judged against a minimum period: "
+                 "%(field)s %(value)s %(problem)s.") % {
+            "deadline_label": _(label), "deadline": deadline.isoformat(), "field": exc.field,
+            "value": repr(exc.value), "problem": exc.problem}
+    return message
 
 
 def _minimum(data: ProcedureData, event: TenderStart, stage: Literal["tenders", "requests"], *,
@@ -203,27 +226,51 @@ def _judged(event: TenderStart, subject: str, lenient: MinimumPeriod, strict: Mi
     if judged.message is not None and lenient.counted_from == "invitation":
         # Counted here from the notice, the only date the record gives; the law counts from the
         # invitation to tender, and lets the authority agree another period with the candidates.
-        return [violation(
+        return [_found(
             "minimumtermijn-onzeker", on, subject,
-            _sentence(judged.message) + " The minimum counts from the invitation to tender, which "
-            "the record does not give (here: from the notice), and the authority may have agreed "
-            "another period with the selected candidates; see the rulebook's note.", cited)]
+            _judgement(judged, _fixed(N_(
+                "The minimum counts from the invitation to tender, which the record does not give "
+                "(here: from the notice), and the authority may have agreed another period with the "
+                "selected candidates; see the rulebook's note."))),
+            cited)]
     if judged.message is not None:
         rule = "minimumtermijn" if judged.severity == "error" else "minimumtermijn-onzeker"
-        return [violation(rule, on, subject, _sentence(judged.message), cited)]
+        return [_found(rule, on, subject, _judgement(judged), cited)]
     otherwise = strict.judge(deadline)
     if otherwise.verdict != "short" or otherwise.message is None:
         return []
     assumed = [what for what, unsaid in (
-        ("whether tenders could be submitted electronically", event.electronic_submission is None),
-        ("whether the documents were freely accessible", event.free_access is None),
-        ("whether the prior information notice it refers to met the conditions of the shorter "
-         "period", lenient.variant == "prior_information_notice")) if unsaid]
-    return [violation(
-        "minimumtermijn-onzeker", on, subject,
-        _sentence(otherwise.message) + f" The record does not say {' or '.join(assumed)}: on the "
-        "reading most lenient to the contracting authority the deadline keeps the minimum.",
-        "; ".join(strict.articles))]
+        (N_("whether tenders could be submitted electronically"), event.electronic_submission is None),
+        (N_("whether the documents were freely accessible"), event.free_access is None),
+        (N_("whether the prior information notice it refers to met the conditions of the shorter "
+            "period"), lenient.variant == "prior_information_notice")) if unsaid]
+
+    def unsaid(_: Gettext) -> str:
+        return _("The record does not say %(what)s: on the reading most lenient to the contracting "
+                 "authority the deadline keeps the minimum.") % {
+            "what": _(" or ").join(_(what) for what in assumed)}
+
+    return [_found("minimumtermijn-onzeker", on, subject,
+                   _judgement(otherwise, unsaid), "; ".join(strict.articles))]
+
+
+def _fixed(text: str) -> _Text:
+    """``text`` (marked with ``N_``), translated when the message is rendered."""
+    return lambda gettext: gettext(text)
+
+
+def _with(text: str, words: Mapping[str, object]) -> _Text:
+    """``text`` (marked with ``N_``), translated when the message is rendered, ``words`` filled in."""
+    return lambda gettext: gettext(text) % words
+
+
+def _judgement(judged: DeadlineJudgement, then: _Text | None = None) -> tuple[str, str]:
+    """The calendar's judgement of a deadline as a sentence, ``then`` after it: English, Dutch."""
+    def sentence(lang: str) -> str:
+        text = judged.message_in(lang)
+        assert text is not None
+        return _sentence(text) + ("" if then is None else " " + then(translations(lang).gettext))
+    return sentence("en"), sentence("nl")
 
 
 def _sentence(text: str) -> str:
@@ -236,14 +283,19 @@ def _dialogue(data: ProcedureData, timeline: Timeline, event: DialogueActivity) 
     blocked = [(seg, state) for seg, state in states if state in _CLOSED]
     if not blocked:
         return []
-    where = ", ".join(f"{seg} ({state.label.nl})" for seg, state in blocked)
-    kind = DIALOGUE_KIND_LABELS[event.kind].nl
-    return [violation(
-        DIALOGUE_RULE, event.on, ", ".join(seg for seg, _ in blocked),
-        f"The {kind} of {event.on.isoformat()} is dialogue while {where} "
-        f"{'is' if len(blocked) == 1 else 'are'} in the tender or an award that is not yet "
-        "final: no dialogue is allowed then; questions go in a Nota van Inlichtingen.",
-    )]
+    words = {"kind": DIALOGUE_KIND_LABELS[event.kind].nl, "day": event.on.isoformat(),
+             "where": ", ".join(f"{seg} ({state.label.nl})" for seg, state in blocked)}
+
+    def message(_: Gettext) -> str:
+        if len(blocked) == 1:
+            return _("The %(kind)s of %(day)s is dialogue while %(where)s is in the tender or an award "
+                     "that is not yet final: no dialogue is allowed then; questions go in a Nota van "
+                     "Inlichtingen.") % words
+        return _("The %(kind)s of %(day)s is dialogue while %(where)s are in the tender or an award "
+                 "that is not yet final: no dialogue is allowed then; questions go in a Nota van "
+                 "Inlichtingen.") % words
+
+    return [_found(DIALOGUE_RULE, event.on, ", ".join(seg for seg, _ in blocked), message)]
 
 
 def _registration(data: ProcedureData, event: Registration) -> list[Violation]:
@@ -251,19 +303,22 @@ def _registration(data: ProcedureData, event: Registration) -> list[Violation]:
     found = []
     deadline = settings.registration_deadline
     if deadline is not None and event.on >= deadline:
-        found.append(violation(
+        words = {"organisation": event.organisation, "day": event.on.isoformat(),
+                 "deadline": deadline.isoformat()}
+        found.append(_found(
             "aanmelding-te-laat", event.on, event.organisation,
-            f"The registration of {event.organisation} for the Bestuurlijk Overleg on "
-            f"{event.on.isoformat()} is late: registrations were due before "
-            f"{deadline.isoformat()}.",
+            lambda _: _("The registration of %(organisation)s for the Bestuurlijk Overleg on %(day)s "
+                        "is late: registrations were due before %(deadline)s.") % words,
         ))
     missing = [d for d in settings.required_domains if d not in event.domains]
     if missing:
-        names = ", ".join(DOMAIN_LABELS[d].nl for d in missing)
-        found.append(violation(
+        names = {"organisation": event.organisation,
+                 "names": ", ".join(DOMAIN_LABELS[d].nl for d in missing)}
+        found.append(_found(
             "delegatie-afspiegeling", event.on, event.organisation,
-            f"The delegation of {event.organisation} does not represent {names}: the branch "
-            "was asked for a delegation that reflects Jeugdhulp, Wmo and Beschermd Wonen.",
+            lambda _: _("The delegation of %(organisation)s does not represent %(names)s: the branch "
+                        "was asked for a delegation that reflects Jeugdhulp, Wmo and Beschermd "
+                        "Wonen.") % names,
         ))
     return found
 
@@ -282,36 +337,49 @@ def _meeting_size(event: Registration, delegates: dict[dt.date | None, int], lim
     over = sorted((day or dt.date.min, size) for day, size in totals.items() if size > limit)
     if not over:
         return []
-    meetings = " and ".join(
-        f"{size} members for the Bestuurlijk Overleg"
-        + ("" if day == dt.date.min else f" of {day.isoformat()}") for day, size in over)
     size = event.delegation_size
-    every = " (a registration without a meeting date counts for every meeting)" if undated else ""
-    return [violation(
-        "delegatie-omvang", event.on, event.organisation,
-        f"With the registration of {event.organisation} ({size} member{'s' if size != 1 else ''}), "
-        f"the delegations registered add up to {meetings}: more than the {limit} this procedure "
-        f"sets as workable for one meeting{every}.",
-    )]
+
+    def message(_: Gettext) -> str:
+        meetings = _(" and ").join(
+            _("%(size)s members for the Bestuurlijk Overleg") % {"size": total} if day == dt.date.min
+            else _("%(size)s members for the Bestuurlijk Overleg of %(day)s") % {
+                "size": total, "day": day.isoformat()}
+            for day, total in over)
+        words = {"organisation": event.organisation, "size": size, "meetings": meetings,
+                 "limit": limit,
+                 "every": _(" (a registration without a meeting date counts for every meeting)")
+                 if undated else ""}
+        if size == 1:
+            return _("With the registration of %(organisation)s (1 member), the delegations registered "
+                     "add up to %(meetings)s: more than the %(limit)s this procedure sets as workable "
+                     "for one meeting%(every)s.") % words
+        return _("With the registration of %(organisation)s (%(size)s members), the delegations "
+                 "registered add up to %(meetings)s: more than the %(limit)s this procedure sets as "
+                 "workable for one meeting%(every)s.") % words
+
+    return [_found("delegatie-omvang", event.on, event.organisation, message)]
 
 
 def _contract_duration(data: ProcedureData, event: Contract) -> list[Violation]:
     subject = ", ".join(segments_of(event, data.segment_ids))
     found = []
     if not event.on <= event.initial_end <= event.max_end:
-        found.append(violation(
+        dates = {"day": event.on.isoformat(), "initial_end": event.initial_end.isoformat(),
+                 "max_end": event.max_end.isoformat()}
+        found.append(_found(
             "volgorde", event.on, subject,
-            f"The contract of {event.on.isoformat()} has its dates out of order: it must start "
-            f"({event.on.isoformat()}) before its initial end ({event.initial_end.isoformat()}), "
-            f"and that must not be after its maximum end ({event.max_end.isoformat()}).",
+            lambda _: _("The contract of %(day)s has its dates out of order: it must start (%(day)s) "
+                        "before its initial end (%(initial_end)s), and that must not be after its "
+                        "maximum end (%(max_end)s).") % dates,
         ))
     limit = _last_allowed_day(event.on, data.max_contract_years)
     if limit is not None and event.max_end > limit:
-        found.append(violation(
+        words = {"day": event.on.isoformat(), "max_end": event.max_end.isoformat(),
+                 "years": data.max_contract_years, "limit": limit.isoformat()}
+        found.append(_found(
             "contractduur-maximum", event.on, subject,
-            f"The contract from {event.on.isoformat()} may run until "
-            f"{event.max_end.isoformat()}: longer than the maximum of {data.max_contract_years} "
-            f"years (at most until {limit.isoformat()}).",
+            lambda _: _("The contract from %(day)s may run until %(max_end)s: longer than the maximum "
+                        "of %(years)s years (at most until %(limit)s).") % words,
         ))
     return found
 
@@ -339,19 +407,21 @@ def _extension(
         return []
     found = []
     if event.extended_to < event.on:
-        found.append(violation(
+        dates = {"day": event.on.isoformat(), "extended_to": event.extended_to.isoformat()}
+        found.append(_found(
             "volgorde", event.on, ", ".join(segments_of(event, data.segment_ids)),
-            f"The extension decided on {event.on.isoformat()} runs to "
-            f"{event.extended_to.isoformat()}, a day already past: an extension cannot end a "
-            "contract before it was decided.",
+            lambda _: _("The extension decided on %(day)s runs to %(extended_to)s, a day already past: "
+                        "an extension cannot end a contract before it was decided.") % dates,
         ))
     for seg in segments_of(event, data.segment_ids):
         contract = contracts.get(seg)
         if contract is not None and event.extended_to > contract.max_end:
-            found.append(violation(
+            words = {"segment": seg, "extended_to": event.extended_to.isoformat(),
+                     "max_end": contract.max_end.isoformat()}
+            found.append(_found(
                 "contractduur-maximum", event.on, seg,
-                f"The extension of {seg} to {event.extended_to.isoformat()} goes past the "
-                f"contract's maximum end {contract.max_end.isoformat()}.",
+                _with(N_("The extension of %(segment)s to %(extended_to)s goes past the contract's "
+                         "maximum end %(max_end)s."), words),
             ))
     return found
 
@@ -365,9 +435,10 @@ def _municipalities(data: ProcedureData, event: Contract | ClientTransfer) -> li
             continue
         outside = [s for s in segments_of(event, data.segment_ids) if s not in allowed]
         if outside:
-            found.append(violation(
+            words = {"municipality": muni, "joined": ", ".join(sorted(allowed)),
+                     "outside": ", ".join(outside)}
+            found.append(_found(
                 "gemeente-perceel", event.on, muni,
-                f"{muni} takes part only in {', '.join(sorted(allowed))}, not in "
-                f"{', '.join(outside)}.",
+                _with(N_("%(municipality)s takes part only in %(joined)s, not in %(outside)s."), words),
             ))
     return found

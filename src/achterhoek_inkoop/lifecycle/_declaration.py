@@ -29,6 +29,7 @@ from __future__ import annotations
 import typing
 from enum import StrEnum
 
+from .._i18n import N_
 from .._labels import Label
 from ..record import StandstillExemption
 from ._lifecycle import EventTrigger, GuardSpec, Lifecycle, StateSpec, Transition, TriggerSpec
@@ -125,9 +126,9 @@ _DECIDED = (S.VOORLOPIG_GEGUND, S.STANDSTILL, S.STANDSTILL_VERSTREKEN, S.KORT_GE
 _UNSUSPENDED = (S.STANDSTILL_VERSTREKEN, *_FINAL, S.NIET_GEGUND, S.GESTAAKT, S.HERBEOORDELING)
 #: Where a ruling or an appeal can be recorded: after an award decision or a cancellation.
 _RULED = (*_UNSUSPENDED, S.VOORLOPIG_GEGUND, S.STANDSTILL, S.HERAANBESTEDING)
-_AWARD_NEEDS = "an award decision needs a tender (aanbesteding) first"
-_FOLLOW_UP_NEEDS = "a follow-up result needs a segment that was not awarded or is re-tendered"
-_RULING_NEEDS = "a ruling needs an award decision or a cancellation it can be about"
+_AWARD_NEEDS = N_("an award decision needs a tender (aanbesteding) first")
+_FOLLOW_UP_NEEDS = N_("a follow-up result needs a segment that was not awarded or is re-tendered")
+_RULING_NEEDS = N_("a ruling needs an award decision or a cancellation it can be about")
 
 
 def _ruling(trigger: Trigger, sources: tuple[SegmentState, ...], dest: SegmentState, *,
@@ -185,24 +186,26 @@ LIFECYCLE = Lifecycle(
     },
     triggers={spec.trigger: spec for spec in (
         TriggerSpec(T.TENDER_START,
-                    needs="a tender starts only for a segment in dialoog, or one not awarded"),
+                    needs=N_("a tender starts only for a segment in dialoog, or one not awarded")),
         TriggerSpec(T.AWARD_DECISION_AWARDED, needs=_AWARD_NEEDS),
         TriggerSpec(T.AWARD_DECISION_EXEMPT, needs=_AWARD_NEEDS),
         TriggerSpec(T.AWARD_DECISION_NOT_AWARDED, needs=_AWARD_NEEDS),
         TriggerSpec(T.AWARD_WITHDRAWAL,
-                    needs="only an award decision that is not yet final can be withdrawn"),
+                    needs=N_("only an award decision that is not yet final can be withdrawn")),
         TriggerSpec(T.STANDSTILL_START, delayed=True),
         TriggerSpec(T.STANDSTILL_END, delayed=True),
-        TriggerSpec(T.KORT_GEDING, needs="a kort geding needs an award decision or a cancellation first"),
+        TriggerSpec(T.KORT_GEDING,
+                    needs=N_("a kort geding needs an award decision or a cancellation first")),
         TriggerSpec(T.KORT_GEDING_RULING_REJECTED, needs=_RULING_NEEDS),
         TriggerSpec(T.KORT_GEDING_RULING_UPHELD, needs=_RULING_NEEDS),
-        TriggerSpec(T.APPEAL, needs="an appeal needs an award decision or a cancellation first"),
-        TriggerSpec(T.FINAL_AWARD, needs="a final award needs an award decision (voorlopige gunning) first"),
+        TriggerSpec(T.APPEAL, needs=N_("an appeal needs an award decision or a cancellation first")),
+        TriggerSpec(T.FINAL_AWARD,
+                    needs=N_("a final award needs an award decision (voorlopige gunning) first")),
         TriggerSpec(T.FOLLOW_UP_RESULT_AWARDED, needs=_FOLLOW_UP_NEEDS),
         TriggerSpec(T.FOLLOW_UP_RESULT_NOT_AWARDED, needs=_FOLLOW_UP_NEEDS),
-        TriggerSpec(T.CANCELLATION, needs="a tender can be cancelled only before the award is final"),
-        TriggerSpec(T.CONTRACT, needs="a contract starts only after the award is final"),
-        TriggerSpec(T.CONTRACT_EXTENSION, needs="only a contract in force can be extended"),
+        TriggerSpec(T.CANCELLATION, needs=N_("a tender can be cancelled only before the award is final")),
+        TriggerSpec(T.CONTRACT, needs=N_("a contract starts only after the award is final")),
+        TriggerSpec(T.CONTRACT_EXTENSION, needs=N_("only a contract in force can be extended")),
         TriggerSpec(T.CONTRACT_END, delayed=True),
     )},
     guards={spec.guard: spec for spec in (

@@ -20,10 +20,12 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .._i18n import translations
 from ..calendar import Calendar
 from ..record import Contract, Event, FinalAward, ProcedureData
 from ._checks import DIALOGUE_RULE, RecordChecker
 from ._declaration import SegmentState
+from ._messages import Gettext
 from ._rules import RuleViolation, Violation
 from ._timeline import (
     Timeline,
@@ -228,10 +230,18 @@ def _naming(root: Violation, later: list[Event]) -> Violation:
     """``root`` with its message naming the ``later`` events whose refusal follows from it."""
     if not later:
         return root
-    named = [f"the {type(e).label.en} ({type(e).label.nl}) on {e.on.isoformat()}" for e in later[:_NAMED]]
-    more = f" and {len(later) - _NAMED} more" if len(later) > _NAMED else ""
+
+    def following(_: Gettext) -> str:
+        named = [_("the %(event)s (%(event_nl)s) on %(day)s") % {
+            "event": type(e).label.en, "event_nl": type(e).label.nl, "day": e.on.isoformat()}
+            for e in later[:_NAMED]]
+        more = _(" and %(count)s more") % {"count": len(later) - _NAMED} if len(later) > _NAMED else ""
+        return _("Following from it, not reported apart: %(events)s%(more)s.") % {
+            "events": ", ".join(named), "more": more}
+
     return dataclasses.replace(
-        root, message=f"{root.message} Following from it, not reported apart: {', '.join(named)}{more}.")
+        root, message=f"{root.message} {following(translations('en').gettext)}",
+        message_nl=f"{root.message_nl} {following(translations('nl').gettext)}")
 
 
 def _by_date_and_event(pair: _Found) -> tuple[dt.date, int]:

@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import heapq
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from .._i18n import translations
 from ..calendar import Calendar, StandstillPeriod, standstill_period
 from ..record import (
     MILESTONE_EVENTS,
@@ -37,7 +39,7 @@ from ..record import (
 from ._course import CourseSnapshot, PendingKortGeding, SegmentCourse
 from ._declaration import LIFECYCLE, Phase, SegmentState, Trigger
 from ._machine import NO_FACTS, SEGMENT_MACHINE
-from ._messages import MESSAGES
+from ._messages import MESSAGES, Gettext
 from ._rules import Violation, violation
 from ._track import Track, TrackSnapshot
 
@@ -242,8 +244,11 @@ class Timeline:
             self.current_phase = new
             self.phase.set(on, new)
 
-    def refuse(self, rule: str, on: dt.date, subject: str, message: str) -> None:
-        self.violations.append((violation(rule, on, subject, message), self.event_index))
+    def refuse(self, rule: str, on: dt.date, subject: str, message: Callable[[Gettext], str]) -> None:
+        """Add a violation of ``rule``; ``message`` renders its text with a language's ``gettext``."""
+        found = violation(rule, on, subject, message(translations("en").gettext),
+                          message_nl=message(translations("nl").gettext))
+        self.violations.append((found, self.event_index))
 
     # -- events ----------------------------------------------------------
     def apply(self, event: Event) -> None:
@@ -262,12 +267,13 @@ class Timeline:
             if new is None:
                 guard = LIFECYCLE.failed_guard(source, trigger)
                 rule = "volgorde" if guard is None else LIFECYCLE.guards[guard].refused_by
-                self.refuse(rule, event.on, seg, MESSAGES[rule](event, course, trigger))
+                self.refuse(rule, event.on, seg, functools.partial(MESSAGES[rule], event, course, trigger))
                 self.refused.append(self.violations[-1])
                 continue
             taken = LIFECYCLE.taken(source, trigger, facts)
             if taken is not None and taken.warning is not None:
-                self.refuse(taken.warning, event.on, seg, MESSAGES[taken.warning](event, course, trigger))
+                self.refuse(taken.warning, event.on, seg,
+                            functools.partial(MESSAGES[taken.warning], event, course, trigger))
             self.move(course, new, event.on)
             effect = _EFFECTS.get(trigger)
             if effect is not None:
