@@ -275,7 +275,7 @@ def test_inkoop2022_during_the_tender() -> None:
     assert tender["contractPeriod"] == {"startDate": "2022-01-01T00:00:00+01:00"}
     assert [(lot["id"], lot["status"]) for lot in tender["lots"]] == [
         (seg, "active") for seg in (*AWARDED, LOGEREN, HCJ)]
-    assert tender["lots"][0]["title"] == "Wmo Wonen (formerly Beschermd Wonen)"
+    assert tender["lots"][0]["title"] == "Wmo Wonen (voorheen Beschermd Wonen)"
     assert "awards" not in release
     assert "contracts" not in release
 
