@@ -25,7 +25,7 @@ from .._i18n import translations
 from ..lifecycle import RuleViolation, Violation
 from ..procedure import Procedure, load_procedure
 from ..record import EVENT_MODELS, Event, new_event_id
-from ._lang import add_lang_argument, output_lang
+from ._lang import add_lang_argument, output_lang, violation_line
 
 __all__ = ["add_edit_commands"]
 
@@ -165,4 +165,4 @@ def _print_violations(found: list[Violation], heading: str, lang: str) -> None:
         return
     print(heading)
     for v in found:
-        print(f"  {v.on.isoformat()}  {v.severity:<7}  {v.rule}  [{v.subject}]  {v.message_in(lang)}")
+        print("  " + violation_line(v, lang))

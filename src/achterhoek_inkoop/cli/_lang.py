@@ -10,8 +10,9 @@ import argparse
 import os
 
 from .._i18n import LANGUAGES, lang_from_environment
+from ..lifecycle import Violation
 
-__all__ = ["add_lang_argument", "output_lang"]
+__all__ = ["add_lang_argument", "output_lang", "violation_line"]
 
 
 def add_lang_argument(command: argparse.ArgumentParser, what: str = "the output") -> None:
@@ -25,3 +26,8 @@ def output_lang(args: argparse.Namespace) -> str:
     """The language ``args`` asks for with ``--lang``, else the one the locale asks for."""
     lang: str | None = getattr(args, "lang", None)
     return lang or lang_from_environment(os.environ)
+
+
+def violation_line(v: Violation, lang: str) -> str:
+    """A violation as the one line ``check``, ``import``, ``add`` and ``remove`` print for it."""
+    return f"{v.on.isoformat()}  {v.severity:<7}  {v.rule}  [{v.subject}]  {v.message_in(lang)}"

@@ -29,7 +29,7 @@ from ..procedure import Procedure, inkoop2022, load_procedure
 from ..record import SCHEMA_FILE, procedure_template, schema_text, write_schema_beside
 from ._edit import add_edit_commands
 from ._ics_options import RECORD_STAMP, alarm_duration, export_stamp
-from ._lang import add_lang_argument, output_lang
+from ._lang import add_lang_argument, output_lang, violation_line
 from ._minimum import add_minimum_command
 from ._report import add_report_command
 
@@ -246,7 +246,7 @@ def _run_check(args: argparse.Namespace) -> int:
         print(_("%(file)s: no violations") % {"file": args.file})
     else:
         for v in found:
-            print(f"{v.on.isoformat()}  {v.severity:<7}  {v.rule}  [{v.subject}]  {v.message_in(lang)}")
+            print(violation_line(v, lang))
         errors = sum(v.severity == "error" for v in found)
         print(_("%(errors)s error(s), %(warnings)s warning(s)") % {
             "errors": errors, "warnings": len(found) - errors})
@@ -330,8 +330,7 @@ def _run_import(args: argparse.Namespace) -> int:
         summary += "; " + _("wrote %(file)s") % {"file": args.output}
     lines = [f"{PROG} import: {summary}"]
     lines += ["  " + _("note: %(note)s") % {"note": note} for note in data.notes]
-    lines += [f"  {v.on.isoformat()}  {v.severity:<7}  {v.rule}  [{v.subject}]  {v.message_in(lang)}"
-              for v in found]
+    lines += ["  " + violation_line(v, lang) for v in found]
     print("\n".join(lines), file=sys.stderr)
     return 0
 
