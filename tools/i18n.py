@@ -1,7 +1,7 @@
 """Extract, update and compile the gettext catalogs (run: python tools/i18n.py [extract|update|compile]).
 
 English is the source language: the texts marked in the code (``_()``,
-``gettext``, ``ngettext``, ``N_``, and ``{{ _() }}`` in the Jinja2 templates)
+``gettext``, ``ngettext``, ``N_``, ``Text``, and ``{{ _() }}`` in the Jinja2 templates)
 are the msgids. The steps, each a ``pybabel`` command (Babel, in the ``test``
 extra):
 
@@ -48,7 +48,7 @@ def extract() -> None:
     pybabel("extract", "--mapping-file", str(ROOT / "babel.cfg"), "--output-file", str(TEMPLATE),
             "--project", CATALOG, "--copyright-holder", "Sociaal Domein Achterhoek",
             "--msgid-bugs-address", "-", "--sort-by-file", "--no-wrap", "--add-comments", "TRANSLATORS:",
-            "--keywords", "N_", "src")
+            "--keywords", "N_", "--keywords", "Text", "src")
 
 
 def update() -> None:

@@ -12,7 +12,9 @@
     └── MissingExtraError (ImportError)  an optional feature's extra is not installed
 
 Each error names the field and the value it is about, and builds its own
-message, so callers can both show it and inspect it.
+message, so callers can both show it and inspect it. ``str(error)`` is the
+message in English; ``error.message_in("nl")`` is the same message in Dutch
+(the command line shows it in the language it speaks).
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ import datetime as dt
 import importlib
 from collections.abc import Sequence
 from types import ModuleType
+
+from ._text import Text, in_lang
 
 __all__ = [
     "DataFileError",
@@ -38,6 +42,10 @@ __all__ = [
 class InkoopError(Exception):
     """Base of every error `achterhoek_inkoop` raises on purpose."""
 
+    def message_in(self, lang: str) -> str:
+        """The message in ``lang`` (``"nl"`` or ``"en"``); ``str(error)`` is the English."""
+        return in_lang(self.args[0], lang) if self.args else ""
+
 
 class InvalidInputError(InkoopError, ValueError):
     """An argument given to the library is not acceptable.
@@ -54,6 +62,11 @@ class InvalidInputError(InkoopError, ValueError):
 
     >>> str(InvalidInputError("id", "A B", "is not a slug", others=[("name", "", "is empty")]))
     "id: 'A B' is not a slug (and 1 more problem: name)"
+
+    A problem given as a :class:`~achterhoek_inkoop._text.Text` can be shown in Dutch:
+
+    >>> InvalidInputError("days", 0, Text("should be at least %(ge)s", ge=1)).message_in("nl")
+    'days: 0 moet minstens 1 zijn'
     """
 
     def __init__(self, field: str, value: object, problem: str, *,
@@ -62,9 +75,15 @@ class InvalidInputError(InkoopError, ValueError):
         self.value = value
         self.problem = problem
         self.problems: tuple[tuple[str, object, str], ...] = ((field, value, problem), *others)
-        more = (f" (and {len(others)} more problem{'s' if len(others) > 1 else ''}: "
-                f"{', '.join(place for place, _value, _problem in others)})") if others else ""
-        super().__init__(f"{field}: {show(value)} {problem}{more}")
+        super().__init__(self.message_in("en"))
+
+    def message_in(self, lang: str) -> str:
+        places = ", ".join(place for place, _value, _problem in self.problems[1:])
+        more = "" if not places else " " + in_lang(
+            Text("(and 1 more problem: %(places)s)", places=places) if len(self.problems) == 2 else
+            Text("(and %(count)s more problems: %(places)s)", count=len(self.problems) - 1,
+                 places=places), lang)
+        return f"{self.field}: {show(self.value)} {in_lang(self.problem, lang)}{more}"
 
 
 class OutOfRangeError(InvalidInputError):
@@ -89,9 +108,13 @@ class DataFileError(InkoopError, ValueError):
         self.place = place
         self.value = value
         self.problem = problem
-        where = f"{path}: {place}" if place else path
-        shown = "" if no_value else f"{show(value)}: "
-        super().__init__(f"{where}: {shown}{problem}")
+        self.no_value = no_value
+        super().__init__(self.message_in("en"))
+
+    def message_in(self, lang: str) -> str:
+        where = f"{self.path}: {self.place}" if self.place else self.path
+        shown = "" if self.no_value else f"{show(self.value)}: "
+        return f"{where}: {shown}{in_lang(self.problem, lang)}"
 
 
 class EformsError(DataFileError):
@@ -110,9 +133,12 @@ class EformsError(DataFileError):
         self.place = place
         self.value = value
         self.problem = problem
-        where = f"{path}: {place}" if place else path
-        shown = f"{show(value)} " if value is not None else ""
-        InkoopError.__init__(self, f"{where}: {shown}{problem}")
+        InkoopError.__init__(self, self.message_in("en"))
+
+    def message_in(self, lang: str) -> str:
+        where = f"{self.path}: {self.place}" if self.place else self.path
+        shown = f"{show(self.value)} " if self.value is not None else ""
+        return f"{where}: {shown}{in_lang(self.problem, lang)}"
 
 
 class LifecycleDefinitionError(InkoopError):
@@ -137,9 +163,9 @@ class MissingExtraError(InkoopError, ImportError):
     def __init__(self, package: str, extra: str) -> None:
         self.package = package
         self.extra = extra
-        super().__init__(
-            f"this needs the package {package!r}: pip install 'achterhoek_inkoop[{extra}]'"
-        )
+        command = f"'achterhoek_inkoop[{extra}]'"
+        super().__init__(Text("this needs the package %(package)s: pip install %(command)s",
+                              package=repr(package), command=command))
 
 
 def require(package: str, extra: str) -> ModuleType:

@@ -16,6 +16,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ._exceptions import SHOWN_LENGTH, DataFileError, InvalidInputError
+from ._text import N_, Text, pydantic_problem
 
 __all__ = ["check_path", "json_place", "parse_model", "write_atomic"]
 
@@ -67,17 +68,16 @@ def parse_model(
         if first["type"] == "json_invalid":
             raise _invalid_json(text, label, first["msg"]) from None
         place = json_place(first["loc"], tags)
-        if first["type"] == "missing":
-            raise DataFileError(label, place, None, "is missing: the file must have it",
-                                no_value=True) from None
-        raise DataFileError(label, place, first.get("input"), first["msg"]) from None
+        missing = first["type"] == "missing"
+        raise DataFileError(label, place, None if missing else first.get("input"),
+                            pydantic_problem(first), no_value=missing) from None
 
 
 #: Byte order marks of the encodings JSON files are found in besides UTF-8 (UTF-32 first:
 #: its little-endian mark starts with UTF-16's).
 _BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
          (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
-_SAVE_AS_UTF8 = "save the file as UTF-8 (in most editors: Save As, Encoding: UTF-8)"
+_SAVE_AS_UTF8 = Text("save the file as UTF-8 (in most editors: Save As, Encoding: UTF-8)")
 
 
 def decoded(text: str | bytes, label: str) -> str:
@@ -99,9 +99,10 @@ save the file as UTF-8 (in most editors: Save As, Encoding: UTF-8)
         return text.removeprefix("\ufeff")
     for bom, encoding in _BOMS:
         if text.startswith(bom):
-            raise DataFileError(label, "", None, f"is {encoding} text; {_SAVE_AS_UTF8}", no_value=True)
+            raise DataFileError(label, "", None, Text("is %(encoding)s text; %(fix)s", encoding=encoding,
+                                                      fix=_SAVE_AS_UTF8), no_value=True)
     if b"\x00" in text[:4]:  # JSON starts with ASCII: NUL bytes there are UTF-16 or UTF-32
-        raise DataFileError(label, "", None, f"is UTF-16 or UTF-32 text; {_SAVE_AS_UTF8}",
+        raise DataFileError(label, "", None, Text("is UTF-16 or UTF-32 text; %(fix)s", fix=_SAVE_AS_UTF8),
                             no_value=True)
     try:
         return text.decode("utf-8-sig")
@@ -112,11 +113,13 @@ save the file as UTF-8 (in most editors: Save As, Encoding: UTF-8)
         byte = text[exc.start:exc.start + 1]
         number = text.count(b"\n", 0, exc.start) + 1
         reading = byte.decode("cp1252", "replace")
-        hint = f" (in Windows-1252 the character {reading!r})" if reading != "\ufffd" else ""
+        hint = (Text(" (in Windows-1252 the character %(character)s)", character=repr(reading))
+                if reading != "\ufffd" else "")
         raise DataFileError(
             label, "", line.decode("cp1252", "replace"),  # the line as such an editor shows it
-            f"is not UTF-8 text: byte 0x{byte.hex().upper()} at line {number}, "
-            f"column {exc.start - start + 1}{hint}; {_SAVE_AS_UTF8}",
+            Text("is not UTF-8 text: byte %(byte)s at line %(line)s, column %(column)s%(hint)s; %(fix)s",
+                 byte="0x" + byte.hex().upper(), line=number, column=exc.start - start + 1, hint=hint,
+                 fix=_SAVE_AS_UTF8),
         ) from None
 
 
@@ -130,15 +133,29 @@ def _invalid_json(text: str | bytes, label: str, message: str) -> DataFileError:
     shown = shown.removeprefix("\ufeff")
     found = _AT.match(message)
     if found is None:
-        return DataFileError(label, "", _excerpt(shown), f"is not valid JSON ({message})")
+        return DataFileError(label, "", _excerpt(shown), Text("is not valid JSON (%(message)s)",
+                                                               message=message))
     number, column = int(found["line"]), int(found["column"])
     lines = shown.split("\n")
     line = lines[number - 1] if number <= len(lines) else ""
     if len(line) > _LINE_SHOWN:  # a long line (a file on one line): the part around the place
         first = max(0, min(column - _LINE_SHOWN // 2, len(line) - _LINE_SHOWN))
         line = line[first:first + _LINE_SHOWN]
-    return DataFileError(label, "", line,
-                         f"is not valid JSON: {found['what']} (line {number}, column {column})")
+    what = found["what"]
+    return DataFileError(label, "", line, Text(
+        "is not valid JSON: %(what)s (line %(line)s, column %(column)s)",
+        what=Text(what) if what in _JSON_PROBLEMS else what, line=number, column=column))
+
+
+#: What pydantic's JSON parser says is wrong, in its words, for the mistakes a person editing
+#: a file by hand makes: shown in Dutch too (any other wording is shown as it is).
+_JSON_PROBLEMS = frozenset({
+    N_("EOF while parsing a value"), N_("EOF while parsing an object"), N_("EOF while parsing a list"),
+    N_("EOF while parsing a string"), N_("expected value"), N_("expected `:`"),
+    N_("expected `,` or `}`"), N_("expected `,` or `]`"), N_("expected ident"), N_("trailing comma"),
+    N_("key must be a string"), N_("trailing characters"), N_("invalid escape"), N_("invalid number"),
+    N_("control character (\\u0000-\\u001F) found while parsing a string"),
+})
 
 
 #: The most characters of the line an error is on that are shown: with its quotes, what
@@ -161,15 +178,15 @@ def check_path(field: str, value: object, *, needs_name: bool = True) -> Path:
     achterhoek_inkoop._exceptions.InvalidInputError: path: '.' has no file name
     """
     if not isinstance(value, str | os.PathLike):
-        raise InvalidInputError(field, value, "is not a file path (give a str or a pathlib.Path)")
+        raise InvalidInputError(field, value, Text("is not a file path (give a str or a pathlib.Path)"))
     text = os.fspath(value)
     if not isinstance(text, str):
-        raise InvalidInputError(field, value, "is not a file path (give a str or a pathlib.Path)")
+        raise InvalidInputError(field, value, Text("is not a file path (give a str or a pathlib.Path)"))
     if "\x00" in text:
-        raise InvalidInputError(field, value, "contains a NUL character")
+        raise InvalidInputError(field, value, Text("contains a NUL character"))
     path = Path(text)
     if needs_name and not path.name:
-        raise InvalidInputError(field, value, "has no file name")
+        raise InvalidInputError(field, value, Text("has no file name"))
     return path
 
 

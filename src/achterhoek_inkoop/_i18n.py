@@ -32,6 +32,7 @@ from collections.abc import Mapping
 from importlib import resources
 
 from ._exceptions import InkoopError, InvalidInputError
+from ._text import N_, Text
 
 __all__ = ["CATALOG", "LANGUAGES", "N_", "check_lang", "lang_from_environment", "translations"]
 
@@ -41,14 +42,6 @@ LANGUAGES = ("nl", "en")
 CATALOG = "achterhoek_inkoop"
 #: The source language: its texts are the msgids, so it needs no catalog.
 _SOURCE = "en"
-
-
-def N_(message: str) -> str:
-    """Mark ``message`` for extraction without translating it yet (gettext's ``N_``).
-
-    For texts kept in a table at import time and translated when rendered.
-    """
-    return message
 
 
 def check_lang(value: object) -> str:
@@ -62,7 +55,7 @@ def check_lang(value: object) -> str:
     achterhoek_inkoop._exceptions.InvalidInputError: lang: 'de' is not a language of the library ...
     """
     if not isinstance(value, str) or value not in LANGUAGES:
-        raise InvalidInputError("lang", value, "is not a language of the library (give 'nl' or 'en')")
+        raise InvalidInputError("lang", value, Text("is not a language of the library (give 'nl' or 'en')"))
     return value
 
 
@@ -87,6 +80,7 @@ def _load(lang: str) -> gettext.NullTranslations:
     try:
         data = place.read_bytes()
     except OSError:
+        # English only: the Dutch of this message would come from the very catalog that is missing.
         raise InkoopError(f"the compiled catalog for {lang!r} is missing from the package "
                           f"({place}): run tools/i18n.py compile") from None
     return gettext.GNUTranslations(io.BytesIO(data))

@@ -18,6 +18,7 @@ from pydantic_core import ErrorDetails
 
 from ._exceptions import InvalidInputError
 from ._files import json_place
+from ._text import Text, pydantic_problem
 
 __all__ = ["InputModel", "invalid_input"]
 
@@ -56,13 +57,10 @@ def _problem(error: ErrorDetails, model: str, tags: frozenset[str]) -> tuple[str
     field = f"{model}.{place}" if place else model
     kind = error["type"]
     if kind == "missing":
-        return field, None, "was not given; it is required"
+        return field, None, Text("was not given; it is required")
     if kind == "extra_forbidden":
-        return field, error.get("input"), f"is not a field of {model}"
+        return field, error.get("input"), Text("is not a field of %(model)s", model=model)
     cause = error.get("ctx", {}).get("error")
     if isinstance(cause, InvalidInputError):  # a validator that uses the library's own check
         return field, error.get("input"), cause.problem
-    message = error["msg"].removeprefix("Value error, ")
-    if message[:1].isupper():  # pydantic's own wording: "Input should be ..."
-        message = f"is not valid: {message[0].lower()}{message[1:]}"
-    return field, error.get("input"), message
+    return field, error.get("input"), pydantic_problem(error)

@@ -27,6 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ._exceptions import InvalidInputError
 from ._files import parse_model
+from ._text import Text
 
 __all__ = ["Source", "SourceKind", "SourceList", "check_citation", "citation_parts", "sources"]
 
@@ -67,7 +68,7 @@ class SourceList(BaseModel):
         seen: set[str] = set()
         for source in self.sources:
             if source.key in seen:
-                raise ValueError(f"the key {source.key!r} is used more than once")
+                raise ValueError(Text("the key %(key)s is used more than once", key=repr(source.key)))
             seen.add(source.key)
         return self
 
@@ -142,7 +143,7 @@ def check_citation(text: str, *, assumptions: bool = False) -> tuple[str, ...]:
 has a part that starts with no known source key: 'Aanbestedingswet 2012 art. 2.127'
     """
     if not isinstance(text, str):
-        raise InvalidInputError("citation", text, "is not a text")
+        raise InvalidInputError("citation", text, Text("is not a text"))
     known = sources()
     keys: list[str] = []
     for part in citation_parts(text):
@@ -150,10 +151,10 @@ has a part that starts with no known source key: 'Aanbestedingswet 2012 art. 2.1
             continue
         key = _key_of(part, known)
         if key is None:
-            problem = f"has a part that starts with no known source key: {part!r}"
+            problem = Text("has a part that starts with no known source key: %(part)s", part=repr(part))
             raise InvalidInputError("citation", text, problem)
         if key not in keys:
             keys.append(key)
     if not keys and not assumptions:
-        raise InvalidInputError("citation", text, "cites no source")
+        raise InvalidInputError("citation", text, Text("cites no source"))
     return tuple(keys)

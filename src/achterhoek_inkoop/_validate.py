@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from ._exceptions import InvalidInputError, OutOfRangeError
+from ._text import N_, Text
 
 __all__ = ["FIRST_YEAR", "LAST_YEAR", "check_date", "check_days", "check_year"]
 
@@ -51,17 +52,21 @@ datetime, not a date; give value.date()
 
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_HINT = "give a datetime.date, a pandas.Timestamp, a numpy.datetime64 or an ISO date 'YYYY-MM-DD'"
+_HINT = Text("give a datetime.date, a pandas.Timestamp, a numpy.datetime64 or an ISO date 'YYYY-MM-DD'")
+#: Why Python refuses a text shaped YYYY-MM-DD, in the words ``date.fromisoformat`` uses: shown
+#: in Dutch too (another wording, from another Python, is shown as it is).
+_NO_SUCH_DATE = frozenset({N_("month must be in 1..12"), N_("day is out of range for month"),
+                           N_("year 0 is out of range")})
 
 
 def _as_date(field: str, value: object) -> dt.date:
     """``value`` as a plain date: the one place that knows which forms of a date are taken."""
     if isinstance(value, dt.datetime):
         if value != value:  # pandas.NaT is a datetime that equals nothing, itself included
-            raise InvalidInputError(field, value, f"is a missing value (NaT), not a date; {_HINT}")
+            raise InvalidInputError(field, value, _missing())
         nanoseconds: int = getattr(value, "nanosecond", 0)  # a pandas.Timestamp has them
         if value.time() != dt.time(0) or nanoseconds:
-            raise InvalidInputError(field, value, "is a datetime, not a date; give value.date()")
+            raise InvalidInputError(field, value, _datetime("value.date()"))
         return dt.date(value.year, value.month, value.day)
     if isinstance(value, dt.date):
         return value
@@ -70,41 +75,58 @@ def _as_date(field: str, value: object) -> dt.date:
             try:
                 return dt.date.fromisoformat(value)
             except ValueError as exc:
-                raise InvalidInputError(field, value, f"is not a date: {exc}") from None
-        raise InvalidInputError(field, value, f"is not a date; {_HINT}")
+                reason = str(exc)
+                raise InvalidInputError(field, value, Text(
+                    "is not a date: %(reason)s",
+                    reason=Text(reason) if reason in _NO_SUCH_DATE else reason)) from None
+        raise InvalidInputError(field, value, _not_a_date())
     numpy = sys.modules.get("numpy")
     if numpy is not None and isinstance(value, numpy.datetime64):
         return _numpy_date(field, value, numpy)
-    raise InvalidInputError(field, value, f"is not a date; {_HINT}")
+    raise InvalidInputError(field, value, _not_a_date())
+
+
+def _not_a_date() -> Text:
+    return Text("is not a date; %(hint)s", hint=_HINT)
+
+
+def _missing() -> Text:
+    return Text("is a missing value (NaT), not a date; %(hint)s", hint=_HINT)
+
+
+def _datetime(fix: str) -> Text:
+    return Text("is a datetime, not a date; give %(fix)s", fix=fix)
 
 
 def _numpy_date(field: str, value: Any, numpy: Any) -> dt.date:
     """A ``numpy.datetime64`` as a date: whole days only, within the dates Python holds."""
     if numpy.isnat(value):
-        raise InvalidInputError(field, value, f"is a missing value (NaT), not a date; {_HINT}")
+        raise InvalidInputError(field, value, _missing())
     unit = numpy.datetime_data(value.dtype)[0]
     if unit in ("Y", "M", "W", "generic"):
-        raise InvalidInputError(field, value, f"is not a day (its unit is {unit!r}); {_HINT}")
+        raise InvalidInputError(field, value, Text("is not a day (its unit is %(unit)s); %(hint)s",
+                                                   unit=repr(unit), hint=_HINT))
     day = value.astype("datetime64[D]")
     if day != value:
-        raise InvalidInputError(field, value, "is a datetime, not a date; "
-                                "give value.astype('datetime64[D]')")
+        raise InvalidInputError(field, value, _datetime("value.astype('datetime64[D]')"))
     found = day.astype(object)
     if not isinstance(found, dt.date):  # numpy gives a number for a year Python cannot hold
-        raise InvalidInputError(field, value, f"is outside the dates Python can hold "
-                                f"({dt.MINYEAR} to {dt.MAXYEAR})")
+        raise InvalidInputError(field, value, Text(
+            "is outside the dates Python can hold (%(first)s to %(last)s)",
+            first=dt.MINYEAR, last=dt.MAXYEAR))
     return found
 
 
 def check_year(field: str, value: object, *, shown: object = None) -> int:
     """Return ``value`` if it is a year the statutory calendar covers."""
     if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidInputError(field, value, "is not a year (a whole number)")
+        raise InvalidInputError(field, value, Text("is not a year (a whole number)"))
     if not FIRST_YEAR <= value <= LAST_YEAR:
         raise OutOfRangeError(
             field,
             value if shown is None else shown,
-            f"is outside the statutory calendar ({FIRST_YEAR} to {LAST_YEAR})",
+            Text("is outside the statutory calendar (%(first)s to %(last)s)",
+                 first=FIRST_YEAR, last=LAST_YEAR),
         )
     return value
 
@@ -112,5 +134,6 @@ def check_year(field: str, value: object, *, shown: object = None) -> int:
 def check_days(field: str, value: object) -> int:
     """Return ``value`` if it is a whole number of days of at least 1."""
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise InvalidInputError(field, value, "must be a whole number of days, at least 1")
+        raise InvalidInputError(field, value, Text("must be a whole number of days, at least %(least)s",
+                                                   least=1))
     return value

@@ -528,7 +528,7 @@ def test_the_bundled_file_is_what_the_calendar_uses() -> None:
     ("document", "place", "value", "words"),
     [
         pytest.param(
-            {"decrees": [_decree(extra="x")]}, "decrees[0].extra", "x", ["Extra inputs"],
+            {"decrees": [_decree(extra="x")]}, "decrees[0].extra", "x", ["extra inputs are not permitted"],
             id="unknown-field",
         ),
         pytest.param(

@@ -122,10 +122,10 @@ def _broken(name: str, change: Any) -> str:
     (lambda d: d["standstill"].update(counting="gregorian"), "counting"),
     # Working days are not counted (yet): such a rulebook is refused, never counted in calendar days.
     (lambda d: d["standstill"].update(unit="working-days"), "unit"),
-    (lambda d: d["minimum_periods"][0].update(days=0), "greater than or equal to 1"),
+    (lambda d: d["minimum_periods"][0].update(days=0), "should be at least 1"),
     (lambda d: d["minimum_periods"][0]["adjustments"][0].update(days=0), "changes nothing"),
     (lambda d: d["minimum_periods"][-1].update(stage="tenders"), "no stage"),
-    (lambda d: d.update(extra=1), "Extra inputs"),
+    (lambda d: d.update(extra=1), "extra inputs are not permitted"),
 ])
 def test_a_wrong_rulebook_file_is_a_data_file_error(change: Any, problem: str) -> None:
     with pytest.raises(ai.DataFileError, match=problem):

@@ -37,7 +37,7 @@ def latest_decision(package: dict[str, Any], seg: str) -> dict[str, Any] | None:
 
 def assert_status_and_ocds_agree(proc: ai.Procedure, on: date) -> None:
     shown = status(proc, on)
-    package = procedure_to_ocds(proc, on)
+    package = procedure_to_ocds(proc, on, lang="en")  # the descriptions read below are English
     known = proc.as_known_on(on)
     for seg, info in shown["segments"].items():
         period = known.standstill(seg)

@@ -120,7 +120,8 @@ def _by_lot(items: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
 
 
 def _export(proc: ai.Procedure, on: date) -> dict[str, Any]:
-    return _release(procedure_to_ocds(proc, on))
+    """The release in English, whose texts these tests read (test_ocds_lang.py reads the Dutch)."""
+    return _release(procedure_to_ocds(proc, on, lang="en"))
 
 
 # -- procedures built by the tests ----------------------------------------------
@@ -652,14 +653,14 @@ def test_the_ocds_command_prints_or_writes_the_package(
     code, out, err = run_cli(capsys, "ocds", "--on", "2022-03-20")
     assert code == 0
     assert {line.split(": warning: ")[0] for line in err.splitlines()} == {"achterhoek-inkoop ocds"}
-    assert json.loads(out) == proc.to_ocds(date(2022, 3, 20))
+    assert json.loads(out) == proc.to_ocds(date(2022, 3, 20), lang="en")  # the locale is English
     target = tmp_path / "ocds.json"
     code, out, err = run_cli(capsys, "ocds", "--on", "2022-04-10", "-o", str(target),
                              "--ocid-prefix", "ocds-abc123-", "--uri", "https://x.example.nl/{on}.json")
     assert (code, err) == (0, "")
     assert out.startswith(f"wrote {target}")
     assert json.loads(target.read_text(encoding="utf-8")) == proc.to_ocds(
-        date(2022, 4, 10), ocid_prefix="ocds-abc123-", uri="https://x.example.nl/{on}.json")
+        date(2022, 4, 10), ocid_prefix="ocds-abc123-", uri="https://x.example.nl/{on}.json", lang="en")
     code, out, err = run_cli(capsys, "ocds", "--on", "2022-02-30")
     assert code == 2
     assert len(err.strip().splitlines()) == 1
@@ -683,7 +684,7 @@ def notice_facts() -> ai.Procedure:
 
 def test_the_time_limit_for_tenders_is_the_tender_period_end_and_each_lot_says_its_own(
         validator: Draft4Validator) -> None:
-    package = notice_facts().to_ocds(date(2024, 3, 1))
+    package = notice_facts().to_ocds(date(2024, 3, 1), lang="en")
     validator.validate(package)
     tender = package["releases"][0]["tender"]
     assert tender["tenderPeriod"] == {"startDate": "2024-01-08T00:00:00+01:00",
@@ -722,7 +723,7 @@ def test_a_final_award_only_a_contract_shows_gives_no_date_signed() -> None:
 def test_the_procedure_type_is_the_procurement_method(validator: Draft4Validator, kind: str,
                                                        method: str | None) -> None:
     proc = ai.Procedure(notice_facts().data.model_copy(update={"procedure_type": ai.ProcedureType(kind)}))
-    package = proc.to_ocds(date(2024, 3, 1))
+    package = proc.to_ocds(date(2024, 3, 1), lang="en")
     validator.validate(package)
     tender = package["releases"][0]["tender"]
     assert tender.get("procurementMethod") == method

@@ -147,6 +147,15 @@ def test_libcoveocds_accepts_inkoop2022_on_every_date(standard_zip: bytes, on: d
     assert_accepted(review(procedure_to_ocds(ai.inkoop2022(), on), standard_zip))
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("on", [date(2022, 3, 20), date(2022, 7, 15)])
+def test_libcoveocds_accepts_the_release_in_dutch_and_in_english(standard_zip: bytes, on: date,
+                                                                 lang: str) -> None:
+    package = procedure_to_ocds(ai.inkoop2022(), on, lang=lang)
+    assert package["releases"][0]["language"] == lang
+    assert_accepted(review(package, standard_zip))
+
+
 def test_libcoveocds_accepts_the_options_and_a_lead_buyer(standard_zip: bytes) -> None:
     package = procedure_to_ocds(ai.inkoop2022(), date(2022, 7, 15), ocid_prefix="ocds-abc123-",
                                 publisher="Sociaal Domein Achterhoek",

@@ -585,7 +585,7 @@ def test_final_award_without_an_award_decision_breaks_the_order() -> None:
 def test_contract_before_the_final_award_breaks_the_order() -> None:
     proc = ab(TENDER, AWARD_A, contract(on=date(2022, 3, 20), segments=("a",), max_end=date(2027, 3, 19)))
     assert_violation(only(proc), "volgorde", date(2022, 3, 20), "a", "2022-03-20 for a",
-                     "the segment is in standstill")
+                     "(state: standstill)")
     assert proc.segment_state_on("a", date(2022, 3, 20)) == "gunning.standstill"
 
 

@@ -70,7 +70,8 @@ def test_a_field_the_model_does_not_have_is_named(name: str) -> None:
 
 def test_the_examples_of_the_issue() -> None:
     err = built(ai.TenderStart, {"on": "2021-13-01"})
-    assert str(err).startswith("TenderStart.on: '2021-13-01' is not valid: input should be a valid date")
+    assert str(err).startswith("TenderStart.on: '2021-13-01' should be a date YYYY-MM-DD "
+                               "(month value is outside")
     err = built(ai.Segment, {"id": "A B", "name": "A B"})
     assert (err.field, err.value) == ("Segment.id", "A B")
 

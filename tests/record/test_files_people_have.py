@@ -115,7 +115,8 @@ def test_a_long_value_is_cut_to_80_characters_with_an_ellipsis(tmp_path: Path) -
     shown = show(err.value)
     assert len(shown) == SHOWN_LENGTH == 80
     assert shown.endswith("...")
-    assert str(err) == f"{tmp_path / 'inkoop.json'}: comment: {shown}: Extra inputs are not permitted"
+    assert str(err) == (f"{tmp_path / 'inkoop.json'}: comment: {shown}: "
+                        "is not a field here (extra inputs are not permitted)")
 
 
 def test_an_argument_error_cuts_a_long_value_too() -> None:

@@ -16,6 +16,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .._files import parse_model
+from .._text import Text
 
 __all__ = ["Decree", "DecreeBook", "DecreedDay", "bundled_decrees"]
 
@@ -46,7 +47,8 @@ class Decree(_Strict):
     def _days_in_years(self) -> Decree:
         for day in self.days:
             if day.date.year not in self.years:
-                raise ValueError(f"day {day.date} is outside the decree's years {list(self.years)}")
+                raise ValueError(Text("day %(day)s is outside the decree's years %(years)s",
+                                      day=day.date.isoformat(), years=list(self.years)))
         return self
 
 
@@ -62,7 +64,8 @@ class DecreeBook(_Strict):
         for decree in self.decrees:
             for year in decree.years:
                 if year in seen:
-                    raise ValueError(f"year {year} is covered by both {seen[year]} and {decree.id}")
+                    raise ValueError(Text("year %(year)s is covered by both %(first)s and %(second)s",
+                                          year=year, first=seen[year], second=decree.id))
                 seen[year] = decree.id
         return self
 

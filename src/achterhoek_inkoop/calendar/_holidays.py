@@ -27,6 +27,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil.easter import easter
 
+from .. import _text
 from .._exceptions import InvalidInputError, MissingExtraError
 from .._i18n import N_
 from .._validate import check_date, check_year
@@ -204,9 +205,10 @@ class Calendar:
 
     def __post_init__(self) -> None:
         if not isinstance(self.decrees, DecreeBook):
-            raise InvalidInputError("decrees", self.decrees, "is not a DecreeBook")
+            raise InvalidInputError("decrees", self.decrees, _text.Text("is not a DecreeBook"))
         if self.uncovered not in ("statutory", "pattern"):
-            raise InvalidInputError("uncovered", self.uncovered, "must be 'statutory' or 'pattern'")
+            raise InvalidInputError("uncovered", self.uncovered,
+                                    _text.Text("must be 'statutory' or 'pattern'"))
 
     def _year(self, year: int) -> dict[dt.date, Holiday]:
         days = self._years.get(year)
@@ -365,7 +367,7 @@ def check_calendar(value: object) -> Calendar:
     if value is None:
         return default_calendar()
     if not isinstance(value, Calendar):
-        raise InvalidInputError("calendar", value, "is not an achterhoek_inkoop.Calendar")
+        raise InvalidInputError("calendar", value, _text.Text("is not an achterhoek_inkoop.Calendar"))
     return value
 
 

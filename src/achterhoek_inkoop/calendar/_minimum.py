@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any, Literal
 
+from .. import _text
 from .._exceptions import InvalidInputError
 from .._html import table
 from .._i18n import N_
@@ -36,7 +37,7 @@ from ._rulebooks import (
     check_procedure_type,
 )
 from ._rulebooks import rulebook as load_rulebook
-from ._texts import Gettext, Text, both, both_all, pick
+from ._texts import Gettext, Text, both, both_all, gettext_for, pick
 
 __all__ = ["DeadlineJudgement", "MinimumPeriod", "minimum_period"]
 
@@ -173,19 +174,33 @@ class MinimumPeriod:
             "notes": list(self.notes),
         }
 
-    def _repr_html_(self) -> str:
+    def to_html(self, *, lang: str = "en") -> str:
+        """The minimum period as an HTML table in ``lang`` (``"en"`` or ``"nl"``, else
+        :class:`InvalidInputError`): the figure, the earliest deadline, the articles and the
+        caveats; a notebook shows the English."""
+        _ = gettext_for(lang)
+        sent = _("the invitation to tender was sent") if self.counted_from == "invitation" else _(
+            "the notice was sent")
+        days = _("none") if self.days is None else _("%(days)s days") % {"days": self.days}
         rows: list[tuple[object, ...]] = [
-            ("sent", self.notice_sent, f"the {self.counted_from} was sent"),
-            ("minimum", f"{self.days} days" if self.days is not None else "none", "; ".join(self.articles)),
-            ("earliest deadline", self.earliest_deadline, "the first lawful date for the deadline"),
+            (_("sent"), self.notice_sent, sent),
+            (_("minimum"), days, "; ".join(self.articles)),
+            (_("earliest deadline"), self.earliest_deadline, _("the first lawful date for the deadline")),
         ]
         if self.extended_deadline is not None:
-            rows.append(("if extended", self.extended_deadline,
-                         "; ".join(e.reason for e in self.extended_by) + " (unconfirmed: a warning only)"))
-        caption = (f"Minimum period: {self.procedure_type.label.both}, {_STAGE_WORDS[self.stage]}, "
-                   f"rulebook {self.rulebook}" + ("" if self.confirmed else " (not confirmed)"))
-        notes = "".join(f"<p>{escape(n)}</p>" for n in self.notes)
-        return table(["", "date or days", "why"], rows, caption) + notes
+            reasons = "; ".join(e.reason_in(lang) for e in self.extended_by)
+            rows.append((_("if extended"), self.extended_deadline,
+                         _("%(reasons)s (unconfirmed: a warning only)") % {"reasons": reasons}))
+        kind = self.procedure_type.label.both if lang == "en" else self.procedure_type.label.nl
+        caption = _("Minimum period: %(type)s, %(stage)s, rulebook %(rulebook)s") % {
+            "type": kind, "stage": _(_STAGE_WORDS[self.stage]), "rulebook": self.rulebook}
+        if not self.confirmed:
+            caption += _(" (not confirmed)")
+        notes = "".join(f"<p>{escape(n)}</p>" for n in self.notes_in(lang))
+        return table(["", _("date or days"), _("why")], rows, caption) + notes
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
 
 
 _STAGE_WORDS = {"tenders": N_("tenders"), "requests": N_("requests to participate")}
@@ -245,15 +260,16 @@ def minimum_period(
     for name, flag in (("electronic_submission", electronic_submission), ("free_access", free_access),
                        ("accelerated", accelerated), ("prior_information_notice", prior_information_notice)):
         if not isinstance(flag, bool):
-            raise InvalidInputError(name, flag, "must be True or False")
+            raise InvalidInputError(name, flag, _text.Text("must be True or False"))
     entries = book.entries(kind)
     entry, chosen = _entry(book, kind, entries, stage)
     if entry.days is None:
         shorter = (("accelerated", accelerated), ("prior_information_notice", prior_information_notice))
         for name, flag in shorter:
             if flag:
-                raise InvalidInputError(name, flag, f"has no meaning for the procedure type {kind.value}: "
-                                        f"the rulebook {book.name} sets no minimum period to shorten")
+                raise InvalidInputError(name, flag, _text.Text(
+                    "has no meaning for the procedure type %(type)s: the rulebook %(rulebook)s sets no "
+                    "minimum period to shorten", type=kind.value, rulebook=book.name))
         said = entry.note
 
         def none(_: Gettext) -> str:
@@ -315,7 +331,8 @@ def _entry(book: Rulebook, kind: ProcedureType, entries: tuple[MinimumEntry, ...
            ) -> tuple[MinimumEntry, Stage]:
     """The entry for ``stage`` (or the default stage) of ``kind``, else the library's error."""
     if stage is not None and stage not in STAGES:
-        raise InvalidInputError("stage", stage, "must be 'tenders' or 'requests' (to participate)")
+        raise InvalidInputError("stage", stage,
+                                _text.Text("must be 'tenders' or 'requests' (to participate)"))
     asked: Stage | None = "tenders" if stage == "tenders" else "requests" if stage == "requests" else None
     if len(entries) == 1 and entries[0].stage is None:
         return entries[0], asked or "tenders"
@@ -325,24 +342,28 @@ def _entry(book: Rulebook, kind: ProcedureType, entries: tuple[MinimumEntry, ...
     for entry in entries:
         if entry.stage == asked:
             return entry, asked
-    has = " and ".join(_STAGE_WORDS[s] for s in stages if s is not None)
-    raise InvalidInputError("stage", stage, f"has no minimum for the procedure type {kind.value} in the "
-                            f"rulebook {book.name}: it has one for {has} only")
+    words = [_text.Text(_STAGE_WORDS[s]) for s in stages if s is not None]
+    has = words[0] if len(words) == 1 else " and ".join(words)  # one: the other stage is the one asked
+    raise InvalidInputError("stage", stage, _text.Text(
+        "has no minimum for the procedure type %(type)s in the rulebook %(rulebook)s: it has one for "
+        "%(has)s only", type=kind.value, rulebook=book.name, has=has))
 
 
 def _variant(book: Rulebook, kind: ProcedureType, entry: MinimumEntry, stage: Stage, accelerated: bool,
              prior: bool) -> tuple[Literal["standard", "accelerated", "prior_information_notice"], Variant]:
     if accelerated and prior:
-        raise InvalidInputError("prior_information_notice", prior, "cannot be combined with accelerated: "
-                                "give one of the two")
-    where = f"for the {_STAGE_WORDS[stage]} of the procedure type {kind.value} in the rulebook {book.name}"
+        raise InvalidInputError("prior_information_notice", prior, _text.Text(
+            "cannot be combined with accelerated: give one of the two"))
+    no_figure = _text.Text("has no figure for the %(stage)s of the procedure type %(type)s in the rulebook "
+                           "%(rulebook)s", stage=_text.Text(_STAGE_WORDS[stage]), type=kind.value,
+                           rulebook=book.name)
     if accelerated:
         if entry.accelerated is None:
-            raise InvalidInputError("accelerated", accelerated, f"has no figure {where}")
+            raise InvalidInputError("accelerated", accelerated, no_figure)
         return "accelerated", entry.accelerated
     if prior:
         if entry.prior_information_notice is None:
-            raise InvalidInputError("prior_information_notice", prior, f"has no figure {where}")
+            raise InvalidInputError("prior_information_notice", prior, no_figure)
         return "prior_information_notice", entry.prior_information_notice
     standard = entry.standard
     assert standard is not None

@@ -34,6 +34,7 @@ from typing import Any, Literal, TypeVar
 
 from dateutil.relativedelta import relativedelta
 
+from .. import _text
 from .._exceptions import InvalidInputError, OutOfRangeError, show
 from .._i18n import N_
 from .._validate import check_date, check_days
@@ -198,10 +199,15 @@ class Period:
             return None
         return self.safe_end - _DAY if self.backwards else self.safe_end + _DAY
 
-    def _repr_html_(self) -> str:
+    def to_html(self, *, lang: str = "en") -> str:
+        """The period day by day as an HTML table in ``lang`` (``"en"`` or ``"nl"``, else
+        :class:`InvalidInputError`); a notebook shows the English."""
         from ._period_html import period_html  # the display needs this module: imported when shown
 
-        return period_html(self)
+        return period_html(self, lang=lang)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
 
     def to_dict(self) -> dict[str, Any]:
         """The period as JSON-ready data, dates as ISO text."""
@@ -283,10 +289,10 @@ def _length(event: dt.date, days: object, weeks: object, months: object, backwar
     values = {"days": days, "weeks": weeks, "months": months}
     given = [name for name, value in values.items() if value is not None]
     if not given:
-        raise InvalidInputError("days", days, "is missing: give days, weeks or months")
+        raise InvalidInputError("days", days, _text.Text("is missing: give days, weeks or months"))
     if len(given) > 1:
-        raise InvalidInputError(given[1], values[given[1]],
-                                f"cannot be given with {given[0]}: give one of days, weeks and months")
+        raise InvalidInputError(given[1], values[given[1]], _text.Text(
+            "cannot be given with %(other)s: give one of days, weeks and months", other=given[0]))
     sign = -1 if backwards else 1
     if months is not None:
         n = _check_whole("months", months, "months")
@@ -299,9 +305,11 @@ def _length(event: dt.date, days: object, weeks: object, months: object, backwar
     return event + sign * dt.timedelta(days=n), n, None, None, n > ATW_MAX_DAYS
 
 
-def _check_whole(field: str, value: object, unit: str) -> int:
+def _check_whole(field: str, value: object, unit: Literal["weeks", "months"]) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise InvalidInputError(field, value, f"must be a whole number of {unit}, at least 1")
+        raise InvalidInputError(field, value, _text.Text(
+            N_("must be a whole number of weeks, at least %(least)s") if unit == "weeks" else
+            N_("must be a whole number of months, at least %(least)s"), least=1))
     return value
 
 
@@ -326,11 +334,12 @@ def compute_period(
     """
     event = check_date(event_field, event)
     if not isinstance(atw, bool):
-        raise InvalidInputError("atw", atw, "must be True or False")
+        raise InvalidInputError("atw", atw, _text.Text("must be True or False"))
     if not isinstance(backwards, bool):
-        raise InvalidInputError("backwards", backwards, "must be True or False")
+        raise InvalidInputError("backwards", backwards, _text.Text("must be True or False"))
     if counting not in COUNTINGS:
-        raise InvalidInputError("counting", counting, f"must be one of {', '.join(COUNTINGS)}")
+        raise InvalidInputError("counting", counting, _text.Text("must be one of %(choices)s",
+                                                                 choices=", ".join(COUNTINGS)))
     rule: Counting = "atw" if counting == "atw" else "verordening-1182-71"
     cal = check_calendar(calendar)
     try:
@@ -360,14 +369,15 @@ def compute_period(
         safe_end = _safe_end(cal, start, nominal_end, end, days, _RULES[rule])
     except OverflowError:
         raise OutOfRangeError(
-            event_field, event, "plus the period is past the last date the calendar can hold"
+            event_field, event, _text.Text("plus the period is past the last date the calendar can hold")
         ) from None
     except OutOfRangeError as exc:
         if exc.field == event_field:
             raise
         # Counted back, the period reaches before the calendar's first year: name the caller's date.
         raise OutOfRangeError(
-            event_field, event, f"minus the period reaches {show(exc.value)}, {exc.problem}"
+            event_field, event, _text.Text("minus the period reaches %(day)s, %(problem)s",
+                                           day=show(exc.value), problem=exc.problem)
         ) from None
     notes: list[Text] = []
     if start < ATW_IN_FORCE and rule == "atw":

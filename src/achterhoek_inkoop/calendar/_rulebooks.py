@@ -31,6 +31,7 @@ from .._exceptions import DataFileError, InvalidInputError
 from .._files import parse_model
 from .._labels import Label
 from .._sources import check_citation
+from .._text import Text
 from ._periods import Counting
 
 __all__ = [
@@ -109,7 +110,8 @@ def check_procedure_type(value: object) -> ProcedureType:
         except ValueError:
             pass
     known = ", ".join(t.value for t in ProcedureType)
-    raise InvalidInputError("procedure_type", value, f"is not a procedure type; give one of: {known}")
+    raise InvalidInputError("procedure_type", value,
+                            Text("is not a procedure type; give one of: %(known)s", known=known))
 
 
 class _Strict(BaseModel):
@@ -147,7 +149,7 @@ class Adjustment(_Sourced):
     @classmethod
     def _not_zero(cls, value: int) -> int:
         if value == 0:
-            raise ValueError("an adjustment of 0 days changes nothing")
+            raise ValueError(Text("an adjustment of 0 days changes nothing"))
         return value
 
 
@@ -184,9 +186,10 @@ class MinimumEntry(_Sourced):
             self.stage is not None or self.adjustments or self.accelerated or self.floor
             or self.prior_information_notice
         ):
-            raise ValueError("an entry without a minimum (days null) has no stage, adjustments or variants")
+            raise ValueError(Text(
+                "an entry without a minimum (days null) has no stage, adjustments or variants"))
         if self.days is not None and self.stage is None:
-            raise ValueError("an entry with a minimum names its stage")
+            raise ValueError(Text("an entry with a minimum names its stage"))
         return self
 
     @property
@@ -253,11 +256,12 @@ class Rulebook(_Strict):
         for entry in self.minimum_periods:
             stages = seen.setdefault(entry.procedure_type, [])
             if entry.stage in stages or (stages and (entry.stage is None or None in stages)):
-                raise ValueError(f"{entry.procedure_type.value}: the stage {entry.stage} is given twice")
+                raise ValueError(Text("%(type)s: the stage %(stage)s is given twice",
+                                      type=entry.procedure_type.value, stage=entry.stage))
             stages.append(entry.stage)
         missing = [t.value for t in ProcedureType if t not in seen]
         if missing:
-            raise ValueError(f"no entry for the procedure types {missing}")
+            raise ValueError(Text("no entry for the procedure types %(missing)s", missing=missing))
         return self
 
     def entries(self, procedure_type: ProcedureType) -> tuple[MinimumEntry, ...]:
@@ -302,7 +306,8 @@ def rulebook(name: object = "aw2012") -> Rulebook:
     if isinstance(name, Rulebook):
         return name
     if not isinstance(name, str) or name not in RULEBOOKS:
-        raise InvalidInputError("rulebook", name, f"is not a rulebook; give one of: {', '.join(RULEBOOKS)}")
+        raise InvalidInputError("rulebook", name, Text("is not a rulebook; give one of: %(known)s",
+                                                       known=", ".join(RULEBOOKS)))
     return _bundled(name)
 
 
@@ -312,5 +317,6 @@ def _bundled(name: str) -> Rulebook:
     label = f"achterhoek_inkoop/data/rulebooks/{name}.json"
     book = parse_model(Rulebook, ref.read_bytes(), label)
     if book.name != name:
-        raise DataFileError(label, "name", book.name, f"must be the file's name, {name!r}")
+        raise DataFileError(label, "name", book.name, Text("must be the file's name, %(name)s",
+                                                           name=repr(name)))
     return book

@@ -19,6 +19,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from typing import Any
 
+from .. import _text
 from .._exceptions import InvalidInputError
 from ._holidays import Calendar
 from ._period_html import period_html
@@ -115,8 +116,15 @@ class StandstillPeriod(Period):
         """``warning`` in ``lang`` (``"en"`` or ``"nl"``), or None."""
         return None if self.warning is None else pick(lang, self.warning, self.warning_nl)
 
+    def to_html(self, *, lang: str = "en") -> str:
+        """The standstill day by day as an HTML table in ``lang`` (``"en"`` or ``"nl"``, else
+        :class:`InvalidInputError`), its warning above it; a notebook shows the English."""
+        _ = gettext_for(lang)
+        title = _("Alcatel standstill (%(source)s)") % {"source": self.source}
+        return period_html(self, title, warning=self.warning_in(lang), lang=lang)
+
     def _repr_html_(self) -> str:
-        return period_html(self, f"Alcatel standstill ({self.source})", warning=self.warning)
+        return self.to_html()
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data with the keys ``sent``, ``days``, ``start``, ``nominal_end``,
@@ -190,7 +198,7 @@ def standstill_period(
     """
     rule = load(rulebook).standstill
     if not isinstance(electronic, bool):
-        raise InvalidInputError("electronic", electronic, "must be True or False")
+        raise InvalidInputError("electronic", electronic, _text.Text("must be True or False"))
     minimum = rule.days if electronic else rule.days_not_electronic
     period = compute_period(StandstillPeriod, "sent", sent, minimum if days is None else days, atw,
                             calendar, counting=rule.counting)

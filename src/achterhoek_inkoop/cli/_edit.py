@@ -22,6 +22,7 @@ from pydantic import ValidationError
 
 from .._exceptions import InkoopError, InvalidInputError
 from .._i18n import translations
+from .._text import N_, Text, pydantic_problem
 from ..lifecycle import RuleViolation, Violation
 from ..procedure import Procedure, load_procedure
 from ..record import EVENT_MODELS, Event, new_event_id
@@ -34,43 +35,56 @@ __all__ = ["add_edit_commands"]
 _COMMON = ("type", "on", "segments")
 
 
-def add_edit_commands(commands: argparse._SubParsersAction[Any], iso_date: object) -> None:
-    """Add ``add``, ``events`` and ``remove`` to the command line; ``iso_date`` parses a date."""
+#: The descriptions the record gives event fields (the help of their options), marked here so that
+#: the catalog has their Dutch; a field without one is helped as "FIELD of the event". A test checks
+#: that every description of an event field is here.
+FIELD_DESCRIPTIONS = frozenset({
+    N_("A stable identifier of the event, unique in the procedure (lowercase letters and digits, "
+       "words joined by hyphens): its calendar entry keeps its UID when the date moves."),
+})
+
+
+def add_edit_commands(commands: argparse._SubParsersAction[Any], iso_date: object, lang: str) -> None:
+    """Add ``add``, ``events`` and ``remove`` to the command line, their help in ``lang``;
+    ``iso_date`` parses a date."""
+    _ = translations(lang).gettext
     add = commands.add_parser(
-        "add", help="record one event into a procedure file (validated, rule-checked, saved atomically)",
-        description="Record one event into a procedure file. It is checked like Procedure.record: a "
-                    "refused event prints the rule it breaks, exits 1 and leaves the file unchanged.")
-    add.add_argument("file", help="the procedure file")
+        "add", help=_("record one event into a procedure file (validated, rule-checked, saved atomically)"),
+        description=_("Record one event into a procedure file. It is checked like Procedure.record: a "
+                      "refused event prints the rule it breaks, exits 1 and leaves the file unchanged."))
+    add.add_argument("file", help=_("the procedure file"))
     kinds = add.add_subparsers(dest="event_type", required=True, metavar="TYPE")
     for name, model in EVENT_MODELS.items():
-        kind = kinds.add_parser(name, help=(model.__doc__ or name).strip().splitlines()[0])
+        # In Dutch the event's Dutch term (its docstring, the English help, is not in the catalog).
+        kind = kinds.add_parser(name, help=model.label.nl if lang == "nl" else
+                                (model.__doc__ or name).strip().splitlines()[0])
         kind.add_argument("--on", type=iso_date, required=True, metavar="DATE",
-                          help="the date of the event (YYYY-MM-DD)")
+                          help=_("the date of the event (YYYY-MM-DD)"))
         if "segments" in model.model_fields:
             kind.add_argument("--segments", nargs="+", metavar="SEGMENT",
-                              help="the segments (percelen) it concerns (default: all)")
+                              help=_("the segments (percelen) it concerns (default: all)"))
         for field, info in model.model_fields.items():
             if field in _COMMON:
                 continue
             many = _is_tuple(info.annotation)
+            text = _(info.description) if info.description else _("%(field)s of the event") % {"field": field}
             kind.add_argument(f"--{field.replace('_', '-')}", dest=f"field_{field}",
                               nargs="+" if many else None, metavar=field.upper(),
                               required=info.is_required(),
-                              help=(info.description or f"{field} of the event") + (
-                                  " (several values)" if many else ""))
-        add_lang_argument(kind)
+                              help=_("%(help)s (several values)") % {"help": text} if many else text)
+        add_lang_argument(kind, lang)
         kind.set_defaults(run=run_add)
-    events = commands.add_parser("events", help="list the events of a procedure file with their index")
-    events.add_argument("file", help="the procedure file")
-    add_lang_argument(events)
+    events = commands.add_parser("events", help=_("list the events of a procedure file with their index"))
+    events.add_argument("file", help=_("the procedure file"))
+    add_lang_argument(events, lang)
     events.set_defaults(run=run_events)
     remove = commands.add_parser(
-        "remove", help="take one event out of a procedure file (by its index in `events`)",
-        description="Take one event out of a procedure file. A removal that makes the record break a "
-                    "rule it did not break before is refused: exit 1, the file unchanged.")
-    remove.add_argument("file", help="the procedure file")
-    remove.add_argument("index", type=int, help="the event's index, as `events` lists it")
-    add_lang_argument(remove)
+        "remove", help=_("take one event out of a procedure file (by its index in `events`)"),
+        description=_("Take one event out of a procedure file. A removal that makes the record break a "
+                      "rule it did not break before is refused: exit 1, the file unchanged."))
+    remove.add_argument("file", help=_("the procedure file"))
+    remove.add_argument("index", type=int, help=_("the event's index, as `events` lists it"))
+    add_lang_argument(remove, lang)
     remove.set_defaults(run=run_remove)
 
 
@@ -91,9 +105,9 @@ def _event(event_type: str, values: dict[str, object]) -> Event:
     except ValidationError as exc:
         first = exc.errors()[0]
         field = str(first["loc"][0]) if first["loc"] else event_type
-        problem = first["msg"][:1].lower() + first["msg"][1:]
         raise InvalidInputError(f"--{field.replace('_', '-')}", first.get("input"),
-                                f"is not accepted: {problem}") from None
+                                Text("is not accepted: %(problem)s", problem=pydantic_problem(first))
+                                ) from None
 
 
 def run_add(args: argparse.Namespace) -> int:
@@ -138,8 +152,9 @@ def run_remove(args: argparse.Namespace) -> int:
     _ = translations(lang).gettext
     proc = load_procedure(args.file)
     if not 0 <= args.index < len(proc.events):
-        raise InvalidInputError("index", args.index, f"is not an event of {args.file} "
-                                f"(0 to {len(proc.events) - 1}; see `events`)")
+        raise InvalidInputError("index", args.index, Text(
+            "is not an event of %(file)s (0 to %(last)s; see `events`)", file=args.file,
+            last=len(proc.events) - 1))
     removed = proc.events[args.index]
     kept = proc.events[:args.index] + proc.events[args.index + 1:]
     after = Procedure(proc.data.model_copy(update={"events": kept}), calendar=proc.calendar)

@@ -12,6 +12,8 @@ import argparse
 import datetime as dt
 import re
 
+from .._text import Text, in_lang
+
 __all__ = ["RECORD_STAMP", "alarm_duration", "export_stamp"]
 
 #: ``--stamp record``: DTSTAMP and SEQUENCE from the record's latest date, the same on every run.
@@ -19,21 +21,25 @@ RECORD_STAMP = "record"
 _UNITS = {"w": "weeks", "d": "days", "h": "hours", "m": "minutes"}
 
 
-def alarm_duration(text: str) -> dt.timedelta:
+def alarm_duration(text: str, lang: str = "en") -> dt.timedelta:
     """``2d``, ``12h``, ``30m`` or ``1w`` as a timedelta: how long before a deadline to remind.
+
+    The error is in ``lang``, the language of the parser that calls it.
 
     >>> alarm_duration("2d")
     datetime.timedelta(days=2)
     """
     found = re.fullmatch(r"([1-9][0-9]{0,3})([wdhm])", text)
     if found is None:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a duration like 2d, 12h, 30m or 1w (1 to 9999 weeks, days, hours or minutes)")
+        raise argparse.ArgumentTypeError(in_lang(Text(
+            "%(value)s is not a duration like 2d, 12h, 30m or 1w (1 to 9999 weeks, days, hours or minutes)",
+            value=repr(text)), lang))
     return dt.timedelta(**{_UNITS[found[2]]: int(found[1])})
 
 
-def export_stamp(text: str) -> dt.datetime | str:
-    """A date and time with its UTC offset (``2027-03-01T09:30:00Z``, ``...+01:00``), or ``record``."""
+def export_stamp(text: str, lang: str = "en") -> dt.datetime | str:
+    """A date and time with its UTC offset (``2027-03-01T09:30:00Z``, ``...+01:00``), or ``record``;
+    the error in ``lang``."""
     if text == RECORD_STAMP:
         return text
     try:
@@ -41,7 +47,7 @@ def export_stamp(text: str) -> dt.datetime | str:
     except ValueError:
         moment = None
     if moment is None or moment.utcoffset() is None:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a date and time with a UTC offset, like 2027-03-01T09:30:00Z, "
-            f"nor {RECORD_STAMP!r}")
+        raise argparse.ArgumentTypeError(in_lang(Text(
+            "%(value)s is not a date and time with a UTC offset, like 2027-03-01T09:30:00Z, nor %(record)s",
+            value=repr(text), record=repr(RECORD_STAMP)), lang))
     return moment

@@ -15,12 +15,13 @@ import os
 import re
 import sys
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
-from typing import NoReturn
 
 from .._exceptions import InkoopError
 from .._files import write_atomic
 from .._i18n import translations
+from .._text import N_, Text, in_lang
 from ..calendar import LEGAL_SOURCE, RULEBOOKS, StandstillPeriod, describe_day, standstill_period
 from ..eforms import from_eforms
 from ..exports import format_status, ocds_json, ocds_warnings, write_ics, write_timeline
@@ -29,8 +30,9 @@ from ..procedure import Procedure, inkoop2022, load_procedure
 from ..record import SCHEMA_FILE, procedure_template, schema_text, write_schema_beside
 from ._edit import add_edit_commands
 from ._ics_options import RECORD_STAMP, alarm_duration, export_stamp
-from ._lang import add_lang_argument, output_lang, violation_line
+from ._lang import add_lang_argument, lang_before_parsing, output_lang, violation_line
 from ._minimum import add_minimum_command
+from ._parser import CommandParser, one_line
 from ._report import add_report_command
 
 __all__ = ["main"]
@@ -38,186 +40,194 @@ __all__ = ["main"]
 PROG = "achterhoek-inkoop"
 
 
-class _Parser(argparse.ArgumentParser):
-    """An argument parser whose errors are one line, not a usage block."""
-
-    def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: error: {one_line(message)}\n")
-
-
-def one_line(text: str) -> str:
-    """``text`` with line breaks and other control characters escaped, so an error stays one line.
-
-    >>> one_line("a.json: 'x\\ny' is not valid")
-    "a.json: 'x\\\\ny' is not valid"
-    """
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+#: Python's reasons for a date it refuses (the same in 3.11 to 3.13), marked so that the Dutch
+#: message gives them in Dutch; another reason is shown as Python gives it.
+_DATE_REASONS = frozenset({N_("month must be in 1..12"), N_("day is out of range for month"),
+                           N_("year 0 is out of range")})
 
 
-def _iso_date(text: str) -> dt.date:
+def _iso_date(text: str, lang: str = "en") -> dt.date:
+    """A YYYY-MM-DD date option; the error in ``lang`` (the parser's), as argparse shows it."""
     # date.fromisoformat also takes '20220314' and week dates; the help promises YYYY-MM-DD.
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date in the form YYYY-MM-DD")
+        raise argparse.ArgumentTypeError(in_lang(Text("%(value)s is not a date in the form YYYY-MM-DD",
+                                                      value=repr(text)), lang))
     try:
         return dt.date.fromisoformat(text)
     except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a valid date YYYY-MM-DD ({exc})") from None
+        reason = Text(str(exc)) if str(exc) in _DATE_REASONS else str(exc)
+        raise argparse.ArgumentTypeError(in_lang(Text("%(value)s is not a valid date YYYY-MM-DD (%(reason)s)",
+                                                      value=repr(text), reason=reason), lang)) from None
 
 
-def _days(text: str) -> int:
+def _days(text: str, lang: str = "en") -> int:
+    """A number of days, at least 1; the error in ``lang``."""
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of days") from None
+        raise argparse.ArgumentTypeError(in_lang(Text("%(value)s is not a whole number of days",
+                                                      value=repr(text)), lang)) from None
     if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} must be a whole number of days, at least 1")
+        raise argparse.ArgumentTypeError(in_lang(Text("%(value)s must be a whole number of days, at least 1",
+                                                      value=repr(text)), lang))
     return value
 
 
-def _file_argument(command: argparse.ArgumentParser) -> None:
-    command.add_argument("file", nargs="?", help="procedure file (default: the bundled Inkoop 2022)")
+def _file_argument(command: argparse.ArgumentParser, lang: str) -> None:
+    command.add_argument("file", nargs="?", help=translations(lang).gettext(
+        "procedure file (default: the bundled Inkoop 2022)"))
 
 
-def _version() -> str:
+def _version(lang: str) -> str:
     """The installed version of the package (the one ``pip`` reports)."""
     try:
         return importlib.metadata.version("achterhoek_inkoop")
     except importlib.metadata.PackageNotFoundError:  # a source tree that was never installed
-        return "(version unknown: not installed)"
+        return translations(lang).gettext("(version unknown: not installed)")
 
 
-def _parser() -> _Parser:
-    parser = _Parser(
-        prog=PROG,
-        description="Where a procurement stands, what is allowed in it, and when its deadlines fall.",
+def _parser(lang: str = "en") -> CommandParser:
+    """The command line's parser: every command and option, its help and its errors in ``lang``.
+
+    Help texts may use argparse's own placeholders (``%(default)s``, ``%(choices)s``), which it
+    fills in when it shows them.
+    """
+    _ = translations(lang).gettext
+    iso_date = partial(_iso_date, lang=lang)
+    parser = CommandParser(
+        prog=PROG, lang=lang,
+        description=_("Where a procurement stands, what is allowed in it, and when its deadlines fall."),
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}",
-                        help="print the version of achterhoek_inkoop and exit")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version(lang)}",
+                        help=_("print the version of achterhoek_inkoop and exit"))
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     deadline = commands.add_parser(
         "deadline",
-        help="the Alcatel standstill after an award decision, and why it ends when it does",
-        description=f"The Alcatel standstill ({LEGAL_SOURCE}) after an award decision.",
+        help=_("the Alcatel standstill after an award decision, and why it ends when it does"),
+        description=_("The Alcatel standstill (%(source)s) after an award decision.") % {
+            "source": LEGAL_SOURCE},
     )
-    deadline.add_argument("--sent", type=_iso_date, required=True, metavar="DATE",
-                          help="the date the award decision was sent (YYYY-MM-DD)")
-    deadline.add_argument("--days", type=_days, metavar="N",
-                          help="length of the standstill in calendar days (default: the rulebook's, 20 "
-                               "under the Aw)")
+    deadline.add_argument("--sent", type=iso_date, required=True, metavar="DATE",
+                          help=_("the date the award decision was sent (YYYY-MM-DD)"))
+    deadline.add_argument("--days", type=partial(_days, lang=lang), metavar="N",
+                          help=_("length of the standstill in calendar days (default: the rulebook's, "
+                                 "20 under the Aw)"))
     deadline.add_argument("--rulebook", choices=RULEBOOKS, default=RULEBOOKS[0],
-                          help=f"the rulebook (default {RULEBOOKS[0]}; eu-minimum: the Remedies Directive)")
+                          help=_("the rulebook (default %(default)s; eu-minimum: the Remedies Directive)"))
     deadline.add_argument("--not-electronic", action="store_true",
-                          help="the decision was not sent electronically (eu-minimum: 15 days, not 10)")
+                          help=_("the decision was not sent electronically (eu-minimum: 15 days, not 10)"))
     deadline.add_argument("--no-atw", action="store_true",
-                          help="do not apply the Algemene termijnenwet (the older strict reading)")
-    deadline.add_argument("--json", action="store_true", help="print JSON instead of text")
-    add_lang_argument(deadline, "the text (not the JSON)")
+                          help=_("do not apply the Algemene termijnenwet (the older strict reading)"))
+    deadline.add_argument("--json", action="store_true", help=_("print JSON instead of text"))
+    add_lang_argument(deadline, lang, N_("the text (not the JSON)"))
     deadline.set_defaults(run=_run_deadline)
-    add_minimum_command(commands, _iso_date)
-    add_edit_commands(commands, _iso_date)
-    add_report_command(commands, _iso_date)
+    add_minimum_command(commands, iso_date, lang)
+    add_edit_commands(commands, iso_date, lang)
+    add_report_command(commands, iso_date, lang)
 
     stat = commands.add_parser(
-        "status", help="where a procedure stands on a date, as known on that date",
-        description="Phase, segments, plan against actual, next deadlines, as known at the end of "
-                    "DATE: events after it and plans published after it are left out, and what "
-                    "lies ahead is marked expected.")
-    _file_argument(stat)
-    stat.add_argument("--on", type=_iso_date, metavar="DATE",
-                      help="the date, as known at its end (default: today)")
+        "status", help=_("where a procedure stands on a date, as known on that date"),
+        description=_("Phase, segments, plan against actual, next deadlines, as known at the end of "
+                      "DATE: events after it and plans published after it are left out, and what "
+                      "lies ahead is marked expected."))
+    _file_argument(stat, lang)
+    stat.add_argument("--on", type=iso_date, metavar="DATE",
+                      help=_("the date, as known at its end (default: today)"))
     stat.add_argument("--baseline", metavar="PLAN",
-                      help="plan id to measure slip against (a plan published by DATE)")
-    stat.add_argument("--json", action="store_true", help="print JSON instead of text")
-    add_lang_argument(stat, "the text (not the JSON)")
+                      help=_("plan id to measure slip against (a plan published by DATE)"))
+    stat.add_argument("--json", action="store_true", help=_("print JSON instead of text"))
+    add_lang_argument(stat, lang, N_("the text (not the JSON)"))
     stat.set_defaults(run=_run_status)
 
-    check = commands.add_parser("check", help="list the rules a procedure file breaks",
-                                description="Exit 1 when there are violations, 2 for bad input.")
-    check.add_argument("file", help="procedure file")
-    check.add_argument("--json", action="store_true", help="print JSON instead of text")
-    add_lang_argument(check, "the messages (not the JSON)")
+    check = commands.add_parser("check", help=_("list the rules a procedure file breaks"),
+                                description=_("Exit 1 when there are violations, 2 for bad input."))
+    check.add_argument("file", help=_("procedure file"))
+    check.add_argument("--json", action="store_true", help=_("print JSON instead of text"))
+    add_lang_argument(check, lang, N_("the messages (not the JSON)"))
     check.set_defaults(run=_run_check)
 
-    diagram = commands.add_parser("diagram", help="print the state machines as Mermaid")
+    diagram = commands.add_parser("diagram", help=_("print the state machines as Mermaid"))
     diagram.add_argument("--machine", choices=("phases", "segment"),
-                         help="only this machine (default: both)")
+                         help=_("only this machine (default: both)"))
     diagram.set_defaults(run=_run_diagram)
 
-    new = commands.add_parser("new", help="start a new procedure file from a template")
-    new.add_argument("file", help="the file to create")
-    new.add_argument("--force", action="store_true", help="overwrite an existing file")
-    add_lang_argument(new)
+    new = commands.add_parser("new", help=_("start a new procedure file from a template"))
+    new.add_argument("file", help=_("the file to create"))
+    new.add_argument("--force", action="store_true", help=_("overwrite an existing file"))
+    add_lang_argument(new, lang)
     new.set_defaults(run=_run_new)
 
     ics = commands.add_parser(
-        "ics", help="write the milestones, meetings and deadlines as a calendar file (.ics)",
-        description="An iCalendar file (RFC 5545) with a stable UID per entry, so importing an "
-                    "updated file updates entries instead of duplicating them. Needs the 'ics' extra.")
-    _file_argument(ics)
-    ics.add_argument("-o", "--output", required=True, metavar="OUT.ics", help="the calendar file to write")
-    ics.add_argument("--on", type=_iso_date, metavar="DATE",
-                     help="the calendar as known at the end of DATE, the deadlines that follow "
-                          "from it marked expected (default: the whole record)")
-    ics.add_argument("--alarm", type=alarm_duration, metavar="DURATION",
-                     help="a reminder this long before each deadline: 2d, 12h, 30m, 1w (default: none)")
-    ics.add_argument("--stamp", type=export_stamp, metavar="TIME",
-                     help="the time of the export, e.g. 2027-03-01T09:30:00Z: DTSTAMP and SEQUENCE, so a "
-                          "re-import replaces older entries (default: now; 'record': the record's "
-                          "latest date, the same file on every run)")
-    add_lang_argument(ics)
+        "ics", help=_("write the milestones, meetings and deadlines as a calendar file (.ics)"),
+        description=_("An iCalendar file (RFC 5545) with a stable UID per entry, so importing an "
+                      "updated file updates entries instead of duplicating them. Needs the 'ics' extra."))
+    _file_argument(ics, lang)
+    ics.add_argument("-o", "--output", required=True, metavar="OUT.ics", help=_("the calendar file to write"))
+    ics.add_argument("--on", type=iso_date, metavar="DATE",
+                     help=_("the calendar as known at the end of DATE, the deadlines that follow "
+                            "from it marked expected (default: the whole record)"))
+    ics.add_argument("--alarm", type=partial(alarm_duration, lang=lang), metavar="DURATION",
+                     help=_("a reminder this long before each deadline: 2d, 12h, 30m, 1w (default: none)"))
+    ics.add_argument("--stamp", type=partial(export_stamp, lang=lang), metavar="TIME",
+                     help=_("the time of the export, e.g. 2027-03-01T09:30:00Z: DTSTAMP and SEQUENCE, so "
+                            "a re-import replaces older entries (default: now; 'record': the record's "
+                            "latest date, the same file on every run)"))
+    add_lang_argument(ics, lang)
     ics.set_defaults(run=_run_ics)
 
     ocds = commands.add_parser(
-        "ocds", help="the procedure as an OCDS 1.1 release package, as known on a date",
-        description="An OCDS 1.1 release package (JSON) of the procedure as known on DATE: events "
-                    "after it are left out, and the states on DATE decide the statuses. The options "
-                    "override the file's 'ocds' settings; an identifier neither gives is a placeholder, "
-                    "said on stderr.")
-    _file_argument(ocds)
-    ocds.add_argument("--on", type=_iso_date, metavar="DATE",
-                      help="the date the package describes, as known at its end (default: today)")
-    ocds.add_argument("-o", "--output", metavar="OUT", help="write to this file (default: stdout)")
+        "ocds", help=_("the procedure as an OCDS 1.1 release package, as known on a date"),
+        description=_("An OCDS 1.1 release package (JSON) of the procedure as known on DATE: events "
+                      "after it are left out, and the states on DATE decide the statuses. The options "
+                      "override the file's 'ocds' settings; an identifier neither gives is a "
+                      "placeholder, said on stderr."))
+    _file_argument(ocds, lang)
+    ocds.add_argument("--on", type=iso_date, metavar="DATE",
+                      help=_("the date the package describes, as known at its end (default: today)"))
+    ocds.add_argument("-o", "--output", metavar="OUT", help=_("write to this file (default: stdout)"))
     ocds.add_argument("--ocid-prefix", metavar="PREFIX",
-                      help="the ocid prefix registered with the Open Contracting Partnership "
-                           "(ocds-xxxxxx-; default: the file's, else a placeholder)")
-    ocds.add_argument("--publisher", metavar="NAME", help="the publisher's name (default: the file's, "
-                                                          "else an unofficial export)")
-    ocds.add_argument("--uri", metavar="URI", help="the package's address; {id} and {on} are filled in "
-                                                   "(default: the file's, else a placeholder)")
-    ocds.add_argument("--buyer", metavar="BUYER", help="the lead buyer: a municipality id or an "
-                                                       "organisation's name (default: the file's, else none)")
-    add_lang_argument(ocds, "the message saying the file was written")
+                      help=_("the ocid prefix registered with the Open Contracting Partnership "
+                             "(ocds-xxxxxx-; default: the file's, else a placeholder)"))
+    ocds.add_argument("--publisher", metavar="NAME", help=_("the publisher's name (default: the file's, "
+                                                            "else an unofficial export)"))
+    ocds.add_argument("--uri", metavar="URI", help=_("the package's address; {id} and {on} are filled in "
+                                                     "(default: the file's, else a placeholder)"))
+    ocds.add_argument("--buyer", metavar="BUYER", help=_("the lead buyer: a municipality id or an "
+                                                         "organisation's name (default: the file's, else "
+                                                         "none)"))
+    add_lang_argument(ocds, lang, N_("the package's texts (its 'language') and the messages"))
     ocds.set_defaults(run=_run_ocds)
 
     plot = commands.add_parser(
-        "plot", help="draw the timeline of a procedure as a PNG, SVG or PDF",
-        description="A Gantt chart of plan against actual: phases, segments, standstill windows, "
-                    "dialogue sessions. Needs the 'notebook' extra (matplotlib).")
-    _file_argument(plot)
+        "plot", help=_("draw the timeline of a procedure as a PNG, SVG or PDF"),
+        description=_("A Gantt chart of plan against actual: phases, segments, standstill windows, "
+                      "dialogue sessions. Needs the 'notebook' extra (matplotlib)."))
+    _file_argument(plot, lang)
     plot.add_argument("-o", "--output", required=True, metavar="OUT",
-                      help="the file to write: .png, .svg or .pdf, by its suffix")
-    plot.add_argument("--on", type=_iso_date, metavar="DATE",
-                      help="draw the procedure as known on DATE, the date as a line and what lies "
-                           "after it lighter, as expected (default: the whole record, no line)")
-    add_lang_argument(plot)
+                      help=_("the file to write: .png, .svg or .pdf, by its suffix"))
+    plot.add_argument("--on", type=iso_date, metavar="DATE",
+                      help=_("draw the procedure as known on DATE, the date as a line and what lies "
+                             "after it lighter, as expected (default: the whole record, no line)"))
+    add_lang_argument(plot, lang, N_("the picture's labels and the message"))
     plot.set_defaults(run=_run_plot)
 
     imp = commands.add_parser(
-        "import", help="a procedure file from the eForms notices of one procedure",
-        description="Reads contract notices, change notices and contract award notices of one "
-                    "procedure (one BT-04) and prints the procedure file (JSON), or writes it with -o; "
-                    "a summary and the rules it breaks go to stderr. Needs the 'eforms' extra.")
-    imp.add_argument("files", nargs="+", metavar="FILE", help="eForms notices (XML)")
+        "import", help=_("a procedure file from the eForms notices of one procedure"),
+        description=_("Reads contract notices, change notices and contract award notices of one "
+                      "procedure (one BT-04) and prints the procedure file (JSON), or writes it with "
+                      "-o; a summary and the rules it breaks go to stderr. Needs the 'eforms' extra."))
+    imp.add_argument("files", nargs="+", metavar="FILE", help=_("eForms notices (XML)"))
     imp.add_argument("--rulebook", default="aw2012", metavar="R",
-                     help="the rulebook of the procedure (default aw2012)")
+                     help=_("the rulebook of the procedure (default %(default)s)"))
     imp.add_argument("--skip-unused", action="store_true",
-                     help="skip notices of kinds the import does not use (a PIN), with a note, "
-                          "instead of refusing them")
-    imp.add_argument("-o", "--output", metavar="OUT.json", help="write the procedure file here (atomically)")
-    add_lang_argument(imp, "the summary")
+                     help=_("skip notices of kinds the import does not use (a PIN), with a note, "
+                            "instead of refusing them"))
+    imp.add_argument("-o", "--output", metavar="OUT.json",
+                     help=_("write the procedure file here (atomically)"))
+    add_lang_argument(imp, lang, N_("the summary"))
     imp.set_defaults(run=_run_import)
 
-    schema = commands.add_parser("schema", help="print the JSON Schema of procedure files")
+    schema = commands.add_parser("schema", help=_("print the JSON Schema of procedure files"))
     schema.set_defaults(run=_run_schema)
     return parser
 
@@ -292,23 +302,27 @@ def _run_ocds(args: argparse.Namespace) -> int:
     on = args.on or dt.date.today()
     options = {"ocid_prefix": args.ocid_prefix, "publisher": args.publisher, "uri": args.uri,
                "buyer": args.buyer}
-    text = ocds_json(proc, on, **options)
+    # The package's texts and language follow --lang (else the locale), as the messages do.
+    lang = output_lang(args)
+    _ = translations(lang).gettext
+    text = ocds_json(proc, on, lang=lang, **options)
     if args.output is None:
         sys.stdout.write(text)
     else:
         write_atomic(args.output, text)
-        _ = translations(output_lang(args)).gettext
         print(_("wrote %(file)s: an OCDS 1.1 release package as known on %(date)s")
               % {"file": args.output, "date": on.isoformat()})
-    for warning in ocds_warnings(proc, **options):
-        print(f"{PROG} ocds: warning: {warning}", file=sys.stderr)
+    label = _("warning")
+    for warning in ocds_warnings(proc, lang=lang, **options):
+        print(f"{PROG} ocds: {label}: {warning}", file=sys.stderr)
     return 0
 
 
 def _run_plot(args: argparse.Namespace) -> int:
     # No default date: a picture that changed by itself every day could not be committed.
-    write_timeline(_procedure(args.file), args.output, on=args.on)
-    print(translations(output_lang(args)).gettext("wrote %(file)s") % {"file": args.output})
+    lang = output_lang(args)
+    write_timeline(_procedure(args.file), args.output, on=args.on, lang=lang)
+    print(translations(lang).gettext("wrote %(file)s") % {"file": args.output})
     return 0
 
 
@@ -396,12 +410,16 @@ def _run_deadline(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
-    parser = _parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    # The language is known before parsing: the help and the argument errors are in it too.
+    lang = lang_before_parsing(argv, os.environ)
+    parser = _parser(lang)
     args = parser.parse_args(argv)
     for name, value in vars(args).items():
         # Python 3.11's argparse stores [] for "--opt=--" without calling the option's type.
         if value == []:  # an option of several values (import's FILE..., add's --segments) has one
-            parser.error(f"argument {name}: expected one value, got none")
+            parser.error(translations(lang).gettext("argument %(argument)s: expected one value, got none")
+                         % {"argument": name})
     try:
         code: int = args.run(args)
     except BrokenPipeError:
@@ -410,7 +428,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     except (InkoopError, OSError) as exc:
-        print(f"{PROG} {args.command}: error: {one_line(str(exc))}", file=sys.stderr)
+        lang = output_lang(args)
+        message = exc.message_in(lang) if isinstance(exc, InkoopError) else str(exc)
+        label = translations(lang).gettext("error")
+        print(f"{PROG} {args.command}: {label}: {one_line(message)}", file=sys.stderr)
         return 2
     return code
 

@@ -7,41 +7,43 @@ import json
 from typing import Any
 
 from .._i18n import translations
+from .._text import N_
 from ..calendar import RULEBOOKS, MinimumPeriod, ProcedureType, describe_day, minimum_period
 from ._lang import add_lang_argument, output_lang
 
 __all__ = ["add_minimum_command", "format_minimum"]
 
 
-def add_minimum_command(commands: argparse._SubParsersAction[Any], iso_date: object) -> None:
-    """Add ``minimum`` to the command line's subcommands; ``iso_date`` parses a YYYY-MM-DD date."""
+def add_minimum_command(commands: argparse._SubParsersAction[Any], iso_date: object, lang: str) -> None:
+    """Add ``minimum`` to the command line's subcommands, its help in ``lang``; ``iso_date`` parses a
+    YYYY-MM-DD date."""
+    _ = translations(lang).gettext
     minimum = commands.add_parser(
-        "minimum", help="the minimum period for the deadline for tenders or requests, by procedure type",
-        description="The first lawful deadline for tenders (or requests to participate) after the "
-                    "notice was sent, with every article applied, from a rulebook.")
+        "minimum", help=_("the minimum period for the deadline for tenders or requests, by procedure type"),
+        description=_("The first lawful deadline for tenders (or requests to participate) after the "
+                      "notice was sent, with every article applied, from a rulebook."))
     minimum.add_argument("--type", required=True, choices=[t.value for t in ProcedureType],
-                         metavar="TYPE",
-                         help="the procedure type: " + ", ".join(t.value for t in ProcedureType))
+                         metavar="TYPE", help=_("the procedure type: %(choices)s"))
     minimum.add_argument("--notice-sent", type=iso_date, required=True, metavar="DATE",
-                         help="the date the notice (for niet_openbaar tenders: the invitation) was sent")
+                         help=_("the date the notice (for niet_openbaar tenders: the invitation) was sent"))
     minimum.add_argument("--stage", choices=("tenders", "requests"),
-                         help="deadline for tenders or for requests to participate (default: requests "
-                              "where the procedure has a pre-selection, else tenders)")
+                         help=_("deadline for tenders or for requests to participate (default: requests "
+                                "where the procedure has a pre-selection, else tenders)"))
     electronic = minimum.add_mutually_exclusive_group()
     electronic.add_argument("--electronic-submission", dest="electronic_submission", action="store_true",
-                            default=True, help="tenders may be submitted electronically (the default)")
+                            default=True, help=_("tenders may be submitted electronically (the default)"))
     electronic.add_argument("--no-electronic-submission", dest="electronic_submission",
-                            action="store_false", help="tenders may not be submitted electronically")
+                            action="store_false", help=_("tenders may not be submitted electronically"))
     minimum.add_argument("--no-free-access", action="store_true",
-                         help="the documents are not freely accessible electronically")
+                         help=_("the documents are not freely accessible electronically"))
     shorter = minimum.add_mutually_exclusive_group()
-    shorter.add_argument("--accelerated", action="store_true", help="the accelerated (urgent) minimum")
+    shorter.add_argument("--accelerated", action="store_true", help=_("the accelerated (urgent) minimum"))
     shorter.add_argument("--prior-information-notice", action="store_true",
-                         help="the minimum after a prior information notice")
+                         help=_("the minimum after a prior information notice"))
     minimum.add_argument("--rulebook", choices=RULEBOOKS, default=RULEBOOKS[0],
-                         help=f"the rulebook (default {RULEBOOKS[0]})")
-    minimum.add_argument("--json", action="store_true", help="print JSON instead of text")
-    add_lang_argument(minimum, "the text (not the JSON)")
+                         help=_("the rulebook (default %(default)s)"))
+    minimum.add_argument("--json", action="store_true", help=_("print JSON instead of text"))
+    add_lang_argument(minimum, lang, N_("the text (not the JSON)"))
     minimum.set_defaults(run=run_minimum)
 
 

@@ -14,20 +14,23 @@ from ..procedure import inkoop2022, load_procedure
 __all__ = ["add_report_command"]
 
 
-def add_report_command(commands: argparse._SubParsersAction[Any], iso_date: object) -> None:
-    """Add ``report`` to the command line's subcommands; ``iso_date`` parses a YYYY-MM-DD date."""
+def add_report_command(commands: argparse._SubParsersAction[Any], iso_date: object, lang: str) -> None:
+    """Add ``report`` to the command line's subcommands, its help in ``lang``; ``iso_date`` parses a
+    YYYY-MM-DD date."""
+    _ = translations(lang).gettext
     report = commands.add_parser(
-        "report", help="write the report page of a procedure (HTML) to mail to an alderman",
-        description="One self-contained HTML page of the procedure as known at the end of DATE: "
-                    "status, next deadlines, violations, the standstill explained and the timeline. "
-                    "Printable; it loads nothing from outside. Needs the 'report' extra.")
-    report.add_argument("file", nargs="?", help="procedure file (default: the bundled Inkoop 2022)")
+        "report", help=_("write the report page of a procedure (HTML) to mail to an alderman"),
+        description=_("One self-contained HTML page of the procedure as known at the end of DATE: "
+                      "status, next deadlines, violations, the standstill explained and the timeline. "
+                      "Printable; it loads nothing from outside. Needs the 'report' extra."))
+    report.add_argument("file", nargs="?", help=_("procedure file (default: the bundled Inkoop 2022)"))
     report.add_argument("--on", type=iso_date, metavar="DATE",
-                        help="the date, as known at its end (default: today)")
+                        help=_("the date, as known at its end (default: today)"))
     report.add_argument("--lang", choices=LANGUAGES,
-                        help="the language of the page (default: the locale's: LANG=nl_NL.UTF-8 gives "
-                             "Dutch, any other English)")
-    report.add_argument("-o", "--output", required=True, metavar="OUT.html", help="the HTML file to write")
+                        help=_("the language of the page (default: the locale's: LANG=nl_NL.UTF-8 gives "
+                               "Dutch, any other English)"))
+    report.add_argument("-o", "--output", required=True, metavar="OUT.html",
+                        help=_("the HTML file to write"))
     report.set_defaults(run=_run_report)
 
 

@@ -20,6 +20,7 @@ from typing import Literal
 from dateutil.relativedelta import relativedelta
 
 from .._exceptions import EformsError, InvalidInputError
+from .._text import Text
 from ..calendar import ProcedureType
 from ..calendar import rulebook as load_rulebook
 from ..procedure import Procedure
@@ -63,36 +64,42 @@ Unused = Literal["error", "skip"]
 def read_notices(sources: object, *, unused: Unused = "error") -> tuple[list[Notice], list[str]]:
     """The used notices of ``sources`` in order of dispatch, and notes on the ones skipped."""
     if unused not in ("error", "skip"):
-        raise InvalidInputError("unused", unused, "must be 'error' or 'skip'")
+        raise InvalidInputError("unused", unused, Text("must be 'error' or 'skip'"))
     if isinstance(sources, str | bytes | bytearray | memoryview | os.PathLike):
         items: list[object] = [sources]
     elif isinstance(sources, Iterable) and not isinstance(sources, dict):
         items = list(sources)
     else:
-        raise InvalidInputError("sources", sources, "must be a path, bytes, or a list of them")
+        raise InvalidInputError("sources", sources, Text("must be a path, bytes, or a list of them"))
     if not items:
-        raise InvalidInputError("sources", items, "is empty: give at least one notice")
+        raise InvalidInputError("sources", items, Text("is empty: give at least one notice"))
     notices: list[Notice] = []
     skipped: list[str] = []
+    unused_codes: dict[str, str] = {}  # label: notice type, of the notices skipped
     for i, source in enumerate(items):
         data, label = read_source(source, i)
         root, document = parse_notice(data, label)
         notice_type = notice_type_of(root, label)
         if notice_type not in USED_KINDS:
-            problem = (f"is a {notice_kind(notice_type)} ({notice_type}), which the import does not use: "
-                       "it reads contract notices and contract award notices")
+            problem = Text("is a %(kind)s (%(code)s), which the import does not use: "
+                           "it reads contract notices and contract award notices",
+                           kind=notice_kind(notice_type), code=notice_type)
             if unused == "error":
                 raise EformsError(label, problem, place="BT-02-notice")
-            skipped.append(f"{label} skipped: it {problem}.")
+            skipped.append(f"{label} skipped: it {problem}.")  # a note of the data: English
+            unused_codes[label] = notice_type
             continue
         notices.append(read_notice(root, document, label))
     if not notices:
-        raise EformsError(", ".join(str(s) for s in skipped) or "sources", "no notice to import was given")
+        raise EformsError(", ".join(unused_codes) or "sources", Text(
+            "no notice to import was given: the import reads contract notices and contract award notices, "
+            "not these (%(codes)s)", codes=", ".join(dict.fromkeys(unused_codes.values()))))
     first = notices[0]
     for notice in notices[1:]:
         if notice.folder != first.folder:
-            raise EformsError(notice.label, f"is of another procedure than {first.label} "
-                              f"(procedure identifier {first.folder!r}): notices are linked by it",
+            raise EformsError(notice.label, Text(
+                "is of another procedure than %(other)s (procedure identifier %(folder)s): notices are "
+                "linked by it", other=first.label, folder=repr(first.folder)),
                               place="BT-04-notice", value=notice.folder)
     # Dispatch date, then time, then version: the order the notices were sent in.
     notices.sort(key=lambda n: (n.dispatched, n.dispatch_time or dt.time(0), n.version))
@@ -142,7 +149,7 @@ def _procedure_data(notices: list[Notice], notes: list[str], rulebook: str) -> P
     segments = tuple(Segment(id=_slug(lot.id), name=lot.title or lot.id, source=_key(src))
                      for lot, src in lots.values())
     if not segments:
-        raise EformsError(notices[-1].label, "names no lot (BT-137): there is nothing to follow",
+        raise EformsError(notices[-1].label, Text("names no lot (BT-137): there is nothing to follow"),
                           place="BT-137-Lot")
     events: list[Event] = []
     events += _tender_starts(notices, replaced_by, lots, notes)

@@ -14,28 +14,29 @@ from dataclasses import dataclass
 from typing import Any, NoReturn, TypeVar
 
 from .._exceptions import EformsError
+from .._text import N_, Text
 from ._fields import contexts, element_text, field, lot_documents
 
 __all__ = ["USED_KINDS", "Lot", "LotResult", "Notice", "SettledContract", "notice_kind", "read_notice"]
 
-#: The notice types (BT-02) the import reads, and what they are.
+#: The notice types (BT-02) the import reads, and what they are (msgids: shown in Dutch in messages).
 USED_KINDS = {
-    "cn-standard": "contract notice",
-    "cn-social": "contract notice (social and other specific services)",
-    "can-standard": "contract award notice",
-    "can-social": "contract award notice (social and other specific services)",
+    "cn-standard": N_("contract notice"),
+    "cn-social": N_("contract notice (social and other specific services)"),
+    "can-standard": N_("contract award notice"),
+    "can-social": N_("contract award notice (social and other specific services)"),
 }
 #: Names of notice types the import does not use, for its messages (the SDK's notice-type code list).
 _UNUSED_KINDS = {
-    "pin-only": "prior information notice", "pin-buyer": "prior information notice (buyer profile)",
-    "pin-rtl": "prior information notice (shortening time limits)",
-    "pin-tran": "prior information notice (public passenger transport)",
-    "pin-cfc-standard": "prior information notice used as a call for competition",
-    "pin-cfc-social": "prior information notice used as a call for competition (social services)",
-    "qu-sy": "qualification system notice", "cn-desg": "design contest notice",
-    "can-desg": "design contest result notice", "can-tran": "public passenger transport award notice",
-    "can-modif": "contract modification notice", "veat": "voluntary ex-ante transparency notice",
-    "subco": "subcontracting notice", "compl": "contract completion notice",
+    "pin-only": N_("prior information notice"), "pin-buyer": N_("prior information notice (buyer profile)"),
+    "pin-rtl": N_("prior information notice (shortening time limits)"),
+    "pin-tran": N_("prior information notice (public passenger transport)"),
+    "pin-cfc-standard": N_("prior information notice used as a call for competition"),
+    "pin-cfc-social": N_("prior information notice used as a call for competition (social services)"),
+    "qu-sy": N_("qualification system notice"), "cn-desg": N_("design contest notice"),
+    "can-desg": N_("design contest result notice"), "can-tran": N_("public passenger transport award notice"),
+    "can-modif": N_("contract modification notice"), "veat": N_("voluntary ex-ante transparency notice"),
+    "subco": N_("subcontracting notice"), "compl": N_("contract completion notice"),
 }
 
 # eForms dates and times carry a UTC offset ("2020-02-28+01:00", "2023-05-26Z"). The offset
@@ -124,9 +125,10 @@ class Notice:
         return self.document == "ContractAwardNotice"
 
 
-def notice_kind(notice_type: str) -> str:
-    """The notice type code (BT-02) in words."""
-    return USED_KINDS.get(notice_type) or _UNUSED_KINDS.get(notice_type) or f"notice of type {notice_type!r}"
+def notice_kind(notice_type: str) -> Text:
+    """The notice type code (BT-02) in words: English as a ``str``, Dutch with ``in_lang``."""
+    known = USED_KINDS.get(notice_type) or _UNUSED_KINDS.get(notice_type)
+    return Text(known) if known else Text("notice of type %(code)s", code=repr(notice_type))
 
 
 _T = TypeVar("_T")
@@ -153,7 +155,7 @@ def _parsed(text: str | None, pattern: re.Pattern[str], parse: Callable[[str], _
 
 
 def _refuse(label: str, place: str, text: str) -> NoReturn:
-    raise EformsError(label, "is not a date or time as eForms writes them", place=place, value=text)
+    raise EformsError(label, Text("is not a date or time as eForms writes them"), place=place, value=text)
 
 
 def _yes_no(text: str | None) -> bool | None:
@@ -163,7 +165,7 @@ def _yes_no(text: str | None) -> bool | None:
 def _required(root: Any, sdk_id: str, label: str) -> str:
     value = field(sdk_id).first(root)
     if value is None:
-        raise EformsError(label, "is missing or empty: the notice cannot be placed in a procedure",
+        raise EformsError(label, Text("is missing or empty: the notice cannot be placed in a procedure"),
                           place=f"{sdk_id} ({field(sdk_id).text})")
     return value
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .._exceptions import EformsError, InvalidInputError, require
+from .._text import Text
 
 __all__ = ["MAX_BYTES", "NOTICE_ROOTS", "Source", "parse_notice", "read_source"]
 
@@ -31,7 +32,7 @@ MAX_BYTES = 20 * 1024 * 1024
 #: declaration, processing instructions, comments and white space), read before parsing;
 #: possessive (``*+``), so a long prolog that has none costs one pass.
 _DOCTYPE = re.compile(rb"\A(?:\xef\xbb\xbf)?(?:\s|<\?.*?\?>|<!--.*?-->)*+<!DOCTYPE", re.DOTALL)
-_DTD_REFUSED = "has a DTD (<!DOCTYPE>), which a notice never needs: refused unread"
+_DTD_REFUSED = Text("has a DTD (<!DOCTYPE>), which a notice never needs: refused unread")
 #: The UBL document elements of eForms notices, by namespace, and what they are.
 NOTICE_ROOTS = {
     "urn:oasis:names:specification:ubl:schema:xsd:ContractNotice-2": "ContractNotice",
@@ -48,23 +49,29 @@ def read_source(source: object, index: int) -> tuple[bytes, str]:
         data = bytes(source)
         label = f"sources[{index}] (bytes)"
         if len(data) > MAX_BYTES:
-            raise EformsError(label, f"is {len(data)} bytes, more than the {MAX_BYTES} a notice may have")
+            raise EformsError(label, _too_big(len(data)))
         return data, label
     if not isinstance(source, str | os.PathLike):
-        raise InvalidInputError(f"sources[{index}]", source, "is not a file path or bytes")
+        raise InvalidInputError(f"sources[{index}]", source, Text("is not a file path or bytes"))
     path = Path(source)
     label = str(path)
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise EformsError(label, f"is {size} bytes, more than the {MAX_BYTES} a notice may have")
+            raise EformsError(label, _too_big(size))
         with path.open("rb") as handle:
             data = handle.read(MAX_BYTES + 1)  # a file that grew since stat is still refused
     except OSError as exc:
-        raise EformsError(label, f"cannot be read: {exc.strerror or exc}") from None
+        reason = str(exc.strerror or exc)  # the system's words, in the system's language
+        raise EformsError(label, Text("cannot be read: %(reason)s", reason=reason)) from None
     if len(data) > MAX_BYTES:
-        raise EformsError(label, f"is more than the {MAX_BYTES} bytes a notice may have")
+        raise EformsError(label, Text("is more than the %(most)s bytes a notice may have", most=MAX_BYTES))
     return data, label
+
+
+def _too_big(size: int) -> Text:
+    """The problem of a notice of ``size`` bytes, more than :data:`MAX_BYTES`."""
+    return Text("is %(size)s bytes, more than the %(most)s a notice may have", size=size, most=MAX_BYTES)
 
 
 def parse_notice(data: bytes, label: str) -> tuple[Any, str]:
@@ -81,13 +88,13 @@ def parse_notice(data: bytes, label: str) -> tuple[Any, str]:
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        raise EformsError(label, f"is not well-formed XML ({exc})") from None
+        raise EformsError(label, Text("is not well-formed XML (%(error)s)", error=str(exc))) from None
     docinfo = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
         raise EformsError(label, _DTD_REFUSED)  # a DTD in an encoding the prolog check cannot read
     namespace, _, local = str(root.tag)[1:].partition("}") if str(root.tag).startswith("{") else ("", "", "")
     kind = NOTICE_ROOTS.get(namespace)
     if kind is None or kind != local:
-        raise EformsError(label, "is not an eForms notice: its root is not a UBL ContractNotice, "
-                          "ContractAwardNotice or PriorInformationNotice", value=str(root.tag))
+        raise EformsError(label, Text("is not an eForms notice: its root is not a UBL ContractNotice, "
+                                      "ContractAwardNotice or PriorInformationNotice"), value=str(root.tag))
     return root, kind

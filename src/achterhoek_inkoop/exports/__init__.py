@@ -23,6 +23,7 @@ from ._ocds import ocds_json, ocds_warnings, procedure_to_ocds, write_ocds
 from ._plot import plot_timeline, write_timeline, write_timeline_png
 from ._report import report_html, write_report
 from ._status import deadlines, format_status, next_deadlines, procedure_status, status
+from ._status_html import status_html
 
 # The procedure's convenience methods (proc.to_ocds(on), ...) call these.
 register_export("ocds", procedure_to_ocds)
@@ -33,6 +34,7 @@ register_export("plot_timeline", plot_timeline)
 register_export("report_html", report_html)
 register_export("status", procedure_status)
 register_export("deadlines", next_deadlines)
+register_export("status_html", status_html)  # Status.to_html (its first argument is the status)
 
 __all__ = [
     "deadlines",

@@ -80,6 +80,7 @@ from zoneinfo import ZoneInfo
 
 from .._exceptions import InvalidInputError, require
 from .._files import write_atomic
+from .._text import Text
 from ..calendar import AMSTERDAM, LEGAL_SOURCE, amsterdam_zone
 from ..procedure import Procedure
 from ..record import (
@@ -140,12 +141,13 @@ def procedure_to_ics(proc: Procedure, on: dt.date | None = None, *, stamp: dt.da
             not a positive timedelta.
     """
     if not isinstance(proc, Procedure):
-        raise InvalidInputError("proc", proc, "is not a Procedure")
+        raise InvalidInputError("proc", proc, Text("is not a Procedure"))
     if on is not None:
         proc = known_on(proc, on)
     moment = _stamp(proc) if stamp is None else _checked_stamp(stamp)
     if alarm is not None and (not isinstance(alarm, dt.timedelta) or alarm <= dt.timedelta(0)):
-        raise InvalidInputError("alarm", alarm, "is not a positive timedelta (a reminder before a deadline)")
+        raise InvalidInputError("alarm", alarm,
+                                Text("is not a positive timedelta (a reminder before a deadline)"))
     require("icalendar", "ics")  # a missing extra raises the library's error naming it
     from icalendar import Alarm, Calendar, Event, Timezone
 
@@ -384,7 +386,8 @@ def _meeting_times(event: DialogueActivity, index: int, zone: ZoneInfo
     end = _at(event.on, event.end_time, zone)
     if end <= start:
         raise InvalidInputError(f"events[{index}].end_time", event.end_time,
-                                f"is not after the start time {event.start_time.isoformat()}")
+                                Text("is not after the start time %(start)s",
+                                     start=event.start_time.isoformat()))
     return start, end
 
 
@@ -426,11 +429,13 @@ def _stamp(proc: Procedure) -> dt.datetime:
 def _checked_stamp(stamp: object) -> dt.datetime:
     """``stamp`` in UTC to the whole second (DTSTAMP has no fractions), or the library's error."""
     if not isinstance(stamp, dt.datetime) or stamp.utcoffset() is None:
-        raise InvalidInputError("stamp", stamp, "is not a datetime with a UTC offset (when it is exported)")
+        raise InvalidInputError("stamp", stamp,
+                                Text("is not a datetime with a UTC offset (when it is exported)"))
     try:
         return stamp.astimezone(dt.UTC).replace(microsecond=0)
     except OverflowError:  # within hours of the first or last date there is
-        raise InvalidInputError("stamp", stamp, "is not a time in UTC between the years 1 and 9999") from None
+        raise InvalidInputError("stamp", stamp,
+                                Text("is not a time in UTC between the years 1 and 9999")) from None
 
 
 def _stamp_day(proc: Procedure) -> dt.date:

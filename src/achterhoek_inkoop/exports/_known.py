@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from typing import TypeVar
 
 from .._exceptions import InvalidInputError
+from .._text import Text
 from .._validate import check_date
 from ..procedure import Procedure
 from ..record import MILESTONES, Milestone, Plan
@@ -40,11 +41,10 @@ def known_on(proc: Procedure, on: dt.date, *, baseline: str | None = None) -> Pr
     if baseline is not None and all(p.id != baseline for p in known.data.plans):
         later = next((p for p in proc.data.plans if p.id == baseline), None)
         if later is not None:
-            ids = ", ".join(p.id for p in _by_publication(known.data.plans)) or "none"
-            raise InvalidInputError("baseline", baseline,
-                                    f"was published on {later.published.isoformat()}, after "
-                                    f"{on.isoformat()}, so it was not known then; the plans known "
-                                    f"on {on.isoformat()} are: {ids}")
+            ids = ", ".join(p.id for p in _by_publication(known.data.plans)) or Text("none")
+            raise InvalidInputError("baseline", baseline, Text(
+                "was published on %(published)s, after %(on)s, so it was not known then; the plans known "
+                "on %(on)s are: %(ids)s", published=later.published.isoformat(), on=on.isoformat(), ids=ids))
     return known
 
 

@@ -38,6 +38,11 @@ What maps to what
     the lifecycle declares them (:func:`lot_status`, :func:`award_status`):
     an award is ``pending`` until it is final and ``active`` from then on;
     the standstill (no OCDS 1.1 field) is told in its ``description``.
+
+Language
+    The release's ``language`` is ``lang`` (Dutch by default), and every text
+    the export makes (titles, descriptions) is in it; the names and reasons
+    the record gives stay as written, citations as the law writes them.
 """
 
 from __future__ import annotations
@@ -50,6 +55,7 @@ from typing import Any
 
 from .._exceptions import InvalidInputError
 from .._files import write_atomic
+from .._i18n import check_lang, translations
 from .._validate import check_date
 from ..lifecycle import Phase
 from ..procedure import Procedure
@@ -90,7 +96,7 @@ __all__ = [
 
 def procedure_to_ocds(proc: Procedure, on: dt.date, *, ocid_prefix: str | None = None,
                       publisher: str | None = None, uri: str | None = None,
-                      buyer: str | None = None) -> dict[str, Any]:
+                      buyer: str | None = None, lang: str = "nl") -> dict[str, Any]:
     """An OCDS 1.1 release package for ``proc`` as known at the end of ``on``.
 
     One release; events after ``on`` are ignored and the states on ``on``
@@ -102,9 +108,16 @@ def procedure_to_ocds(proc: Procedure, on: dt.date, *, ocid_prefix: str | None =
     settings; what neither gives stays a placeholder, which
     :func:`ocds_warnings` reports.
 
+    ``lang`` (``"nl"``, the default, or ``"en"``) is the release's ``language``
+    and the language of every text the export makes: award titles, the
+    descriptions of lots, awards and contracts, the procurement method's
+    details and the default publisher's name. The names the record gives
+    (the procedure, segments, municipalities, reasons) stay as written, and
+    citations as the law writes them.
+
     Raises:
-        InvalidInputError: ``proc`` is not a Procedure, ``on`` not a date, or an
-            option not of its form.
+        InvalidInputError: ``proc`` is not a Procedure, ``on`` not a date, ``lang``
+            not ``"nl"`` or ``"en"``, or an option not of its form.
         MissingExtraError: the system has no time zone data (install ``tzdata``).
 
     >>> import achterhoek_inkoop as ai
@@ -114,31 +127,39 @@ def procedure_to_ocds(proc: Procedure, on: dt.date, *, ocid_prefix: str | None =
     ('ocds-xxxxxx-inkoop-2022', ['award'], 'active')
     >>> [award["status"] for award in release["awards"]]
     ['pending', 'pending', 'pending', 'pending', 'unsuccessful', 'unsuccessful']
+    >>> english = procedure_to_ocds(ai.inkoop2022(), dt.date(2022, 3, 20), lang="en")["releases"][0]
+    >>> english["language"], english["awards"][0]["title"]
+    ('en', 'Wmo Wonen (voorheen Beschermd Wonen): provisional award')
     """
     if not isinstance(proc, Procedure):
         raise InvalidInputError("proc", proc, "is not a Procedure")
     on = check_date("on", on, in_calendar=False)
+    lang = check_lang(lang)
     options = ocds_options(proc, ocid_prefix=ocid_prefix, publisher=publisher, uri=uri, buyer=buyer)
-    return _Export(proc, on, options).package()
+    return _Export(proc, on, options, lang).package()
 
 
-def ocds_json(proc: Procedure, on: dt.date, **options: str | None) -> str:
-    """The release package of :func:`procedure_to_ocds` (same options) as indented JSON text
-    (UTF-8, no escapes)."""
-    return json.dumps(procedure_to_ocds(proc, on, **options), indent=2, ensure_ascii=False) + "\n"
+def ocds_json(proc: Procedure, on: dt.date, *, lang: str = "nl", **options: str | None) -> str:
+    """The release package of :func:`procedure_to_ocds` (same options and ``lang``) as indented
+    JSON text (UTF-8, no escapes)."""
+    return json.dumps(procedure_to_ocds(proc, on, lang=lang, **options), indent=2, ensure_ascii=False) + "\n"
 
 
-def write_ocds(proc: Procedure, on: dt.date, path: str | os.PathLike[str], **options: str | None) -> None:
-    """Write the release package to ``path`` atomically (a crash leaves the old file intact)."""
-    write_atomic(path, ocds_json(proc, on, **options))
+def write_ocds(proc: Procedure, on: dt.date, path: str | os.PathLike[str], *, lang: str = "nl",
+               **options: str | None) -> None:
+    """Write the release package (in ``lang``) to ``path`` atomically (a crash leaves the old file
+    intact)."""
+    write_atomic(path, ocds_json(proc, on, lang=lang, **options))
 
 
 class _Export(Results):
     """One export: the procedure cut at ``on`` and the OCDS objects built from it."""
 
-    def __init__(self, proc: Procedure, on: dt.date, options: OcdsOptions) -> None:
+    def __init__(self, proc: Procedure, on: dt.date, options: OcdsOptions, lang: str) -> None:
         self.on = on
         self.options = options
+        self.lang = lang
+        self._ = translations(lang).gettext
         # The procedure as it was recorded by ``on``: its timeline holds the
         # standstills and contract ends known then, and its plans those published by then.
         self.proc = proc.as_known_on(on)
@@ -158,7 +179,8 @@ class _Export(Results):
             "version": OCDS_VERSION,
             "extensions": [LOTS_EXTENSION],
             "publishedDate": stamp,
-            "publisher": {"name": self.options.publisher},
+            "publisher": {"name": self._(PUBLISHER) if self.options.publisher == PUBLISHER
+                          else self.options.publisher},
             "releases": [self.release(stamp)],
         }
 
@@ -171,8 +193,8 @@ class _Export(Results):
             "date": stamp,
             "tag": [RELEASE_TAGS[phase]],
             "initiationType": "tender",
-            # The data's names and titles are Dutch; the library's own explanations are English.
-            "language": "nl",
+            # The library's own texts are in ``lang``; the data's names stay as the record gives them.
+            "language": self.lang,
         }
         parties, lead = self.parties()
         if parties:
@@ -229,7 +251,7 @@ class _Export(Results):
         kind = data.procedure_type
         if kind is not None and PROCUREMENT_METHODS[kind] is not None:
             tender["procurementMethod"] = PROCUREMENT_METHODS[kind]
-        details = [f"{kind.label.nl} ({kind.label.en})"] if kind is not None else []
+        details = [] if kind is None else [kind.label.nl if self.lang == "nl" else kind.label.both]
         details += [e.procedure for e in self.events if isinstance(e, TenderStart) and e.procedure][:1]
         if details:
             tender["procurementMethodDetails"] = "; ".join(details)
@@ -273,12 +295,13 @@ class _Export(Results):
                                "status": lot_status(self.state(segment.id))}
         joined = [m.name for m in self.proc.data.municipalities
                   if m.segments is None or segment.id in m.segments]
-        parts = [f"Domains: {', '.join(segment.domains)}."] if segment.domains else []
+        _ = self._
+        parts = [_("Domains: %(names)s.") % {"names": ", ".join(segment.domains)}] if segment.domains else []
         if joined:
-            parts.append(f"Municipalities: {', '.join(joined)}.")
+            parts.append(_("Municipalities: %(names)s.") % {"names": ", ".join(joined)})
         deadline = self.deadlines().get(segment.id)
         if deadline is not None:
-            parts.append(f"Time limit for receipt of tenders: {deadline.isoformat()}.")
+            parts.append(_("Time limit for receipt of tenders: %(date)s.") % {"date": deadline.isoformat()})
         if parts:
             lot["description"] = " ".join(parts)
         return lot

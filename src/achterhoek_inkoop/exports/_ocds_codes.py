@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from .._i18n import N_
 from .._validate import check_date
 from ..calendar import AMSTERDAM, ProcedureType, amsterdam_zone
 from ..lifecycle import Phase, SegmentState
@@ -34,8 +35,9 @@ OCDS_VERSION = "1.1"
 OCID_PREFIX = "ocds-xxxxxx-"
 #: Placeholder base of the package ``uri`` (example.org is reserved for examples, RFC 2606).
 PACKAGE_URI_BASE = "https://example.org/achterhoek-inkoop/ocds/"
-#: The package publisher: the export is not an official publication of the contracting authorities.
-PUBLISHER = "achterhoek_inkoop (unofficial export, not published by the contracting authorities)"
+#: The package publisher: the export is not an official publication of the contracting authorities
+#: (in English; an export in Dutch names it in Dutch).
+PUBLISHER = N_("achterhoek_inkoop (unofficial export, not published by the contracting authorities)")
 #: The Lots extension (segments are lots: tender.lots, awards[].relatedLots).
 LOTS_EXTENSION = (
     "https://raw.githubusercontent.com/open-contracting-extensions/ocds_lots_extension/v1.1.5/extension.json"

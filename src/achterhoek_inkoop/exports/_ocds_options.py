@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from .._exceptions import InvalidInputError
+from .._i18n import check_lang, translations
 from ..procedure import Procedure
 from ._ocds_codes import OCID_PREFIX, PACKAGE_URI_BASE, PUBLISHER
 
@@ -53,15 +54,21 @@ class OcdsOptions:
 
     @property
     def warnings(self) -> tuple[str, ...]:
-        """What in the export is still a placeholder, one sentence each."""
+        """What in the export is still a placeholder, one sentence each, in English."""
+        return self.warnings_in("en")
+
+    def warnings_in(self, lang: str) -> tuple[str, ...]:
+        """What in the export is still a placeholder, one sentence each, in ``lang`` (``nl``, ``en``)."""
+        _ = translations(lang).gettext
         found: list[str] = []
         if self.ocid_prefix == OCID_PREFIX:
-            found.append(f"the ocid prefix {OCID_PREFIX!r} is a placeholder: register a prefix with "
-                         "the Open Contracting Partnership and give it (--ocid-prefix, or ocds.ocid_prefix "
-                         "in the procedure file) before publishing")
+            found.append(_("the ocid prefix %(prefix)s is a placeholder: register a prefix with the Open "
+                           "Contracting Partnership and give it (--ocid-prefix, or ocds.ocid_prefix in the "
+                           "procedure file) before publishing") % {"prefix": repr(OCID_PREFIX)})
         if self.uri == DEFAULT_URI:
-            found.append(f"the package uri lies under {PACKAGE_URI_BASE} (a placeholder): give the "
-                         "address it will be published at (--uri, or ocds.uri in the procedure file)")
+            found.append(_("the package uri lies under %(base)s (a placeholder): give the address it will "
+                           "be published at (--uri, or ocds.uri in the procedure file)")
+                         % {"base": PACKAGE_URI_BASE})
         return tuple(found)
 
 
@@ -91,11 +98,17 @@ def ocds_options(proc: Procedure, *, ocid_prefix: str | None = None, publisher: 
 
 
 def ocds_warnings(proc: Procedure, *, ocid_prefix: str | None = None, publisher: str | None = None,
-                  uri: str | None = None, buyer: str | None = None) -> list[str]:
+                  uri: str | None = None, buyer: str | None = None, lang: str = "en") -> list[str]:
     """What an export of ``proc`` with these options still holds as a placeholder, one sentence each.
 
     Empty once the file or the options give a registered prefix and the
     package's address. ``achterhoek-inkoop ocds`` prints each on stderr.
+    ``lang`` is the language of the sentences: ``"en"`` (the default, as for
+    the library's other messages) or ``"nl"``; the options' names stay as written.
+
+    Raises:
+        InvalidInputError: ``proc`` is not a Procedure, an option is not of its form,
+            or ``lang`` is not ``"nl"`` or ``"en"``.
 
     >>> import achterhoek_inkoop as ai
     >>> ocds_warnings(ai.inkoop2022(), ocid_prefix="ocds-abc123-", uri="https://x.nl/{on}.json")
@@ -103,8 +116,9 @@ def ocds_warnings(proc: Procedure, *, ocid_prefix: str | None = None, publisher:
     """
     if not isinstance(proc, Procedure):
         raise InvalidInputError("proc", proc, "is not a Procedure")
+    lang = check_lang(lang)
     return list(ocds_options(proc, ocid_prefix=ocid_prefix, publisher=publisher, uri=uri,
-                             buyer=buyer).warnings)
+                             buyer=buyer).warnings_in(lang))
 
 
 def _check(ocid_prefix: object, publisher: object, uri: object, buyer: object) -> None:

@@ -3,7 +3,10 @@
 Each award decision and follow-up result becomes an award per segment, each
 contract event a contract per segment (:mod:`._ocds` builds the rest of the
 release). An award's title follows its status: ``provisional award`` while
-pending, ``award`` once active, ``cancelled award``, ``not awarded``.
+pending, ``award`` once active, ``cancelled award``, ``not awarded``. Every
+text the export makes is in the export's language (``lang``: Dutch or
+English); what the record gives (names, reasons) stays as written, and the
+citations as the law writes them.
 
 A count the record gives for several segments together (61 providers over
 four segments) is said as such, a total for the group: never per lot as if
@@ -13,8 +16,11 @@ each segment had that many.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, TypeVar
+from collections.abc import Callable
+from typing import Any, Literal, TypeVar
 
+from .._i18n import N_
+from .._labels import Label
 from ..calendar import LEGAL_SOURCE, StandstillPeriod
 from ..lifecycle import SegmentState, decision_standstill
 from ..procedure import Procedure
@@ -34,22 +40,47 @@ from ._ocds_codes import award_status, ocds_datetime
 
 __all__ = ["Results"]
 
-#: An award decision's title by the award's status; a follow-up result's adds where it came from.
-AWARD_TITLES = {"pending": "provisional award", "active": "award", "cancelled": "cancelled award",
-                "unsuccessful": "not awarded"}
+#: An award decision's title by the award's status, translated when exported.
+AWARD_TITLES = {"pending": N_("provisional award"), "active": N_("award"), "cancelled": N_("cancelled award"),
+                "unsuccessful": N_("not awarded")}
+#: A follow-up result's title by the award's status: where it came from is part of it.
+FOLLOW_UP_TITLES = {"pending": N_("provisional award in a follow-up procedure"),
+                    "active": N_("award in a follow-up procedure"),
+                    "cancelled": N_("cancelled award in a follow-up procedure"),
+                    "unsuccessful": N_("not awarded in a follow-up procedure")}
+#: The providers of an award (``to``) or a contract (``with``): of one segment, and of several together.
+_PROVIDERS = {"to": N_("to %(count)s providers"), "with": N_("with %(count)s providers")}
+_GROUP_PROVIDERS = {
+    "to": N_("to %(count)s providers for %(segments)s segments together (this one and %(others)s; the "
+             "record gives no count per segment)"),
+    "with": N_("with %(count)s providers for %(segments)s segments together (this one and %(others)s; "
+               "the record gives no count per segment)"),
+}
+#: How an award decision's description opens, by the award's status.
+_DECISION_OPENINGS = {"pending": N_("Provisional award (voorlopige gunning)"), "active": N_("Award"),
+                      "cancelled": N_("Cancelled award")}
 
 S = SegmentState
 _E = TypeVar("_E", KortGeding, KortGedingRuling, FinalAward)
 
 
 class Results:
-    """The awards and contracts of one export (a base of the export, which sets the attributes)."""
+    """The awards and contracts of one export (a base of the export, which sets the attributes).
+
+    ``lang`` is the language of the texts the export makes; ``_`` its ``gettext``.
+    """
 
     on: dt.date
     proc: Procedure
     names: dict[str, str]
     events: list[Event]
     awards: dict[str, list[tuple[str, AwardDecision | FollowUpResult]]]
+    lang: str
+    _: Callable[[str], str]
+
+    def label(self, label: Label) -> str:
+        """A term of the record in the export's language: the Dutch term, glossed in English."""
+        return label.nl if self.lang == "nl" else f"{label.en} ({label.nl})"
 
     # -- awards ------------------------------------------------------------
     def award_list(self) -> list[dict[str, Any]]:
@@ -66,8 +97,9 @@ class Results:
         return [self.award(award_id, seg, event) for award_id, seg, event in order]
 
     def award(self, award_id: str, seg: str, event: AwardDecision | FollowUpResult) -> dict[str, Any]:
+        _ = self._
         history = self.awards[seg]
-        position = next(i for i, (a, _) in enumerate(history) if a == award_id)
+        position = next(i for i, (a, _e) in enumerate(history) if a == award_id)
         later = history[position + 1][1] if position + 1 < len(history) else None
         state = self.state(seg)
         if event.outcome == "not_awarded":
@@ -76,12 +108,12 @@ class Results:
             status = "cancelled"
         else:
             status = award_status(state)
-        title = AWARD_TITLES[status]
         if isinstance(event, AwardDecision):
+            title = _(AWARD_TITLES[status])
             text = self.decision_text(seg, event, status, later)
         else:
+            title = _(FOLLOW_UP_TITLES[status])
             text = self.follow_up_text(seg, event, status)
-            title += " in a follow-up procedure"
         return {
             "id": award_id,
             "title": f"{self.names[seg]}: {title}",
@@ -93,85 +125,110 @@ class Results:
 
     def decision_text(self, seg: str, event: AwardDecision, status: str,
                       later: AwardDecision | FollowUpResult | None) -> str:
+        _ = self._
         sent = event.on.isoformat()
         if event.outcome == "not_awarded":
-            parts = [f"Not awarded (niet gegund): decided on {sent}."]
+            parts = [_("Not awarded (niet gegund): decided on %(date)s.") % {"date": sent}]
             if event.reason:
-                parts.append(f"Reason: {event.reason}.")
+                parts.append(_("Reason: %(reason)s.") % {"reason": event.reason})
             if event.follow_up:
-                label = FOLLOW_UP_LABELS[event.follow_up]
-                parts.append(f"Follow-up: {label.en} ({label.nl}).")
+                parts.append(_("Follow-up: %(follow_up)s.") % {
+                    "follow_up": self.label(FOLLOW_UP_LABELS[event.follow_up])})
             return " ".join(parts)
-        what = {"pending": "Provisional award (voorlopige gunning)", "active": "Award",
-                "cancelled": "Cancelled award"}[status]
-        parts = [f"{what}: the award decision (gunningsbeslissing) was sent on {sent}"
-                 f"{self.providers(event, seg, 'to')}."]
+        parts = [_("%(what)s: the award decision (gunningsbeslissing) was sent on %(date)s%(providers)s.") % {
+            "what": _(_DECISION_OPENINGS[status]), "date": sent,
+            "providers": self.providers(event, seg, "to")}]
         if event.reason:
             parts.append(f"{event.reason}.")
         # The latest decision's standstill and final date are the procedure's own (what the
         # status shows too); a replaced decision's standstill is counted as it was set.
         period = self.proc.standstill(seg) if later is None else self.standstill(event)
         if event.standstill_exemption is not None:
-            ground = STANDSTILL_EXEMPTION_LABELS[event.standstill_exemption]
-            parts.append(f"No standstill (Aw 2012 art. 2.127 lid 4): {ground.en} ({ground.nl}).")
+            parts.append(_("No standstill (%(article)s): %(ground)s.") % {
+                "article": "Aw 2012 art. 2.127 lid 4",
+                "ground": self.label(STANDSTILL_EXEMPTION_LABELS[event.standstill_exemption])})
         elif period is not None:
-            parts.append(_standstill_text(period))
+            parts.append(self.standstill_text(period))
         final_from = (self.proc.final_award_from(seg) if later is None else None) or (
             None if period is None else period.final_from)
         ruling = self.last(KortGedingRuling, seg, event.on)
         if status == "pending":
             filed = self.last(KortGeding, seg, event.on)
             if self.state(seg) == S.KORT_GEDING and filed is not None:
-                parts.append(f"A kort geding about the award, filed on {filed.on.isoformat()}, is "
-                             "pending: the award is not in force until the court has ruled.")
+                parts.append(_("A kort geding about the award, filed on %(date)s, is pending: the award is "
+                               "not in force until the court has ruled.") % {"date": filed.on.isoformat()})
+            elif final_from is None:
+                parts.append(_("Not yet in force."))
             else:
-                parts.append("Not yet in force" + ("." if final_from is None else
-                             f": the award may become final from {final_from.isoformat()}"
-                             "; it is final once the contract is concluded (the final award)."))
+                parts.append(_("Not yet in force: the award may become final from %(date)s; it is final once "
+                               "the contract is concluded (the final award).") % {
+                    "date": final_from.isoformat()})
         elif status == "active":
-            if ruling is not None and ruling.outcome == "rejected":
-                parts.append(f"The court rejected the kort geding about it on "
-                             f"{ruling.on.isoformat()}.")
-            final_on = self.proc.final_award_on(seg) if later is None else None
-            recorded = self.last(FinalAward, seg, event.on)
-            inferred = [e for e in self.proc.inferred_events if seg in self.proc.segments_of(e)]
-            if final_on is not None:
-                parts.append(f"Final (definitief) from {final_on.isoformat()}.")
-            if recorded is not None:
-                parts.append(f"The final award (definitieve gunning) was recorded on "
-                             f"{recorded.on.isoformat()}.")
-            elif inferred:
-                note = inferred[-1].note or ""
-                parts.append(f"Assumption: no final award is recorded; {note[:1].lower()}{note[1:]}")
+            parts += self.active_text(seg, event, later, ruling)
         elif later is not None:
-            parts.append(f"Replaced by the decision of {later.on.isoformat()}.")
+            parts.append(_("Replaced by the decision of %(date)s.") % {"date": later.on.isoformat()})
         elif ruling is not None and ruling.outcome == "upheld":
-            parts.append(f"The court upheld the kort geding about it on {ruling.on.isoformat()}: "
-                         "the award decision must be reconsidered.")
+            parts.append(_("The court upheld the kort geding about it on %(date)s: the award decision must "
+                           "be reconsidered.") % {"date": ruling.on.isoformat()})
         return " ".join(parts)
 
+    def active_text(self, seg: str, event: AwardDecision, later: AwardDecision | FollowUpResult | None,
+                    ruling: KortGedingRuling | None) -> list[str]:
+        """What the description of an award in force says: the ruling, since when it is final, and
+        whether that final award is recorded or an assumption."""
+        _ = self._
+        parts = []
+        if ruling is not None and ruling.outcome == "rejected":
+            parts.append(_("The court rejected the kort geding about it on %(date)s.") % {
+                "date": ruling.on.isoformat()})
+        final_on = self.proc.final_award_on(seg) if later is None else None
+        recorded = self.last(FinalAward, seg, event.on)
+        inferred = [e for e in self.proc.inferred_events if seg in self.proc.segments_of(e)]
+        if final_on is not None:
+            parts.append(_("Final (definitief) from %(date)s.") % {"date": final_on.isoformat()})
+        if recorded is not None:
+            parts.append(_("The final award (definitieve gunning) was recorded on %(date)s.") % {
+                "date": recorded.on.isoformat()})
+        elif inferred:
+            shown = inferred[-1].on
+            contract = next((c for c in self.events if isinstance(c, Contract) and c.on >= shown
+                             and seg in self.proc.segments_of(c)), None)
+            if contract is not None:
+                parts.append(_("Assumption: no final award is recorded; the contract from %(date)s shows the "
+                               "award became final; it is taken as final from the first day it could be.")
+                             % {"date": contract.on.isoformat()})
+            else:
+                parts.append(_("Assumption: no final award is recorded; it is taken as final from %(date)s.")
+                             % {"date": shown.isoformat()})
+        return parts
+
     def follow_up_text(self, seg: str, event: FollowUpResult, status: str) -> str:
+        _ = self._
         how = f" ({event.procedure})" if event.procedure else ""
         if event.outcome == "not_awarded":
-            return f"Not awarded in a follow-up procedure{how}: result of {event.on.isoformat()}."
-        text = (f"Awarded{self.providers(event, seg, 'to')} in a follow-up procedure{how}: result of "
-                f"{event.on.isoformat()}. The follow-up's own award decision and standstill are "
-                "not in this record; its award counts as final.")
+            return _("Not awarded in a follow-up procedure%(how)s: result of %(date)s.") % {
+                "how": how, "date": event.on.isoformat()}
+        text = _("Awarded%(providers)s in a follow-up procedure%(how)s: result of %(date)s. The follow-up's "
+                 "own award decision and standstill are not in this record; its award counts as final.") % {
+            "providers": self.providers(event, seg, "to"), "how": how, "date": event.on.isoformat()}
         if status == "cancelled":
-            text += " A later decision replaced it."
+            text += " " + _("A later decision replaced it.")
         return text
 
-    def providers(self, event: AwardDecision | FollowUpResult | Contract, seg: str, word: str) -> str:
-        """`` to 3 providers`` for an event of one segment; for an event of several, the count
-        as the total of the group it is (never as if each segment had that many); ``""`` without one."""
+    def providers(self, event: AwardDecision | FollowUpResult | Contract, seg: str,
+                  word: Literal["to", "with"]) -> str:
+        """`` to 3 providers`` (or `` with``) for an event of one segment; for an event of several,
+        the count as the total of the group it is (never as if each segment had that many); ``""``
+        without one."""
+        _ = self._
         if event.providers is None:
             return ""
         group = self.proc.segments_of(event)
         if len(group) == 1:
-            return f" {word} {event.providers} providers"
+            return " " + _(_PROVIDERS[word]) % {"count": event.providers}
         others = ", ".join(self.names[s] for s in group if s != seg)
-        return (f" {word} {event.providers} providers for {len(group)} segments together (this one and "
-                f"{others}; the record gives no count per segment)")
+        return " " + _(_GROUP_PROVIDERS[word]) % {"count": event.providers, "segments": len(group),
+                                                  "others": others}
 
     def standstill(self, event: AwardDecision) -> StandstillPeriod | None:
         """The standstill ``event`` set: its own length if it declares one, none if exempt."""
@@ -179,8 +236,26 @@ class Results:
             return None
         return decision_standstill(self.proc.data, event, self.proc.calendar)
 
+    def standstill_text(self, period: StandstillPeriod) -> str:
+        """The standstill in a sentence: its days, start and end, why the end moved, and its notes."""
+        _ = self._
+        text = _("Alcatel standstill (%(source)s): %(days)s days from %(start)s to %(end)s (24:00)") % {
+            "source": LEGAL_SOURCE, "days": period.days, "start": period.start.isoformat(),
+            "end": period.end.isoformat()}
+        if period.extensions:
+            text += _(", extended by the Atw: %(reasons)s") % {
+                "reasons": "; ".join(e.reason_in(self.lang) for e in period.extensions)}
+        if not period.atw:
+            text += _(", Algemene termijnenwet not applied")
+        text += "."
+        notes = period.notes_in(self.lang)
+        if notes:
+            text += " " + " ".join(notes)
+        return text
+
     # -- contracts ---------------------------------------------------------
     def contract_list(self) -> list[dict[str, Any]]:
+        _ = self._
         used: set[str] = set()
         out: list[dict[str, Any]] = []
         contracts = [e for e in self.events if isinstance(e, Contract)]
@@ -199,8 +274,8 @@ class Results:
             award_id = None if signed is None else self.award_for(seg, signed.on)
             if signed is not None and award_id is not None and seg not in with_period:
                 out.append({"id": _unique(f"{seg}-contract-{signed.on.isoformat()}", used),
-                            "awardID": award_id, "title": f"{self.names[seg]}: contracts",
-                            "description": "Concluded; the record gives no contract period.",
+                            "awardID": award_id, "title": self.contracts_title(seg),
+                            "description": _("Concluded; the record gives no contract period."),
                             "status": "pending", "dateSigned": ocds_datetime(signed.on)})
         return out
 
@@ -227,34 +302,37 @@ class Results:
             status = "terminated"
         if started and latest:
             end = self.proc.contract_end(seg) or end
+        _ = self._
         count = self.providers(event, seg, "with")
         group = len(self.proc.segments_of(event)) > 1
-        providers = "Contracts" + ("" if group else count)
         muni = event.municipalities
         joined = [m.name for m in self.proc.data.municipalities
                   if (muni is None and (m.segments is None or seg in m.segments))
                   or (muni is not None and m.id in muni)]
-        parts = [f"{providers} from {event.on.isoformat()}; initial period until "
-                 f"{event.initial_end.isoformat()}, at most until {event.max_end.isoformat()}."]
+        parts = [_("Contracts%(providers)s from %(start)s; initial period until %(initial_end)s, at most "
+                   "until %(max_end)s.") % {
+            "providers": "" if group else count, "start": event.on.isoformat(),
+            "initial_end": event.initial_end.isoformat(), "max_end": event.max_end.isoformat()}]
         if group and count:
-            parts.append(f"Concluded{count}.")
+            parts.append(_("Concluded%(providers)s.") % {"providers": count})
         if joined:
-            parts.append(f"Municipalities: {', '.join(joined)}.")
+            parts.append(_("Municipalities: %(names)s.") % {"names": ", ".join(joined)})
         for ext in self.events:
             if (isinstance(ext, ContractExtension) and ext.on >= event.on
                     and seg in self.proc.segments_of(ext)):
-                parts.append(f"On {ext.on.isoformat()} it was decided not to extend." if
-                             ext.extended_to is None else
-                             f"On {ext.on.isoformat()} extended to {ext.extended_to.isoformat()}.")
+                parts.append(_("On %(date)s it was decided not to extend.") % {"date": ext.on.isoformat()}
+                             if ext.extended_to is None else
+                             _("On %(date)s extended to %(end)s.") % {
+                                 "date": ext.on.isoformat(), "end": ext.extended_to.isoformat()})
         if status == "pending":
-            parts.append("Not in force: the record has no final award for the segment by its start.")
+            parts.append(_("Not in force: the record has no final award for the segment by its start."))
         signed = self.last(FinalAward, seg, dt.date.min)
         dated = {} if signed is None or signed.on > event.on else {"dateSigned": ocds_datetime(signed.on)}
         return {
             **dated,
             "id": contract_id,
             "awardID": award_id,
-            "title": f"{self.names[seg]}: contracts",
+            "title": self.contracts_title(seg),
             "description": " ".join(parts),
             "status": status,
             "period": {
@@ -265,6 +343,10 @@ class Results:
         }
 
     # -- helpers -----------------------------------------------------------
+    def contracts_title(self, seg: str) -> str:
+        """The title of a segment's contracts: its name, then "contracts" in the export's language."""
+        return f"{self.names[seg]}: " + self._("contracts")
+
     def state(self, seg: str) -> SegmentState:
         return self.proc.segment_state_on(seg, self.on)
 
@@ -276,19 +358,6 @@ class Results:
                     and seg in self.proc.segments_of(event)):
                 found = event
         return found
-
-
-def _standstill_text(period: StandstillPeriod) -> str:
-    text = (f"Alcatel standstill ({LEGAL_SOURCE}): {period.days} days from "
-            f"{period.start.isoformat()} to {period.end.isoformat()} (24:00)")
-    if period.extensions:
-        text += f", extended by the Atw: {'; '.join(e.reason for e in period.extensions)}"
-    if not period.atw:
-        text += ", Algemene termijnenwet not applied"
-    text += "."
-    if period.notes:
-        text += " " + " ".join(period.notes)
-    return text
 
 
 def _unique(candidate: str, used: set[str]) -> str:

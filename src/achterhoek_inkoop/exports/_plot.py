@@ -14,7 +14,14 @@ it (``proc.as_known_on(on)``): nothing recorded later is drawn. What that
 record implies after ``on`` (the rest of an open interval, the states its
 pending delayed transitions start, such as the award that may become final
 when a standstill ends, and the milestones the plan in force still plans) is
-drawn lighter and labelled "verwacht" in the legend.
+drawn lighter and labelled "expected" in the legend.
+
+The labels speak Dutch (``lang="nl"``, the default, as the pictures always
+did) or English (``lang="en"``): legend, row names, slips, title. The names
+of the phases and states (``dialoog``, ``voorlopig gegund``, ...) and of the
+Achterhoek's dialogue sessions (Bestuurlijk Overleg, Gesprekstafel) are
+domain terms and stay Dutch in both; the milestones are named as the status
+and the report page name them (``award (gunning)`` in English).
 
 matplotlib is optional: it is imported inside the functions through
 :func:`require`, so the core install never imports it and a call without it
@@ -42,6 +49,8 @@ from typing import TYPE_CHECKING, Any
 
 from .._exceptions import InvalidInputError, require
 from .._files import write_atomic
+from .._i18n import check_lang, translations
+from .._text import Text
 from .._validate import check_date
 from ..lifecycle import Phase, SegmentState
 from ..record import MILESTONES, DialogueActivity, Milestone
@@ -56,6 +65,7 @@ from ._plot_parts import (
     shift,
     view,
 )
+from ._status import MILESTONE_NAMES
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -122,12 +132,11 @@ STATE_STYLES: dict[str, tuple[str, str]] = {
 #: The phase a planned milestone starts (a plan says no more: not when an award becomes final).
 _PLANNED_PHASES: dict[str, str] = {"aanbesteding": Phase.AANBESTEDING, "gunning": Phase.GUNNING,
                                    "contract_start": Phase.UITVOERING}
-_MILESTONE_NAMES = {"aanbesteding": "aanbesteding", "gunning": "gunning",
-                    "contract_start": "start contracten"}
 
 
 def plot_timeline(proc: Procedure, ax: Axes | None = None, on: dt.date | None = None, *,
-                  xlim: tuple[dt.date, dt.date] | None = None, around: str | None = None) -> Axes:
+                  xlim: tuple[dt.date, dt.date] | None = None, around: str | None = None,
+                  lang: str = "nl") -> Axes:
     """Draw the timeline of ``proc`` as a Gantt chart on ``ax`` and return the Axes.
 
     Rows, top to bottom: the procedure's phases, then each segment (by name,
@@ -144,7 +153,7 @@ def plot_timeline(proc: Procedure, ax: Axes | None = None, on: dt.date | None = 
     extension included) of every awarded segment. ``on``, when given, is a
     dashed vertical line. A row that has not left its ``dialoog`` shows the
     phases the plan in force still plans ahead of the record as outlined
-    bars, labelled "gepland" in the legend: a plan-only file shows its plan.
+    bars, labelled "planned phase" in the legend: a plan-only file shows its plan.
 
     With ``on`` the procedure is drawn as known at the end of that day
     (``proc.as_known_on(on)``: the events dated by then, the plans published
@@ -152,8 +161,12 @@ def plot_timeline(proc: Procedure, ax: Axes | None = None, on: dt.date | None = 
     what that record implies (the rest of an open interval, the intervals its
     pending delayed transitions start, the rest of a standstill), drawn in the
     same colours but lighter, and the milestones the plan in force still plans
-    after ``on``, as grey diamonds; the legend labels both "verwacht".
+    after ``on``, as grey diamonds; the legend labels both "expected".
     Without ``on`` the whole record is drawn, as facts.
+
+    ``lang`` is the language of the labels: ``"nl"`` (the default) or
+    ``"en"``. The names of phases, states and dialogue sessions stay Dutch in
+    both, as the domain's terms.
 
     ``xlim`` (first and last day) or ``around`` (a phase, e.g. ``"gunning"``:
     the phase with a margin of a quarter of its length, at least a week, so a
@@ -174,8 +187,10 @@ def plot_timeline(proc: Procedure, ax: Axes | None = None, on: dt.date | None = 
     Raises :class:`MissingExtraError` (extra ``notebook``) without matplotlib,
     and :class:`InvalidInputError` when ``on`` or ``xlim`` is not a date (or
     pair of dates), ``around`` is not a phase the procedure was in, both are
-    given, or the procedure has no date at all to draw.
+    given, ``lang`` is not ``"nl"`` or ``"en"``, or the procedure has no date
+    at all to draw.
     """
+    _ = translations(check_lang(lang)).gettext
     require("matplotlib", "notebook")
     from matplotlib.axes import Axes
     from matplotlib.lines import Line2D
@@ -185,7 +200,7 @@ def plot_timeline(proc: Procedure, ax: Axes | None = None, on: dt.date | None = 
         on = check_date("on", on, in_calendar=False)
         proc = known_on(proc, on)
     if ax is not None and not isinstance(ax, Axes):
-        raise InvalidInputError("ax", ax, "is not a matplotlib Axes")
+        raise InvalidInputError("ax", ax, Text("is not a matplotlib Axes"))
     num = date_numbers()
     left, right = _limits(proc, on)
     shown = view(proc, xlim, around, (left, right), on)
@@ -207,16 +222,16 @@ def plot_timeline(proc: Procedure, ax: Axes | None = None, on: dt.date | None = 
     drawn: list[str] = []  # the states whose colour shows inside the view
     flags: set[str] = set()  # the other legend entries drawn inside the view
     ahead_of_plan = _planned_phases(proc, on, span)
-    subjects: list[tuple[str, str | None, str]] = [("procedure", None, "Procedure (fase)")]
+    subjects: list[tuple[str, str | None, str]] = [("procedure", None, _("Procedure (phase)"))]
     subjects += [(s.id, s.id, s.name) for s in proc.data.segments]
-    for row, (subject, segment, _) in enumerate(subjects):
+    for row, (subject, segment, _name) in enumerate(subjects):  # ``_`` is the gettext
         intervals = proc.intervals(segment)
         bars = [(span(start, end), str(state)) for start, end, state in intervals]
         planned: list[_Bar] = []
         if (ahead_of_plan and len(intervals) == 1 and intervals[0][1] is None
                 and str(intervals[0][2]) == Phase.DIALOOG):
             # Still in its dialoog: up to what the plan plans next, then the plan.
-            (start, _), state = bars[0]
+            (start, _width), state = bars[0]
             planned = [bar for bar in ahead_of_plan if bar[0][0] > start]
             if planned:
                 bars = [((start, planned[0][0][0] - start), state)]
@@ -248,15 +263,14 @@ def plot_timeline(proc: Procedure, ax: Axes | None = None, on: dt.date | None = 
                                      for label, colour in _state_entries(drawn)]
     if "standstill" in flags:
         handles.append(Patch(facecolor="none", edgecolor="#222222", hatch="/////",
-                             label="Alcatel-termijn (standstill)"))
+                             label=_("Alcatel standstill")))
     if "expected" in flags:
         handles.append(Patch(facecolor="#777777", alpha=_EXPECTED_ALPHA, edgecolor="white",
-                             hatch=_EXPECTED_HATCH, label="verwacht (na de peildatum)"))
+                             hatch=_EXPECTED_HATCH, label=_("expected (after the reference date)")))
     plan = plan_in_force(proc)
     if "planned" in flags and plan is not None:
         handles.append(Patch(facecolor="#777777", alpha=_PLANNED_ALPHA, edgecolor=_PLANNED_EDGE,
-                             linestyle="--",
-                             label=f"geplande fase ({plan.id})"))
+                             linestyle="--", label=_("planned phase (%(plan)s)") % {"plan": plan.id}))
 
     def in_view(days: list[float]) -> bool:
         return any(v_left <= x <= v_right for x in days)
@@ -270,13 +284,13 @@ def plot_timeline(proc: Procedure, ax: Axes | None = None, on: dt.date | None = 
         ("planned", [d for d in planned_days.values() if d is not None],
          {"marker": "D", "markersize": 11, "markerfacecolor": "none", "markeredgecolor": "black",
           "markeredgewidth": 1.3, "zorder": 5.5},
-         f"gepland ({first_plan[0].id})" if first_plan else ""),
+         _("planned (%(plan)s)") % {"plan": first_plan[0].id} if first_plan else ""),
         ("expected_milestones", [day for _, day, _ in still_planned],
          {"marker": "D", "markersize": 6, "markerfacecolor": "#bbbbbb", "markeredgecolor": "#777777",
           "markeredgewidth": 1.0, "zorder": 4.5},
-         f"verwacht: gepland ({still_planned[0][2]})" if still_planned else ""),
+         _("expected: planned (%(plan)s)") % {"plan": still_planned[0][2]} if still_planned else ""),
         ("actual", [d for d in actual.values() if d is not None],
-         {"marker": "D", "markersize": 7, "color": "black", "zorder": 5}, "werkelijk"),
+         {"marker": "D", "markersize": 7, "color": "black", "zorder": 5}, _("actual")),
     ]
     dialogue = [e for e in proc.events if isinstance(e, DialogueActivity)]
     points += [
@@ -293,11 +307,11 @@ def plot_timeline(proc: Procedure, ax: Axes | None = None, on: dt.date | None = 
             line = ax.plot(xs, [0.0] * len(xs), linestyle="none", gid=gid, **style)[0]  # type: ignore[arg-type]
             if in_view(xs):
                 handles.append(marker_handle(line, label))
-    levels = _slip_arrows(ax, planned_days, actual, num, (v_left, v_right))
+    levels = _slip_arrows(ax, planned_days, actual, num, (v_left, v_right), _)
     unnamed = {(m, d) for m, d in planned_days.items() if d is not None and actual[m] is None}
     unnamed |= {(m, d) for m, d, _ in still_planned}
     for milestone, day in sorted(unnamed):
-        ax.annotate(_MILESTONE_NAMES[milestone], xy=(num(day), _level_y(levels)), ha="center",
+        ax.annotate(_(MILESTONE_NAMES[milestone]), xy=(num(day), _level_y(levels)), ha="center",
                     va="center", fontsize=7, color="#333333", gid="milestone_name", zorder=7)
     levels += bool(unnamed)
 
@@ -305,7 +319,7 @@ def plot_timeline(proc: Procedure, ax: Axes | None = None, on: dt.date | None = 
         ax.axvline(num(on), color="#c0392b", linestyle="--", linewidth=1.4, zorder=6, gid="on")
         if in_view([num(on)]):
             handles.append(Line2D([], [], color="#c0392b", linestyle="--", linewidth=1.4,
-                                  label=f"peildatum {on.isoformat()}"))
+                                  label=_("reference date %(date)s") % {"date": on.isoformat()}))
 
     ax.set_xlim(v_left, v_right)
     # The top row first, with room above it for the slip arrows.
@@ -317,34 +331,38 @@ def plot_timeline(proc: Procedure, ax: Axes | None = None, on: dt.date | None = 
     ax.set_axisbelow(True)
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
-    title = proc.data.name if on is None else f"{proc.data.name}, peildatum {on.isoformat()}"
+    title = proc.data.name if on is None else _("%(name)s, reference date %(date)s") % {
+        "name": proc.data.name, "date": on.isoformat()}
     lay_out(ax, handles, [label for _, _, label in subjects], title)
     return ax
 
 
 def write_timeline(proc: Procedure, path: str | os.PathLike[str], on: dt.date | None = None, *,
                    xlim: tuple[dt.date, dt.date] | None = None, around: str | None = None,
-                   format: str | None = None) -> None:
+                   format: str | None = None, lang: str = "nl") -> None:
     """Write the timeline of ``proc`` to ``path`` (12 x 5 inches): PNG (100 dpi), SVG or PDF,
     by the suffix of its name (``.png``, ``.svg``, ``.pdf``) unless ``format`` says.
 
     Drawn on the Agg canvas, written to a temporary file in the same folder
     and moved over ``path`` in one rename, so a crash leaves the old file or
-    the new one, never half a picture. Another suffix raises
-    :class:`InvalidInputError` before anything is drawn.
+    the new one, never half a picture. Another suffix, or a ``lang`` other
+    than ``"nl"`` and ``"en"`` (the language of the labels, see
+    :func:`plot_timeline`), raises :class:`InvalidInputError` before anything
+    is drawn.
     """
+    lang = check_lang(lang)
     require("matplotlib", "notebook")
     kind = file_format(path, format)
     figure = new_figure()
-    plot_timeline(proc, figure.add_subplot(), on=on, xlim=xlim, around=around)
+    plot_timeline(proc, figure.add_subplot(), on=on, xlim=xlim, around=around, lang=lang)
     write_atomic(path, save_figure(figure, kind))
 
 
 def write_timeline_png(proc: Procedure, path: str | os.PathLike[str],
-                       on: dt.date | None = None) -> None:
-    """Write the timeline of ``proc`` to ``path`` as a PNG, whatever its suffix (see
-    :func:`write_timeline`, which reads the format from the suffix)."""
-    write_timeline(proc, path, on, format="png")
+                       on: dt.date | None = None, *, lang: str = "nl") -> None:
+    """Write the timeline of ``proc`` to ``path`` as a PNG, whatever its suffix, its labels in
+    ``lang`` (see :func:`write_timeline`, which reads the format from the suffix)."""
+    write_timeline(proc, path, on, format="png", lang=lang)
 
 
 _Bar = tuple[tuple[float, float], str]
@@ -397,8 +415,8 @@ def _limits(proc: Procedure, on: dt.date | None) -> tuple[dt.date, dt.date]:
     if on is not None:
         days.append(on)
     if not days:
-        raise InvalidInputError("proc", proc, "has no date to draw: no events, no planned "
-                                "milestones and no 'on'")
+        raise InvalidInputError("proc", proc, Text("has no date to draw: no events, no planned "
+                                                      "milestones and no 'on'"))
     first, last = min(days), max(days)
     margin = max(dt.timedelta(days=30), (last - first) * 0.04)
     return shift(first, -margin), shift(last, margin)
@@ -423,12 +441,13 @@ def _split(bars: list[_Bar], cut: float | None) -> tuple[list[_Bar], list[_Bar]]
 
 def _slip_arrows(ax: Axes, planned: dict[Milestone, dt.date | None],
                  actual: dict[Milestone, dt.date | None],
-                 num: Callable[[dt.date], float], window: tuple[float, float]) -> int:
+                 num: Callable[[dt.date], float], window: tuple[float, float],
+                 _: Callable[[str], str]) -> int:
     """Above the procedure row, one level per milestone that was planned and happened: an
-    arrow from the planned date to the actual one, labelled with the milestone and the slip
-    in days. The earliest milestone goes highest, so that each label, which runs to the
-    right, passes above the later milestones' arrows rather than through them. Returns the
-    number of levels used."""
+    arrow from the planned date to the actual one, labelled (through the gettext ``_``) with
+    the milestone and the slip in days. The earliest milestone goes highest, so that each
+    label, which runs to the right, passes above the later milestones' arrows rather than
+    through them. Returns the number of levels used."""
     shown = [(m, plan_day, real_day) for m in MILESTONES
              if (plan_day := planned[m]) is not None and (real_day := actual[m]) is not None]
     for level, (milestone, plan_day, real_day) in enumerate(reversed(shown)):
@@ -445,8 +464,9 @@ def _slip_arrows(ax: Axes, planned: dict[Milestone, dt.date | None],
             ax.annotate("", xy=(a1, y), xytext=(a0, y), gid="slip",
                         arrowprops={"arrowstyle": "-|>", "color": "#333333", "linewidth": 1.1,
                                     "shrinkA": 0, "shrinkB": 0, "mutation_scale": 9})
-        name = _MILESTONE_NAMES[milestone]
-        text = f"{name}: op plan" if slip == 0 else f"{name}: {slip:+d} dagen"
+        name = _(MILESTONE_NAMES[milestone])
+        text = (_("%(milestone)s: on plan") % {"milestone": name} if slip == 0 else
+                _("%(milestone)s: %(days)s days") % {"milestone": name, "days": f"{slip:+d}"})
         ax.annotate(text, xy=(max(x0, x1), y), xytext=(4, 0), textcoords="offset points",
                     ha="left", va="center", fontsize=8, color="#333333", gid="slip", zorder=7,
                     bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"})

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
 from .._exceptions import InvalidInputError
+from .._text import Text
 from .._validate import check_date
 from ..lifecycle import Phase
 
@@ -73,25 +74,27 @@ def view(proc: Procedure, xlim: object, around: object, limits: tuple[dt.date, d
     standstill that started in it, so that what it waits for is in view.
     """
     if xlim is not None and around is not None:
-        raise InvalidInputError("around", around, "cannot be given with xlim; give one of them")
+        raise InvalidInputError("around", around, Text("cannot be given with xlim; give one of them"))
     if xlim is not None:
         if isinstance(xlim, str | bytes) or not isinstance(xlim, tuple | list) or len(xlim) != 2:
-            raise InvalidInputError("xlim", xlim, "must be two dates: (first, last)")
+            raise InvalidInputError("xlim", xlim, Text("must be two dates: (first, last)"))
         first, last = check_date("xlim[0]", xlim[0], in_calendar=False), check_date(
             "xlim[1]", xlim[1], in_calendar=False)
         if last < first:
-            raise InvalidInputError("xlim", xlim, "ends before it starts; give (first, last)")
+            raise InvalidInputError("xlim", xlim, Text("ends before it starts; give (first, last)"))
         return first, shift(last, _DAY)
     if around is None:
         return limits
     phases = [str(p) for p in Phase]
     if not isinstance(around, str) or around not in phases:
-        raise InvalidInputError("around", around, f"is not a phase; the phases are: {', '.join(phases)}")
+        raise InvalidInputError("around", around, Text("is not a phase; the phases are: %(phases)s",
+                                                      phases=", ".join(phases)))
     found = [(start, end) for start, end, state in proc.intervals() if state == around]
     if not found:
         seen = [str(state) for _, _, state in proc.intervals()]
-        raise InvalidInputError("around", around, "is a phase this procedure was never in; its "
-                                f"phases are: {', '.join(seen) or 'none'}")
+        raise InvalidInputError("around", around, Text(
+            "is a phase this procedure was never in; its phases are: %(phases)s",
+            phases=", ".join(seen) or Text("none")))
     start, end = found[0]
     if end is None:
         ends = [period.final_from for seg in proc.data.segment_ids
@@ -234,15 +237,17 @@ def file_format(path: str | os.PathLike[str], format: str | None) -> str:
     """The format to write ``path`` in: ``format`` if given, else from the suffix of its name."""
     if format is not None:
         if format not in FORMATS.values():
-            raise InvalidInputError("format", format, f"is not one of: {', '.join(FORMATS.values())}")
+            raise InvalidInputError("format", format, Text("is not one of: %(formats)s",
+                                                          formats=", ".join(FORMATS.values())))
         return format
     try:
         suffix = os.path.splitext(os.fspath(path))[1].lower()
     except TypeError:
-        raise InvalidInputError("path", path, "is not a file name") from None
+        raise InvalidInputError("path", path, Text("is not a file name")) from None
     if suffix not in FORMATS:
-        raise InvalidInputError("path", path, f"has the suffix {suffix!r}: the timeline is written as "
-                                f"{', '.join(FORMATS)}, by the suffix of the file's name")
+        raise InvalidInputError("path", path, Text(
+            "has the suffix %(suffix)s: the timeline is written as %(formats)s, by the suffix of the "
+            "file's name", suffix=repr(suffix), formats=", ".join(FORMATS)))
     return FORMATS[suffix]
 
 

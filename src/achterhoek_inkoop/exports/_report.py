@@ -86,7 +86,7 @@ def report_html(proc: Procedure, on: dt.date, *, lang: str = "nl") -> str:
         trim_blocks=True, lstrip_blocks=True)
     environment.install_gettext_translations(words, newstyle=True)
     page = environment.get_template(_TEMPLATE).render(
-        **_context(proc, on, lang, words), timeline=markupsafe.Markup(_timeline_svg(proc, on)))
+        **_context(proc, on, lang, words), timeline=markupsafe.Markup(_timeline_svg(proc, on, lang)))
     return str(page)
 
 
@@ -199,8 +199,9 @@ def _sentence(text: str | None) -> str:
     return "" if not text else text[0].upper() + text[1:]
 
 
-def _timeline_svg(proc: Procedure, on: dt.date) -> str:
-    """The timeline plot as an SVG element to inline: no XML prolog, no DOCTYPE, no metadata.
+def _timeline_svg(proc: Procedure, on: dt.date, lang: str) -> str:
+    """The timeline plot, labelled in ``lang``, as an SVG element to inline: no XML prolog, no
+    DOCTYPE, no metadata.
 
     matplotlib draws text as paths (``svg.fonttype: path``), so the SVG needs
     no font; the ids are salted with a fixed text, so the same record gives
@@ -210,7 +211,7 @@ def _timeline_svg(proc: Procedure, on: dt.date) -> str:
 
     with matplotlib.rc_context({"svg.fonttype": "path", "svg.hashsalt": "achterhoek-inkoop-report"}):
         # Never without a date to draw: ``on`` is one. The plot makes its own figure.
-        figure = cast("Figure", plot_timeline(proc, on=on).get_figure(root=True))
+        figure = cast("Figure", plot_timeline(proc, on=on, lang=lang).get_figure(root=True))
         buffer = io.StringIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     text = buffer.getvalue()

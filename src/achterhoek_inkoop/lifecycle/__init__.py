@@ -15,7 +15,17 @@ from ._declaration import LIFECYCLE, Guard, Phase, SegmentState, Trigger
 from ._lifecycle import EventTrigger, GuardSpec, Lifecycle, StateSpec, Transition, TriggerSpec
 from ._machine import NO_FACTS, SEGMENT_MACHINE, mermaid_diagram, phase_changes
 from ._replay import NeedsRebuild, Replay, new_violations
-from ._rules import RULES, Rule, RuleViolation, Severity, Violation, Violations, violation, violations_html
+from ._rules import (
+    RULES,
+    Rule,
+    RuleViolation,
+    Severity,
+    Violation,
+    Violations,
+    severity_text,
+    violation,
+    violations_html,
+)
 from ._timeline import ALLOWED, Timeline, decision_standstill, segments_of
 from ._track import Track
 
@@ -51,6 +61,7 @@ __all__ = [
     "new_violations",
     "phase_changes",
     "segments_of",
+    "severity_text",
     "violation",
     "violations_html",
 ]

@@ -25,6 +25,7 @@ from transitions import Machine
 from transitions.extensions.nesting import HierarchicalMachine, NestedState
 
 from .._exceptions import InvalidInputError
+from .._text import Text
 from ._declaration import LIFECYCLE, Guard, Phase, SegmentState, Trigger
 
 __all__ = ["NO_FACTS", "SEGMENT_MACHINE", "Stepper", "mermaid_diagram", "phase_changes"]
@@ -220,7 +221,7 @@ def mermaid_diagram(machine: Literal["phases", "segment"] | None = None) -> str:
     segment machine can cause.
     """
     if machine not in (None, "phases", "segment"):
-        raise InvalidInputError("machine", machine, "must be 'phases', 'segment' or None")
+        raise InvalidInputError("machine", machine, Text("must be 'phases', 'segment' or None"))
     from transitions.extensions import GraphMachine, HierarchicalGraphMachine
 
     class _SegmentGraph(HierarchicalGraphMachine):

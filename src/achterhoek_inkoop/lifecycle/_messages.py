@@ -23,8 +23,9 @@ Gettext = Callable[[str], str]
 
 def _out_of_order(event: Event, course: SegmentCourse, trigger: Trigger, _: Gettext) -> str:
     label = type(event).label
-    return _("The %(event)s (%(event_nl)s) on %(day)s for %(segment)s is out of order: "
-             "the segment is in %(state)s; %(needs)s.") % {
+    # Worded so that several segments in one state read as well as one (the report joins them).
+    return _("The %(event)s (%(event_nl)s) on %(day)s for %(segment)s is out of order "
+             "(state: %(state)s); %(needs)s.") % {
         "event": label.en, "event_nl": label.nl, "day": event.on.isoformat(), "segment": course.id,
         "state": course.state.label.nl, "needs": _(LIFECYCLE.triggers[trigger].needs)}
 

@@ -36,7 +36,7 @@ from ._timeline import (
     segments_of,
 )
 
-__all__ = ["NeedsRebuild", "Replay", "fold_follow_ons", "new_violations"]
+__all__ = ["NeedsRebuild", "Replay", "fold_follow_ons", "join_segments", "new_violations"]
 
 
 class NeedsRebuild(Exception):
@@ -83,8 +83,9 @@ class Replay:
 
     def reported(self) -> list[Violation]:
         """The violations to report, in date order: those found, a refusal that follows from an
-        earlier one named in the message of that root instead (see :func:`fold_follow_ons`)."""
-        return fold_follow_ons(self.found, self.timeline)
+        earlier one named in the message of that root instead (see :func:`fold_follow_ons`), and
+        the same violation of one event for several segments once (see :func:`join_segments`)."""
+        return join_segments(fold_follow_ons(self.found, self.timeline), self.timeline.all_segments)
 
     def append(self, event: Event, events: Sequence[Event]) -> list[Violation]:
         """Step ``event``, dated on or after every event in ``events`` (the record before it).
@@ -187,7 +188,7 @@ def new_violations(after: list[Violation], before: list[Violation]) -> list[Viol
     return list((Counter(after) - Counter(before)).elements())
 
 
-def fold_follow_ons(found: Sequence[_Found], timeline: Timeline) -> list[Violation]:
+def fold_follow_ons(found: Sequence[_Found], timeline: Timeline) -> list[_Found]:
     """The violations of ``found`` without the refusals that follow from an earlier one; the
     message of that root names them.
 
@@ -200,7 +201,7 @@ def fold_follow_ons(found: Sequence[_Found], timeline: Timeline) -> list[Violati
     """
     refused = set(timeline.refused)
     if not refused:
-        return [v for v, _ in found]
+        return list(found)
     events = timeline.data.events
     at = {(index, v.subject): (v, index) for v, index in found if (v, index) in refused}
     roots: dict[str, tuple[_Found, str]] = {}  # segment: its root, and the event type it lacks
@@ -219,7 +220,37 @@ def fold_follow_ons(found: Sequence[_Found], timeline: Timeline) -> list[Violati
             elif pair[0].severity == "error":
                 roots[seg] = (pair, event.type)
                 follow_ons[pair] = []
-    return [_naming(v, follow_ons.get((v, index), [])) for v, index in found if (v, index) not in folded]
+    return [(_naming(v, follow_ons.get((v, index), [])), index)
+            for v, index in found if (v, index) not in folded]
+
+
+def join_segments(found: Sequence[_Found], segments: Sequence[str]) -> list[Violation]:
+    """The violations of ``found``, the same violation of one event for several segments once,
+    its subject the segments joined (``"wmo-wonen, gezins-en-woonvormen"``).
+
+    One mistyped date of an award decision for four segments is one mistake:
+    it is reported once, not four times. Violations are the same when they
+    have one event, rule, severity, date and source, and their messages in
+    both languages differ only in the segment they name.
+    """
+    groups: dict[tuple[object, ...], list[Violation]] = {}
+    for v, index in found:
+        key: tuple[object, ...] = (id(v),)
+        if v.subject in segments:
+            key = (index, v.rule, v.severity, v.on, v.source,
+                   *(text.replace(v.subject, "\0") for text in (v.message, v.message_nl)))
+        groups.setdefault(key, []).append(v)
+    return [_joined(group) for group in groups.values()]
+
+
+def _joined(group: list[Violation]) -> Violation:
+    first = group[0]
+    if len(group) == 1:
+        return first
+    subject = ", ".join(v.subject for v in group)
+    return dataclasses.replace(first, subject=subject,
+                               message=first.message.replace(first.subject, subject),
+                               message_nl=first.message_nl.replace(first.subject, subject))
 
 
 #: How many of the refusals that follow from it a root's message names.

@@ -25,6 +25,7 @@ __all__ = [
     "Severity",
     "Violation",
     "Violations",
+    "severity_text",
     "violation",
     "violations_html",
 ]
@@ -155,6 +156,10 @@ class Violation:
         """The message in ``lang`` (``"nl"`` or ``"en"``)."""
         return self.message_nl if check_lang(lang) == "nl" else self.message
 
+    def severity_in(self, lang: str) -> str:
+        """The severity as a person reads it in ``lang`` (:func:`severity_text`)."""
+        return severity_text(self.severity, lang)
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data, the date as ISO text."""
         return {"rule": self.rule, "severity": self.severity, "on": self.on.isoformat(),
@@ -164,8 +169,12 @@ class Violation:
 class Violations(list[Violation]):
     """The list ``Procedure.check`` returns: a plain list that also displays as a table in Jupyter."""
 
+    def to_html(self, *, lang: str = "en") -> str:
+        """The violations as an HTML table in ``lang`` (``"nl"`` or ``"en"``): :func:`violations_html`."""
+        return violations_html(self, lang=lang)
+
     def _repr_html_(self) -> str:
-        return violations_html(self)
+        return self.to_html()
 
     @property
     def errors(self) -> list[Violation]:
@@ -192,13 +201,27 @@ class RuleViolation(InkoopError):
 
     def __init__(self, violations: list[Violation]) -> None:
         self.violations = violations
-        first = violations[0]
-        more = f" (and {len(violations) - 1} more)" if len(violations) > 1 else ""
-        super().__init__(f"[{first.rule}] {first.message}{more}")
+        super().__init__(self.message_in("en"))
+
+    def message_in(self, lang: str) -> str:
+        """The first violation's message in ``lang``, with the others counted."""
+        first = self.violations[0]
+        others = len(self.violations) - 1
+        more = " " + translations(lang).gettext("(and %(count)s more)") % {"count": others} if others else ""
+        return f"[{first.rule}] {first.message_in(lang)}{more}"
 
 
 #: The severities as a table shows them, translated where rendered.
 _SEVERITIES = {"error": N_("error"), "warning": N_("warning")}
+
+
+def severity_text(severity: Severity, lang: str) -> str:
+    """``severity`` as a person reads it in ``lang``: ``error``, ``warning``; ``fout``, ``waarschuwing``.
+
+    >>> severity_text("warning", "en")
+    'warning'
+    """
+    return translations(lang).gettext(_SEVERITIES[severity])
 
 
 def violations_html(violations: Sequence[Violation], *, lang: str = "en") -> str:
@@ -210,7 +233,7 @@ def violations_html(violations: Sequence[Violation], *, lang: str = "en") -> str
     _ = translations(lang).gettext
     if not violations:
         return "<p>" + _("No rule is broken.") + "</p>"
-    rows = [(v.on, _(_SEVERITIES[v.severity]), v.rule, v.subject, v.message_in(lang), v.source)
+    rows = [(v.on, v.severity_in(lang), v.rule, v.subject, v.message_in(lang), v.source)
             for v in violations]
     headers = [_("date"), _("severity"), _("rule"), _("subject"), _("message"), _("source")]
     return table(headers, rows, _("%(count)s violation(s)") % {"count": len(violations)})

@@ -71,18 +71,20 @@ class ExportsOfAProcedure:
         return cast("pd.DataFrame", export("phases_frame")(self, baseline=baseline, on=on))
 
     def plot_timeline(self, ax: Axes | None = None, on: dt.date | None = None, *,
-                      xlim: tuple[dt.date, dt.date] | None = None, around: str | None = None) -> Axes:
+                      xlim: tuple[dt.date, dt.date] | None = None, around: str | None = None,
+                      lang: str = "nl") -> Axes:
         """Draw plan against actual as a Gantt chart on ``ax`` (or a new figure) and return the Axes.
 
         ``on``, when given, is drawn as a dashed line and the procedure as known
         on it (:meth:`as_known_on`), what it implies after ``on`` drawn lighter
         as expected; the plot never assumes today. ``xlim`` (first and last day)
-        or ``around`` (a phase, e.g. ``"gunning"``) zoom in. In a notebook, end
-        the cell with ``ax.figure`` to show a figure the library made. Needs
-        matplotlib; what is drawn is described in
+        or ``around`` (a phase, e.g. ``"gunning"``) zoom in. ``lang`` is the
+        language of the labels, ``"nl"`` (the default) or ``"en"``. In a
+        notebook, end the cell with ``ax.figure`` to show a figure the library
+        made. Needs matplotlib; what is drawn is described in
         :func:`achterhoek_inkoop.exports.plot_timeline`.
         """
-        return cast("Axes", export("plot_timeline")(self, ax, on, xlim=xlim, around=around))
+        return cast("Axes", export("plot_timeline")(self, ax, on, xlim=xlim, around=around, lang=lang))
 
     def report_html(self, on: dt.date, *, lang: str = "nl") -> str:
         """The report page as known at the end of ``on``: one self-contained HTML page in ``lang``.
@@ -107,7 +109,7 @@ class ExportsOfAProcedure:
         return cast(bytes, export("ics")(self, on))
 
     def to_ocds(self, on: dt.date, *, ocid_prefix: str | None = None, publisher: str | None = None,
-                uri: str | None = None, buyer: str | None = None) -> dict[str, Any]:
+                uri: str | None = None, buyer: str | None = None, lang: str = "nl") -> dict[str, Any]:
         """An OCDS 1.1 release package of the procedure as known at the end of ``on``.
 
         Events after ``on`` are left out and the states on ``on`` decide the
@@ -115,6 +117,8 @@ class ExportsOfAProcedure:
         ``active`` once final. ``ocid_prefix``, ``publisher``, ``uri`` and the
         lead ``buyer`` override the file's ``ocds`` settings; what neither gives
         is a placeholder (``achterhoek_inkoop.exports.ocds_warnings`` says which).
+        ``lang`` (``"nl"``, the default, or ``"en"``) is the release's
+        ``language`` and that of the titles and descriptions the export makes.
         The mapping is described in :func:`achterhoek_inkoop.exports.procedure_to_ocds`.
 
         >>> import achterhoek_inkoop as ai
@@ -127,7 +131,7 @@ class ExportsOfAProcedure:
         ['active', 'active', 'active', 'active', 'unsuccessful']
         """
         return cast("dict[str, Any]", export("ocds")(self, on, ocid_prefix=ocid_prefix,
-                                                     publisher=publisher, uri=uri, buyer=buyer))
+                                                     publisher=publisher, uri=uri, buyer=buyer, lang=lang))
 
     def status(self, on: dt.date, *, baseline: str | None = None) -> Status:
         """Where the procedure stands at the end of ``on``, as known that day: a :class:`Status`.

@@ -14,12 +14,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterable
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 from pydantic import ValidationError
 
 from .._exceptions import InvalidInputError
 from .._files import json_place, write_atomic
+from .._text import N_, Text, pydantic_problem
 from .._validate import check_date
 from ..calendar import Calendar, StandstillPeriod, check_calendar, default_calendar
 from ..lifecycle import (
@@ -86,7 +87,7 @@ class Procedure(ExportsOfAProcedure):
 
     def __init__(self, data: ProcedureData, *, calendar: Calendar | None = None) -> None:
         if not isinstance(data, ProcedureData):
-            raise InvalidInputError("data", data, "is not a ProcedureData")
+            raise InvalidInputError("data", data, Text("is not a ProcedureData"))
         for place, value, problem in reference_problems(data):
             raise InvalidInputError(place, value, problem)
         self._calendar = default_calendar() if calendar is None else check_calendar(calendar)
@@ -162,8 +163,13 @@ class Procedure(ExportsOfAProcedure):
         """The ids of the segments ``event`` concerns: those it names, or every segment."""
         return segments_of(event, self._data.segment_ids)
 
+    def to_html(self, *, lang: str = "en") -> str:
+        """Plan against what happened, phases, segments, record and violations as HTML in ``lang``
+        (``"en"`` or ``"nl"``, else :class:`InvalidInputError`); a notebook shows the English."""
+        return procedure_html(self, lang=lang)
+
     def _repr_html_(self) -> str:
-        return procedure_html(self)
+        return self.to_html()
 
     def diagram(self) -> str:
         """The Mermaid text of the state machines this procedure runs on."""
@@ -380,12 +386,12 @@ class Procedure(ExportsOfAProcedure):
         'gunning.kort_geding'
         """
         if isinstance(events, str | bytes | dict) or not isinstance(events, Iterable):
-            raise InvalidInputError("events", events, "must be a list of events")
+            raise InvalidInputError("events", events, Text("must be a list of events"))
         checked = [self._checked_event(e, f"events[{i}]") for i, e in enumerate(events)]
         ids = [e.id for e in checked if e.id is not None]
         for i, event in enumerate(checked):
             if event.id is not None and ids.count(event.id) > 1:
-                raise InvalidInputError(f"events[{i}].id", event.id, "is given to more than one event")
+                raise InvalidInputError(f"events[{i}].id", event.id, Text("is given to more than one event"))
         return self._record_by_rebuild(checked) if checked else []
 
     def _checked_event(self, raw: object, place: str) -> Event:
@@ -394,7 +400,7 @@ class Procedure(ExportsOfAProcedure):
             raise InvalidInputError(where, value, problem)
         if event.id is not None and any(e.id == event.id for e in self._events):
             # Ids are unique in a procedure file: its calendar entries are named by them.
-            raise InvalidInputError(f"{place}.id", event.id, "is the id of an event already recorded")
+            raise InvalidInputError(f"{place}.id", event.id, Text("is the id of an event already recorded"))
         return event
 
     def _record_by_rebuild(self, events: list[Event]) -> list[Violation]:
@@ -439,14 +445,14 @@ class Procedure(ExportsOfAProcedure):
 
     def _segment_list(self, segments: Iterable[str]) -> list[str]:
         if isinstance(segments, str):
-            raise InvalidInputError("segments", segments, "must be a list of segment ids, not one")
+            raise InvalidInputError("segments", segments, Text("must be a list of segment ids, not one"))
         try:
             chosen = list(segments)
         except TypeError:
-            raise InvalidInputError("segments", segments, "must be a list of segment ids") from None
+            raise InvalidInputError("segments", segments, Text("must be a list of segment ids")) from None
         if not chosen:
-            raise InvalidInputError("segments", chosen, "is empty; name at least one segment, "
-                                    "or leave it out for all")
+            raise InvalidInputError("segments", chosen, Text("is empty; name at least one segment, "
+                                                             "or leave it out for all"))
         for seg in chosen:
             self._course(seg)
         return chosen
@@ -465,10 +471,16 @@ class Procedure(ExportsOfAProcedure):
         raise InvalidInputError("baseline", baseline, self._known("plans", [p.id for p in plans]))
 
     @staticmethod
-    def _known(kind: str, ids: Iterable[str]) -> str:
-        return f"is unknown; the {kind} are: {', '.join(ids) or 'none'}"
+    def _known(kind: Literal["municipalities", "segments", "milestones", "plans"], ids: Iterable[str]
+               ) -> str:
+        return Text(_UNKNOWN[kind], ids=", ".join(ids) or Text("none"))
 
 
+#: The problem of an unknown id, by what it should have been.
+_UNKNOWN = {"municipalities": N_("is unknown; the municipalities are: %(ids)s"),
+            "segments": N_("is unknown; the segments are: %(ids)s"),
+            "milestones": N_("is unknown; the milestones are: %(ids)s"),
+            "plans": N_("is unknown; the plans are: %(ids)s")}
 _MEMO_SIZE = 4096
 
 
@@ -498,4 +510,4 @@ def _coerce_event(raw: object, place: str = "event") -> Event:
     except ValidationError as exc:
         first = exc.errors()[0]
         raise InvalidInputError(f"{place}.{json_place(first['loc'], EVENT_TYPES)}".rstrip("."),
-                                first.get("input"), first["msg"]) from None
+                                first.get("input"), pydantic_problem(first)) from None

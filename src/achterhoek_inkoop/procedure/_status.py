@@ -13,10 +13,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from html import escape
 from typing import Any, cast
 
-from .._html import table
 from ..calendar import ProcedureType
 from ..lifecycle import Phase, SegmentState
 from ..record import Milestone, StandstillExemption
@@ -239,34 +237,24 @@ class Status:
             next_deadlines=tuple(Deadline.from_dict(d) for d in data["next_deadlines"]),
         )
 
+    def to_html(self, *, lang: str = "en") -> str:
+        """The status as HTML tables in ``lang`` (``"en"`` or ``"nl"``, else
+        :class:`InvalidInputError`): where it stands, the segments, the plan against what
+        happened and the next deadlines. The phases and states are their Dutch terms in both
+        languages, as in :func:`~achterhoek_inkoop.exports.format_status`; a notebook shows the English.
+
+        >>> import achterhoek_inkoop as ai
+        >>> from datetime import date
+        >>> html = ai.inkoop2022().status(date(2022, 3, 20)).to_html(lang="en")
+        >>> "<caption>Next deadlines</caption>" in html
+        True
+        """
+        from ._exports import export  # the exports render it (they know the deadlines' texts)
+
+        return cast(str, export("status_html")(self, lang=lang))
+
     def _repr_html_(self) -> str:
-        return status_html(self)
-
-
-def status_html(status: Status) -> str:
-    """The status as HTML tables for Jupyter: phase, segments, plan against actual, deadlines."""
-    ahead = status.expected_phase
-    overview = [
-        ("phase", status.phase.label.nl + (f" since {status.phase_since}" if status.phase_since else "")),
-        ("expected", "-" if ahead is None else f"{cast(Phase, ahead.state).label.nl} from {ahead.start}"),
-        ("dialogue allowed", "yes" if status.dialogue_allowed else "no"),
-    ]
-    segments = [(s.segment, s.state.label.nl, s.since, s.standstill_end, s.final_award_from,
-                 None if s.expected_state is None
-                 else f"{s.expected_state.state.label.nl} from {s.expected_state.start}")
-                for s in status.segments]
-    return "\n".join([
-        f"<h4>{escape(status.name)}, as known on {status.on.isoformat()}</h4>",
-        table(["", ""], overview, "Where it stands"),
-        table(["segment", "state", "since", "standstill ends", "final award from", "expected"],
-              segments, "Segments (percelen)"),
-        table(["milestone", "planned", "actual", "slip (days)", "expected"],
-              [(m.milestone, m.planned, m.actual, m.slip_days, m.expected) for m in status.milestones],
-              f"Plan against what happened (baseline {status.baseline or 'none'})"),
-        table(["date", "", "what", "segments"],
-              [(d.date, "expected" if d.expected else "", d.what, ", ".join(d.subjects))
-               for d in status.next_deadlines], "Next deadlines"),
-    ])
+        return self.to_html()
 
 
 def _iso(day: dt.date | None) -> str | None:

@@ -26,6 +26,7 @@ from pydantic import (
 
 from .._input_model import InputModel
 from .._labels import Label
+from .._text import Text
 
 __all__ = [
     "DIALOGUE_KIND_LABELS",
@@ -92,7 +93,7 @@ def _local_time(value: object) -> dt.time:
         return value
     if isinstance(value, str) and re.fullmatch(_LOCAL_TIME, value):
         return dt.time.fromisoformat(value)
-    raise ValueError("must be a local time 'HH:MM' or 'HH:MM:SS' (Europe/Amsterdam, no zone)")
+    raise ValueError(Text("must be a local time 'HH:MM' or 'HH:MM:SS' (Europe/Amsterdam, no zone)"))
 
 
 LocalTime = Annotated[dt.time, BeforeValidator(_local_time), WithJsonSchema({
@@ -138,7 +139,7 @@ class DialogueActivity(_SegmentEvent):
     def _ends_after_it_starts(cls, end: dt.time | None, info: ValidationInfo) -> dt.time | None:
         start = info.data.get("start_time")
         if start is not None and end is not None and end <= start:
-            raise ValueError(f"is not after the start time {start.isoformat()}")
+            raise ValueError(Text("is not after the start time %(start)s", start=start.isoformat()))
         return end
 
 
@@ -180,7 +181,8 @@ class TenderStart(_SegmentEvent):
         for name in ("deadline", "requests_deadline"):
             day = getattr(self, name)
             if day is not None and day < self.on:
-                raise ValueError(f"{name} {day.isoformat()} is before the notice of {self.on.isoformat()}")
+                raise ValueError(Text("%(name)s %(day)s is before the notice of %(on)s", name=name,
+                                      day=day.isoformat(), on=self.on.isoformat()))
         return self
 
 
@@ -205,7 +207,7 @@ FOLLOW_UP_LABELS: dict[FollowUp, Label] = {
 def _renamed_follow_up(value: object) -> object:
     """Refuse the follow-up value of version 0.1 by its new name, rather than change it unseen."""
     if value == "new_tender":
-        raise ValueError("'new_tender' is now called 'heraanbesteding' (a new tender); change the file")
+        raise ValueError(Text("'new_tender' is now called 'heraanbesteding' (a new tender); change the file"))
     return value
 
 
@@ -254,11 +256,11 @@ class AwardDecision(_SegmentEvent):
     @model_validator(mode="after")
     def _fields_of_its_outcome(self) -> AwardDecision:
         if self.outcome == "awarded" and self.follow_up is not None:
-            raise ValueError("follow_up is only for outcome 'not_awarded'")
+            raise ValueError(Text("follow_up is only for outcome 'not_awarded'"))
         if self.outcome == "not_awarded" and (self.standstill_days or self.standstill_exemption):
-            raise ValueError("standstill_days and standstill_exemption are only for outcome 'awarded'")
+            raise ValueError(Text("standstill_days and standstill_exemption are only for outcome 'awarded'"))
         if self.standstill_days is not None and self.standstill_exemption is not None:
-            raise ValueError("a decision has a standstill of standstill_days or an exemption, not both")
+            raise ValueError(Text("a decision has a standstill of standstill_days or an exemption, not both"))
         return self
 
 
@@ -308,8 +310,8 @@ class KortGeding(_SegmentEvent):
     @model_validator(mode="after")
     def _hearing_after_the_summons(self) -> KortGeding:
         if self.hearing is not None and self.hearing < self.on:
-            raise ValueError(f"hearing {self.hearing.isoformat()} is before the kort geding of "
-                             f"{self.on.isoformat()}")
+            raise ValueError(Text("hearing %(hearing)s is before the kort geding of %(on)s",
+                                  hearing=self.hearing.isoformat(), on=self.on.isoformat()))
         return self
 
 

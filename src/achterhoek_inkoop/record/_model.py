@@ -15,6 +15,7 @@ from pydantic import ConfigDict, Field, field_validator
 from .._exceptions import DataFileError
 from .._files import parse_model
 from .._input_model import InputModel
+from .._text import Text
 from ..calendar import ProcedureType, rulebook
 from ._events import EVENT_TYPES, Domain, Event
 
@@ -167,6 +168,10 @@ class ProcedureData(_Strict):
         return tuple(s.id for s in self.segments)
 
 
+#: The problem of a reference to a segment the procedure does not have.
+_NOT_A_SEGMENT = Text("is not a segment of this procedure")
+
+
 def reference_problems(data: ProcedureData) -> Iterator[tuple[str, object, str]]:
     """Every reference to an unknown segment or municipality, and every id used twice (an
     event's id too: its calendar entry's UID comes from it), as (place, value, problem)."""
@@ -179,14 +184,14 @@ def reference_problems(data: ProcedureData) -> Iterator[tuple[str, object, str]]
             if item.id is None:  # an event's id is optional
                 continue
             if item.id in seen:
-                yield f"{kind}[{i}].id", item.id, "is used more than once"
+                yield f"{kind}[{i}].id", item.id, Text("is used more than once")
             seen.add(item.id)
     segments = set(data.segment_ids)
     municipalities = {m.id for m in data.municipalities}
     for i, muni in enumerate(data.municipalities):
         for j, seg in enumerate(muni.segments or ()):
             if seg not in segments:
-                yield f"municipalities[{i}].segments[{j}]", seg, "is not a segment of this procedure"
+                yield f"municipalities[{i}].segments[{j}]", seg, _NOT_A_SEGMENT
     for i, event in enumerate(data.events):
         yield from event_reference_problems(event, f"events[{i}]", segments, municipalities)
 
@@ -197,10 +202,10 @@ def event_reference_problems(
     """Unknown segment or municipality ids in one event, as (place, value, problem)."""
     for j, seg in enumerate(_ids(event, "segments")):
         if seg not in segments:
-            yield f"{place}.segments[{j}]", seg, "is not a segment of this procedure"
+            yield f"{place}.segments[{j}]", seg, _NOT_A_SEGMENT
     for j, muni in enumerate(_ids(event, "municipalities")):
         if muni not in municipalities:
-            yield f"{place}.municipalities[{j}]", muni, "is not a municipality of this procedure"
+            yield f"{place}.municipalities[{j}]", muni, Text("is not a municipality of this procedure")
 
 
 def _ids(event: Event, name: str) -> tuple[str, ...]:

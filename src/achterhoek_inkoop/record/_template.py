@@ -11,6 +11,7 @@ from typing import Any
 
 from .._exceptions import InvalidInputError
 from .._files import write_atomic
+from .._text import Text
 from ._events import DialogueActivity, Event
 from ._model import Municipality, Plan, ProcedureData, Segment
 
@@ -29,7 +30,7 @@ def new_event_id(data: ProcedureData, event: Event) -> str:
     'gesprekstafel-1'
     """
     if not isinstance(data, ProcedureData):
-        raise InvalidInputError("data", data, "is not a ProcedureData (pass proc.data)")
+        raise InvalidInputError("data", data, Text("is not a ProcedureData (pass proc.data)"))
     kind = event.kind if isinstance(event, DialogueActivity) else event.type
     base = kind.replace("_", "-")
     taken = re.compile(rf"{re.escape(base)}-([0-9]+)")
