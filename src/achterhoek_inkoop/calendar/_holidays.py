@@ -261,7 +261,10 @@ class Calendar:
 
     def is_working_day(self, day: dt.date) -> bool:
         """True unless ``day`` is a Saturday, a Sunday or a holiday (the Atw's test)."""
-        day = check_date("day", day)
+        return self.unchecked_is_working_day(check_date("day", day))
+
+    def unchecked_is_working_day(self, day: dt.date) -> bool:
+        """:meth:`is_working_day` of a ``day`` the caller has checked (a period counting its days)."""
         return day.weekday() < 5 and day not in self._year(day.year)
 
     def day_off_reason(self, day: dt.date, *, lang: str = "en") -> str | None:

@@ -29,6 +29,7 @@ gives that later end (``safe_end``): the safe one to count with.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
@@ -325,8 +326,13 @@ def compute_period(
     months: object = None,
     backwards: object = False,
     counting: object = "atw",
+    lead_note: Text | None = None,
+    extra: Mapping[str, Any] | None = None,
 ) -> P:
     """Validate the arguments (naming ``event_field`` in errors) and build a ``cls``.
+
+    ``lead_note`` goes before the period's own notes (a standstill shorter than
+    the law's), and ``extra`` holds the values of the fields ``cls`` adds.
 
     ``counting`` is the rule that moves a forward period's end: ``"atw"`` (Atw
     art. 1, 2 and 4) or ``"verordening-1182-71"`` (Regulation 1182/71 art. 3
@@ -345,7 +351,7 @@ def compute_period(
     try:
         nominal_end, days, weeks_n, months_n, beyond = _length(event, days, weeks, months, backwards)
         form: dict[str, Any] = {"weeks": weeks_n, "months": months_n, "backwards": backwards,
-                                "counting": rule}
+                                "counting": rule, "lead_note": lead_note, **(extra or {})}
         if backwards:
             return _backwards(cls, event, days, atw, cal, nominal_end, beyond, form)
         start = event + _DAY
@@ -408,7 +414,8 @@ def _made(cls: type[P], fields: _Fields, notes: list[Text], not_extended: Text |
     """A ``cls`` of ``fields`` (event, days, atw, start, nominal end, end, extensions) with its notes
     and ``not_extended`` built in English and in Dutch."""
     event, days, atw, start, nominal_end, end, extensions = fields
-    notes_en, notes_nl = both_all(notes)
+    lead = form.pop("lead_note", None)
+    notes_en, notes_nl = both_all([lead, *notes] if lead is not None else notes)
     why_en, why_nl = (None, None) if not_extended is None else both(not_extended)
     return cls(event, days, atw, start, nominal_end, end, extensions, notes_en, why_en, safe_end,
                notes_nl=notes_nl, not_extended_nl=why_nl, **form)
@@ -492,7 +499,11 @@ def _extend(
     extensions: list[Extension] = []
     end = _next_working_day(cal, end, extensions, rule.day_off)
     if days >= rule.two_days_from:
-        working = sum(1 for i in range((end - start).days + 1) if cal.is_working_day(start + i * _DAY))
+        # Atw art. 2 asks for two working days in the period: counting stops at the second.
+        working, day = 0, start
+        while working < 2 and day <= end:
+            working += cal.unchecked_is_working_day(day)
+            day += _DAY
         while working < 2:
             too_few = _too_few(start, end, working, rule.two_days)
             extensions.append(Extension.made(end, rule.two_days, too_few))

@@ -16,7 +16,7 @@ Another rulebook (``rulebook="eu-minimum"``: the Remedies Directive's 10 days,
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from .. import _text
@@ -26,7 +26,7 @@ from ._period_html import period_html
 from ._periods import Period, compute_period
 from ._rulebooks import Rulebook
 from ._rulebooks import rulebook as load
-from ._texts import Gettext, Text, both, gettext_for, pick
+from ._texts import Gettext, Text, gettext_for, pick
 
 __all__ = ["ALCATEL_DAYS", "LEGAL_SOURCE", "StandstillPeriod", "minimum_warning", "standstill_period"]
 
@@ -200,12 +200,11 @@ def standstill_period(
     if not isinstance(electronic, bool):
         raise InvalidInputError("electronic", electronic, _text.Text("must be True or False"))
     minimum = rule.days if electronic else rule.days_not_electronic
-    period = compute_period(StandstillPeriod, "sent", sent, minimum if days is None else days, atw,
-                            calendar, counting=rule.counting)
-    period = replace(period, rulebook=load(rulebook).name, minimum_days=minimum,
-                     minimum_source=rule.days_source, source=rule.source)
-    text = _minimum_text(period.days, minimum, rule.days_source)
-    if text is None:
-        return period
-    warning, warning_nl = both(text)
-    return replace(period, notes=(warning, *period.notes), notes_nl=(warning_nl, *period.notes_nl))
+    length = minimum if days is None else days
+    # A length that is not a whole number is refused by compute_period, naming it.
+    warning = _minimum_text(length, minimum, rule.days_source) if type(length) is int else None
+    return compute_period(StandstillPeriod, "sent", sent, length, atw, calendar, counting=rule.counting,
+                          lead_note=warning, extra={"rulebook": load(rulebook).name,
+                                                    "minimum_days": minimum,
+                                                    "minimum_source": rule.days_source,
+                                                    "source": rule.source})

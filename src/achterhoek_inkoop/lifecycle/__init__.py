@@ -27,7 +27,7 @@ from ._rules import (
     violations_html,
 )
 from ._timeline import ALLOWED, Timeline, decision_standstill, segments_of
-from ._track import Track
+from ._track import Track, TrackView
 
 __all__ = [
     "ALLOWED",
@@ -51,6 +51,7 @@ __all__ = [
     "StateSpec",
     "Timeline",
     "Track",
+    "TrackView",
     "Transition",
     "Trigger",
     "TriggerSpec",

@@ -128,6 +128,8 @@ class Timeline:
         self.day: tuple[dt.date, int] = (dt.date.min, 0)
         # Final awards the record does not hold but its contracts show: (segment, day, contract day).
         self.inferred: list[tuple[str, dt.date, dt.date]] = []
+        # The standstill of each award decision, computed once for all the segments it awards.
+        self.standstills: dict[tuple[object, ...], StandstillPeriod] = {}
 
     # -- recording -------------------------------------------------------
     def append(self, event: Event, index: int) -> None:
@@ -291,7 +293,11 @@ class Timeline:
     def awarded(self, course: SegmentCourse, event: Event, source: SegmentState) -> None:
         self.decided(course, event, source)
         assert isinstance(event, AwardDecision)
-        period = decision_standstill(self.data, event, self.calendar)
+        # Keyed by what decision_standstill reads of the event; the rest is the procedure's.
+        key = (event.on, event.standstill_days, event.sent_electronically)
+        period = self.standstills.get(key)
+        if period is None:
+            period = self.standstills[key] = decision_standstill(self.data, event, self.calendar)
         course.standstill, course.final_from = period, period.final_from
         self.schedule(period.start, course, Trigger.STANDSTILL_START)
         self.schedule(period.final_from, course, Trigger.STANDSTILL_END)

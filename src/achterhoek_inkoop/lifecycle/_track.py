@@ -9,15 +9,16 @@ to take on every recorded event.
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
-__all__ = ["Track", "TrackSnapshot"]
+__all__ = ["Track", "TrackSnapshot", "TrackView"]
 
 _DAY = dt.timedelta(days=1)
 
 V = TypeVar("V", bound=str)
+T = TypeVar("T")
 
 
 @dataclass(slots=True)
@@ -43,6 +44,21 @@ class Track(Generic[V]):
             return self.tail_states[bisect_right(self.tail_starts, day) - 1]
         i = bisect_right(self.starts, day) - 1
         return self.states[i] if i >= 0 else self.initial
+
+    def view(self) -> TrackView[V]:
+        """The track as one lookup table, for a query that must be fast: ``states[i]`` holds at
+        the end of a day ``d`` where ``i = bisect_right(starts, d)``. It answers as
+        :meth:`state_on` does; it is a copy, so the track may change after it was taken.
+
+        >>> track = Track("a", [dt.date(2022, 1, 1)], ["b"], [dt.date(2022, 2, 1)], ["c"])
+        >>> starts, states = track.view()
+        >>> [states[bisect_right(starts, dt.date(2022, m, 15))] for m in (1, 2)]
+        ['b', 'c']
+        """
+        settled = self.starts
+        if self.tail_starts:  # from the tail's first day on, the tail answers (as state_on)
+            settled = settled[:bisect_left(settled, self.tail_starts[0])]
+        return settled + self.tail_starts, [self.initial, *self.states[:len(settled)], *self.tail_states]
 
     def settled_state(self) -> V:
         """The state after the last settled change."""
@@ -96,3 +112,6 @@ class Track(Generic[V]):
 
 
 TrackSnapshot = tuple[int, dt.date | None, V | None, list[dt.date], list[V]]
+#: A track as one lookup table (:meth:`Track.view`): the days states start, and the states, the
+#: first of which holds before the first day.
+TrackView = tuple[list[dt.date], list[T]]

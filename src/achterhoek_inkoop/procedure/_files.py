@@ -10,6 +10,7 @@ import os
 
 from .._exceptions import DataFileError
 from .._files import check_path
+from .._text import Text
 from ..calendar import Calendar
 from ..record import procedure_data_from_json
 from ._procedure import Procedure
@@ -20,7 +21,7 @@ __all__ = ["load_procedure", "procedure_from_json"]
 def procedure_from_json(text: str | bytes, label: str, *, calendar: Calendar | None = None
                         ) -> Procedure:
     """Parse a procedure file's text; ``label`` names it in errors."""
-    return Procedure(procedure_data_from_json(text, label), calendar=calendar)
+    return Procedure._from_file_data(procedure_data_from_json(text, label), calendar)
 
 
 def load_procedure(path: str | os.PathLike[str], *, calendar: Calendar | None = None
@@ -30,5 +31,6 @@ def load_procedure(path: str | os.PathLike[str], *, calendar: Calendar | None = 
     try:
         text = file.read_bytes()
     except OSError as exc:
-        raise DataFileError(str(file), "", str(file), f"cannot be read ({exc.strerror})") from None
+        raise DataFileError(str(file), "", str(file), Text("cannot be read (%(reason)s)",
+                                                           reason=exc.strerror or str(exc))) from None
     return procedure_from_json(text, str(file), calendar=calendar)

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from bisect import bisect_right
 from collections.abc import Iterable
-from typing import Any, Literal, cast
+from typing import Any, Literal
 
 from pydantic import ValidationError
 
@@ -32,6 +33,7 @@ from ..lifecycle import (
     RuleViolation,
     SegmentCourse,
     SegmentState,
+    TrackView,
     Violation,
     Violations,
     mermaid_diagram,
@@ -75,14 +77,15 @@ class Procedure(ExportsOfAProcedure):
     __slots__ = (
         "_calendar",
         "_data",
-        "_dialogue_memo",
+        "_dialogue_view",
         "_events",
         "_first_on",
         "_known_ids",
         "_last_on",
-        "_phase_memo",
+        "_phase_view",
         "_replay",
         "_scratch",
+        "_segment_views",
     )
 
     def __init__(self, data: ProcedureData, *, calendar: Calendar | None = None) -> None:
@@ -90,11 +93,19 @@ class Procedure(ExportsOfAProcedure):
             raise InvalidInputError("data", data, Text("is not a ProcedureData"))
         for place, value, problem in reference_problems(data):
             raise InvalidInputError(place, value, problem)
+        self._start(data, calendar)
+
+    @classmethod
+    def _from_file_data(cls, data: ProcedureData, calendar: Calendar | None) -> Procedure:
+        """A procedure of ``data`` the file reader validated, its references included: they
+        are not checked twice (a quarter of loading a file)."""
+        proc = cls.__new__(cls)
+        proc._start(data, calendar)
+        return proc
+
+    def _start(self, data: ProcedureData, calendar: Calendar | None) -> None:
         self._calendar = default_calendar() if calendar is None else check_calendar(calendar)
         self._known_ids = (set(data.segment_ids), {m.id for m in data.municipalities})
-        # Answers to the two most frequent queries, per date; emptied whenever the record changes.
-        self._phase_memo: dict[dt.date, Phase] = {}
-        self._dialogue_memo: dict[dt.date, bool] = {}
         self._rebuild(data)
 
     def _rebuild(self, data: ProcedureData) -> None:
@@ -107,8 +118,11 @@ class Procedure(ExportsOfAProcedure):
 
     def _changed(self) -> None:
         """Forget every answer kept for the record as it was."""
-        self._phase_memo.clear()
-        self._dialogue_memo.clear()
+        # The tracks the frequent queries read, each as one lookup table (Track.view), taken
+        # when first asked: a query is then a type check and one binary search.
+        self._phase_view: TrackView[Phase] | None = None
+        self._dialogue_view: TrackView[bool] | None = None
+        self._segment_views: dict[str, TrackView[SegmentState]] = {}
         self._scratch: tuple[dt.date, Replay, list[Event]] | None = None
         self._first_on: tuple[dt.date | None] | None = None  # (first date of the record,), once asked
 
@@ -178,17 +192,20 @@ class Procedure(ExportsOfAProcedure):
     # -- queries ---------------------------------------------------------
     def phase_on(self, on: dt.date) -> Phase:
         """The phase of the procedure at the end of ``on``."""
-        known = _recall(self._phase_memo, on)
-        if known is not None:
-            return cast(Phase, known)
-        on = check_date("on", on, in_calendar=False)
-        phase = self._replay.timeline.phase.state_on(on)
-        _remember(self._phase_memo, on, phase)
-        return phase
+        view = self._phase_view
+        if view is None or type(on) is not dt.date:  # a plain date needs no check (a hot path)
+            on = check_date("on", on, in_calendar=False)
+            view = self._phase_view = self._replay.timeline.phase.view()
+        return view[1][bisect_right(view[0], on)]
 
     def segment_state_on(self, segment: str, on: dt.date) -> SegmentState:
         """The state of ``segment`` at the end of ``on``."""
-        return self._course(segment).track.state_on(check_date("on", on, in_calendar=False))
+        view = self._segment_views.get(segment) if type(segment) is str else None
+        if view is None or type(on) is not dt.date:
+            track = self._course(segment).track
+            on = check_date("on", on, in_calendar=False)
+            view = self._segment_views[segment] = track.view()
+        return view[1][bisect_right(view[0], on)]
 
     def allowed_events(self, segment: str, on: dt.date) -> list[AllowedEvent]:
         """The events that may be recorded for ``segment`` on ``on``, each with the state it leads to.
@@ -223,14 +240,13 @@ class Procedure(ExportsOfAProcedure):
         no dialogue during the tender; equal treatment and transparency).
         """
         if segments is None:
-            known = _recall(self._dialogue_memo, on)
-            if known is not None:
-                return cast(bool, known)
+            view = self._dialogue_view
+            if view is None or type(on) is not dt.date:
+                on = check_date("on", on, in_calendar=False)
+                starts, states = self._replay.timeline.dialogue.view()
+                view = self._dialogue_view = starts, [state == ALLOWED for state in states]
+            return view[1][bisect_right(view[0], on)]
         on = check_date("on", on, in_calendar=False)
-        if segments is None:
-            allowed = self._replay.timeline.dialogue.state_on(on) == ALLOWED
-            _remember(self._dialogue_memo, on, allowed)
-            return allowed
         return all(self._course(s).track.state_on(on) not in _CLOSED
                    for s in self._segment_list(segments))
 
@@ -481,26 +497,6 @@ _UNKNOWN = {"municipalities": N_("is unknown; the municipalities are: %(ids)s"),
             "segments": N_("is unknown; the segments are: %(ids)s"),
             "milestones": N_("is unknown; the milestones are: %(ids)s"),
             "plans": N_("is unknown; the plans are: %(ids)s")}
-_MEMO_SIZE = 4096
-
-
-def _recall(memo: dict[dt.date, Any], on: object) -> Any:
-    """The remembered answer for ``on``, or None.
-
-    Only a date that passed ``check_date`` is ever a key, so a hit needs no
-    check; anything else misses and goes on to the check, which names it.
-    """
-    try:
-        return memo.get(on)  # type: ignore[call-overload]
-    except TypeError:  # unhashable
-        return None
-
-
-def _remember(memo: dict[dt.date, Any], on: dt.date, answer: Any) -> None:
-    """Keep ``answer`` for ``on``; a memo that grew past its size starts again."""
-    if len(memo) >= _MEMO_SIZE:
-        memo.clear()
-    memo[on] = answer
 
 
 def _coerce_event(raw: object, place: str = "event") -> Event:
