@@ -421,8 +421,6 @@ def _made(cls: type[P], fields: _Fields, notes: list[Text], not_extended: Text |
                notes_nl=notes_nl, not_extended_nl=why_nl, **form)
 
 
-
-
 def _backwards(cls: type[P], event: dt.date, days: int, atw: bool, cal: Calendar,
                nominal_end: dt.date, beyond: bool, form: dict[str, Any]) -> P:
     """A period counted back from ``event``: not extended, but counted further back past days off
@@ -478,8 +476,6 @@ def _previous_working_day(cal: Calendar, day: dt.date) -> tuple[dt.date, list[Ex
     return day, moved
 
 
-
-
 def _safe_end(cal: Calendar, start: dt.date, nominal_end: dt.date, end: dt.date, days: int,
               rule: _ShiftRule) -> dt.date | None:
     """The end under the usual pattern of the decrees, where a year counted with the statutory
@@ -488,9 +484,6 @@ def _safe_end(cal: Calendar, start: dt.date, nominal_end: dt.date, end: dt.date,
         return None
     later, _moved = _extend(cal.with_pattern(), start, nominal_end, days, rule)
     return later if later != end else None
-
-
-
 
 
 def _extend(
@@ -510,7 +503,6 @@ def _extend(
             end = _next_working_day(cal, end + _DAY, extensions, rule.two_days)
             working += 1
     return end, extensions
-
 
 
 def _next_working_day(
