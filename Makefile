@@ -26,7 +26,8 @@ run: $(RUN_STAMP)
 	@echo
 	$(BIN)/achterhoek-inkoop deadline --sent 2022-03-14
 
-# Not part of `make test`: figures, not assertions. Under 2 minutes on 2 cores.
+# Not part of `make test`: figures, not assertions. A few minutes on 2 cores (the first run also
+# builds the logs and the portfolio files, cached under the temporary directory).
 bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/bench.py
 	$(BIN)/python benchmarks/machine_binding.py

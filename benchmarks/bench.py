@@ -1,12 +1,31 @@
-"""How fast achterhoek_inkoop is, beside baselines measured in the same run.
+"""How fast achterhoek_inkoop is on realistic logs, each figure beside its baseline and its goal.
 
-Run: make bench   (or .venv/bin/python benchmarks/bench.py [--quick])
+Run: make bench   (or .venv/bin/python benchmarks/bench.py [--quick] [--markdown FILE])
 
-Prints one table. Every library figure stands beside its baselines:
-- dict machine: a bare dict of (state, trigger) -> state doing the same transitions (the floor);
-- flat transitions: the same steps through one shared flat ``transitions.Machine``;
-- HSM per procedure: a ``HierarchicalMachine`` bound to every procedure (the naive design).
-Times are the best of a few repeats; memory is measured with tracemalloc in a separate run.
+Every row times the library and a baseline in alternating rounds in this one
+process and reports the median ratio with its spread (lowest-highest of the
+rounds), then the goal of issue 12 and whether it is met:
+
+- queries (``phase_on``, ``segment_state_on``, ``dialogue_allowed``): a dict
+  lookup of the same keys; the first queries of a freshly loaded procedure
+  (each date asked once) and the same dates asked again;
+- loading a procedure file and replaying it: ``json.loads`` of the same file's
+  bytes plus one shared flat ``transitions.Machine`` stepping the same
+  triggers (``_baselines``);
+- ``record`` of events at the end of a log: the flat machine stepping them;
+- ``standstill_period``: the same dates with ``atw=False``, and a bare loop
+  of date arithmetic;
+- start-up (``achterhoek-inkoop deadline`` and ``status``, as processes):
+  ``python -c pass``;
+- memory of a 50-event procedure: ``json.loads`` of its file;
+- a portfolio of 10,000 files of 50 events: a plain loop of ``load_procedure``.
+
+The logs (``_workload``) are realistic: several segments, awards, standstills,
+kort gedingen and rulings, re-tenders, contracts, over years, at N = 10 to
+100,000 events, built once with a fixed seed and cached as procedure files.
+The old benchmark's degenerate log (each change undone the same day) is kept
+as one labelled extra row. ``--quick`` (N up to 10,000, fewer rounds, 1,000
+portfolio files) is the smoke run.
 """
 
 from __future__ import annotations
@@ -14,237 +33,221 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gc
-import os
-import platform
+import random
 import statistics
-import subprocess
-import sys
 import time
-import tracemalloc
-from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
-from transitions import Machine
-from transitions.extensions.nesting import HierarchicalMachine
+from _baselines import FlatMachine, json_and_flat
+from _rows_system import memory_rows, portfolio_rows, standstill_rows, startup_rows
+from _timing import Goal, Row, Table, alternate, machine_line, median, ratios
+from _workload import log_file
 
 import achterhoek_inkoop as ai
-from achterhoek_inkoop.lifecycle import LIFECYCLE, SEGMENT_MACHINE
-from achterhoek_inkoop.lifecycle._machine import _build, _nested_states, _SegmentMachine, _transitions
 
-START = dt.date(2030, 1, 7)
-SEGMENTS = tuple(f"perceel-{i}" for i in range(1, 7))
+#: Distinct dates asked per round of a query row (fewer where the log spans fewer days), and how many
+#: queries at least the rows of dates asked again make per round (the same dates, pass after pass).
+QUERIES = 5_000
+AGAIN = 20_000
+#: Keys per chunk: the library's chunk and the baseline's are timed in turn.
+CHUNK = 100
+QUERY_GOAL = Goal(4, text="<= 4x, flat")
 
 
-def best(fn: Callable[[], Any], repeat: int = 3) -> float:
-    """The best wall time of ``repeat`` runs of ``fn``, in seconds."""
-    times = []
-    for _ in range(repeat):
-        gc.collect()
+class Settings:
+    """What a run measures: sizes and rounds (``--quick`` fewer)."""
+
+    def __init__(self, quick: bool) -> None:
+        self.quick = quick
+        self.sizes = (10, 100, 1_000, 10_000) if quick else (10, 100, 1_000, 10_000, 100_000)
+        self.rounds = 5 if quick else 15
+        self.portfolio = 1_000 if quick else 10_000
+
+    def rounds_for(self, n: int) -> int:
+        """Fewer rounds for the largest log, whose rounds each take seconds."""
+        return min(self.rounds, 9) if n >= 100_000 else self.rounds
+
+
+def query_rows(table: Table, settings: Settings) -> None:
+    """First-time and repeated queries against a dict lookup, at every N."""
+    for n in settings.sizes:
+        data = ai.load_procedure(log_file(n)).data
+        days = sorted(e.on for e in data.events)
+        first, span = days[0] - dt.timedelta(days=30), (days[-1] - days[0]).days + 60
+        rng = random.Random(n)
+        count = min(QUERIES, span)  # distinct dates
+        again = -(-AGAIN // count)  # passes over them
+        found: dict[str, tuple[list[float], list[float]]] = {}
+        answers = ai.Procedure(data)  # the dicts' values (what they hold does not change their speed)
+        for i in range(-1, settings.rounds_for(n)):  # a warm-up round, not kept
+            proc = ai.Procedure(data)  # fresh: no query asked yet
+            dates = [first + dt.timedelta(days=k) for k in rng.sample(range(span), count)]
+            pairs = [(rng.choice(data.segment_ids), d) for d in dates]
+            keys = {"phase_on": dates, "segment_state_on": pairs, "dialogue_allowed": dates}
+            lookups: dict[str, dict[Any, Any]] = {
+                "phase_on": {d: answers.phase_on(d) for d in dates},
+                "segment_state_on": {p: answers.segment_state_on(*p) for p in pairs},
+                "dialogue_allowed": {d: answers.dialogue_allowed(d) for d in dates}}
+            # The very first query of the fresh procedure (it builds what later ones search), then
+            # each date asked for the first time, then the same again.
+            for kind in keys:
+                lib, base = _queries(proc, kind, keys[kind][:1], lookups[kind], 1)
+                if i >= 0:
+                    both = found.setdefault(f"{kind} one", ([], []))
+                    both[0].append(lib)
+                    both[1].append(base)
+            for when, passes in (("first", 1), ("again", again)):
+                for kind in keys:
+                    gc.collect()
+                    lib, base = _queries(proc, kind, keys[kind], lookups[kind], passes)
+                    if i >= 0:
+                        both = found.setdefault(f"{kind} {when}", ([], []))
+                        both[0].append(lib)
+                        both[1].append(base)
+        table.section(f"queries, realistic log of {n:,} events ({len(data.segments)} segments, "
+                      f"{days[0].year}-{days[-1].year})")
+        for kind in ("phase_on", "segment_state_on", "dialogue_allowed"):
+            lib, base = found[f"{kind} one"]
+            table.add(Row(f"{kind}, the first query of a loaded procedure, N={n:,}", "us", median(lib, 1e6),
+                          median(base, 1e6), "dict lookup", ratios(lib, base), None,
+                          "builds the lookup the later queries search"))
+            for when, text in (("first", "each date the first time"), ("again", "the same dates again")):
+                lib, base = found[f"{kind} {when}"]
+                asked = count if when == "first" else count * again
+                table.add(Row(f"{kind}, {text}, N={n:,}", "us", median(lib, 1e6), median(base, 1e6),
+                              "dict lookup", ratios(lib, base), QUERY_GOAL, f"{asked:,} queries a round"))
+
+
+def _queries(proc: ai.Procedure, kind: str, keys: list[Any], lookup: dict[Any, Any], passes: int
+             ) -> tuple[float, float]:
+    """The seconds per query of ``proc``'s queries of ``kind`` over ``keys`` (``passes`` times), and
+    per lookup of the same keys in a dict: timed in chunks of ``CHUNK`` keys, library and baseline
+    in turn, each side's median chunk taken, so that the other processes on the machine (which
+    take the core for milliseconds at a time) do not decide the figure."""
+    lib: list[float] = []
+    base: list[float] = []
+    clock = time.perf_counter
+    for _ in range(passes):
+        for at in range(0, len(keys), CHUNK):
+            part = keys[at:at + CHUNK]
+            if kind == "phase_on":
+                start = clock()
+                [proc.phase_on(d) for d in part]
+                middle = clock()
+                [lookup[d] for d in part]
+            elif kind == "segment_state_on":
+                start = clock()
+                [proc.segment_state_on(s, d) for s, d in part]
+                middle = clock()
+                [lookup[s, d] for s, d in part]
+            else:
+                start = clock()
+                [proc.dialogue_allowed(d) for d in part]
+                middle = clock()
+                [lookup[d] for d in part]
+            end = clock()
+            lib.append((middle - start) / len(part))
+            base.append((end - middle) / len(part))
+    return statistics.median(lib), statistics.median(base)
+
+
+def replay_rows(table: Table, settings: Settings) -> None:
+    """Loading a file and replaying it, and recording events at the end, against the flat machine."""
+    flat = FlatMachine()
+    table.section("loading a procedure file and replaying it (from the file's bytes)")
+    for n in settings.sizes:
+        _replay_row(table, flat, n, "realistic", settings.rounds_for(n), Goal(1.5))
+    table.section("record, one event at a time, at the end of a realistic log")
+    for n in settings.sizes:
+        _record_row(table, flat, n, settings.rounds_for(n))
+    table.section("extra: the old benchmark's degenerate log (each change undone the same day; no "
+                  "award, no standstill): not a realistic figure")
+    _replay_row(table, flat, 10_000, "degenerate", settings.rounds, None)
+
+
+def _replay_row(table: Table, flat: FlatMachine, n: int, kind: str, rounds: int, goal: Goal | None) -> None:
+    path = log_file(n, kind=kind)
+    proc = ai.load_procedure(path)
+    ids = proc.data.segment_ids
+    steps, _ = flat.steps(proc)
+
+    def library(_i: int) -> float:
         start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
+        ai.load_procedure(path)
+        return time.perf_counter() - start
+
+    def baseline(_i: int) -> float:
+        start = time.perf_counter()
+        json_and_flat(flat, path, steps, ids)
+        return time.perf_counter() - start
+
+    lib, base = alternate({"load": (library, baseline)}, rounds)["load"]
+    table.add(Row(f"load_procedure + replay, {kind} log, N={n:,}", "ms", median(lib, 1e3), median(base, 1e3),
+                  "json.loads + flat", ratios(lib, base), goal,
+                  f"{n / median(lib):,.0f} events/s; {len(steps):,} steps"))
 
 
-def memory(fn: Callable[[], Any]) -> int:
-    """Bytes still allocated by what ``fn`` returns, kept alive."""
-    gc.collect()
-    tracemalloc.start()
-    kept = fn()
-    size, _peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    del kept
-    return size
+def _record_row(table: Table, flat: FlatMachine, n: int, rounds: int) -> None:
+    """``record`` of the last events of the log (up to 200), one by one, onto the rest of it."""
+    data = ai.load_procedure(log_file(n)).data
+    events = sorted(data.events, key=lambda e: (e.on, e.type in ("contract", "contract_extension")))
+    tail = max(1, min(200, n // 2))
+    head = data.model_copy(update={"events": tuple(events[:-tail])})
+    ids = data.segment_ids
+    tail_steps, before = flat.steps(ai.Procedure(data), since=len(events) - tail)
+    state: dict[str, ai.Procedure] = {}
 
+    def prepare(_i: int) -> None:
+        state["proc"] = ai.Procedure(head)
 
-# -- the workload ---------------------------------------------------------------------------
+    def library(_i: int) -> float:
+        proc = state["proc"]
+        start = time.perf_counter()
+        for event in events[-tail:]:
+            proc.record(event)
+        return time.perf_counter() - start
 
-def base_data() -> ai.ProcedureData:
-    return ai.ProcedureData(
-        id="bench",
-        name="Benchmark",
-        segments=tuple(ai.Segment(id=s, name=s, domains=("wmo",)) for s in SEGMENTS),
-        max_contract_years=7,
-    )
+    def baseline(_i: int) -> float:
+        start = time.perf_counter()
+        flat.run(tail_steps, ids, before)
+        return time.perf_counter() - start
 
-
-def event_log(n: int) -> list[ai.Event]:
-    """``n`` valid events: every segment goes round tender -> not awarded (verkort proces) ->
-    re-tender, with a Nota van Inlichtingen in each round; a new day every few events."""
-    events: list[ai.Event] = [ai.TenderStart(on=START)]
-    day = START
-    cycle = 0
-    while len(events) < n:
-        seg = (SEGMENTS[cycle % len(SEGMENTS)],)
-        events += [
-            ai.NotaVanInlichtingen(on=day, segments=seg),
-            ai.AwardDecision(on=day, segments=seg, outcome="not_awarded", follow_up="verkort_proces"),
-            ai.TenderStart(on=day, segments=seg),
-        ]
-        cycle += 1
-        if cycle % 2 == 0:
-            day += dt.timedelta(days=1)
-    return events[:n]
-
-
-def steps_of(events: list[ai.Event]) -> list[tuple[str, str]]:
-    """The (segment, trigger) steps the library takes for ``events``: the baselines' input."""
-    return [(seg, trigger.value) for e in events if (trigger := LIFECYCLE.trigger_of(e)) is not None
-            for seg in (getattr(e, "segments", None) or SEGMENTS)]
-
-
-# -- baselines ------------------------------------------------------------------------------
-
-def dict_machine() -> dict[tuple[str, str], str]:
-    return {(s.value, t.value): (SEGMENT_MACHINE.step(s, t) or s).value
-            for s in SEGMENT_MACHINE.states for t in SEGMENT_MACHINE.triggers
-            if SEGMENT_MACHINE.step(s, t) is not None}
-
-
-def replay_dict(table: dict[tuple[str, str], str], steps: list[tuple[str, str]]) -> None:
-    state = dict.fromkeys(SEGMENTS, "dialoog")
-    for seg, trig in steps:
-        state[seg] = table[state[seg], trig]
-
-
-class _Model:
-    state: str
-
-
-def flat_machine() -> tuple[Machine, _Model]:
-    """The segment machine as one flat Machine (dotted names as plain states), with its one model."""
-    model = _Model()
-    transitions = []
-    for t in _transitions():
-        if "conditions" not in t:
-            transitions.append({"trigger": t["trigger"], "source": t["source"], "dest": t["dest"]})
-    states = sorted({s for t in transitions for s in [*t["source"], t["dest"]] if s is not None})
-    machine = Machine(model=model, states=states, transitions=transitions, initial="dialoog",
-                      auto_transitions=False)
-    return machine, model
-
-
-def replay_flat(model: _Model, steps: list[tuple[str, str]]) -> None:
-    state = dict.fromkeys(SEGMENTS, "dialoog")
-    for seg, trig in steps:
-        model.state = state[seg]
-        getattr(model, trig)()
-        state[seg] = model.state
-
-
-# -- the table ------------------------------------------------------------------------------
-
-ROWS: list[tuple[str, str, str]] = []
-
-
-def row(what: str, figure: str, note: str = "") -> None:
-    ROWS.append((what, figure, note))
-    print(f"{what:<58} {figure:>18}  {note}", flush=True)
-
-
-def rate(count: int, seconds: float, unit: str) -> str:
-    return f"{count / seconds:,.0f} {unit}/s"
+    lib, base = alternate({"record": (library, baseline)}, rounds, prepare=prepare)["record"]
+    table.add(Row(f"record the last {tail} events, N={n:,}", "us", median(lib, 1e6 / tail),
+                  median(base, 1e6 / tail), "flat machine", ratios(lib, base), Goal(2),
+                  "per event"))
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="smaller sizes (a smoke test)")
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="N up to 10,000, fewer rounds (the smoke run)")
+    parser.add_argument("--markdown", type=Path, help="also write the table as Markdown to this file")
+    parser.add_argument("--only", choices=("queries", "replay", "system"), help="one group of rows")
     args = parser.parse_args()
-    sizes = (10, 1_000, 10_000) if args.quick else (10, 1_000, 100_000)
-    procs = 1_000 if args.quick else 10_000
-    print(f"achterhoek_inkoop {ai.__version__}; Python {platform.python_version()} "
-          f"({platform.python_implementation()}) on {platform.machine()}, {os.cpu_count()} cores, "
-          f"{platform.system()} {platform.release()}")
-    print(f"{'measure':<58} {'figure':>18}  baseline / note")
-    print("-" * 110)
-
-    # Standstill computations.
-    days = [START + dt.timedelta(days=i) for i in range(2_000)]
-    seconds = best(lambda: [ai.standstill_period(d) for d in days])
-    row("standstill_period (Atw applied)", rate(len(days), seconds, "periods"))
-    seconds = best(lambda: [ai.standstill_period(d, atw=False) for d in days])
-    row("standstill_period (atw=False)", rate(len(days), seconds, "periods"))
-
-    table = dict_machine()
-    _machine, model = flat_machine()
-    for n in sizes:
-        events = event_log(n)
-        steps = steps_of(events)
-        data = base_data().model_copy(update={"events": tuple(events)})
-
-        def record_all(events: list[ai.Event] = events) -> ai.Procedure:
-            proc = ai.Procedure(base_data())
-            for e in events:
-                proc.record(e)
-            return proc
-
-        repeat = 1 if n >= 100_000 else 3
-        t_record = best(record_all, repeat)
-        t_replay = best(lambda data=data: ai.Procedure(data), repeat)
-        t_dict = best(lambda steps=steps: replay_dict(table, steps), repeat)
-        t_flat = best(lambda steps=steps: replay_flat(model, steps), repeat)
-        row(f"record {n:,} events one by one", rate(n, t_record, "events"),
-            f"{t_record / t_flat:.2f}x flat transitions ({rate(n, t_flat, 'events')}); "
-            f"dict machine {rate(n, t_dict, 'events')}")
-        row(f"replay a log of {n:,} events (Procedure(data))", rate(n, t_replay, "events"),
-            f"{t_replay / t_flat:.2f}x flat transitions")
-
-        proc = ai.Procedure(data)
-        reps = 100_000
-        # A year of dates asked again and again (a dashboard), and 100,000 distinct dates
-        # (every query a first one: the per-date memo never helps).
-        year = [events[0].on + dt.timedelta(days=i % 365) for i in range(reps)]
-        distinct = [events[0].on + dt.timedelta(days=i) for i in range(reps)]
-        lookup = {d: "aanbesteding" for d in year[:365]}
-        t_lookup = best(lambda year=year, lookup=lookup: [lookup[d] for d in year])
-        t_phase = best(lambda proc=proc, year=year: [proc.phase_on(d) for d in year])
-        t_cold = best(lambda proc=proc, distinct=distinct: [proc.phase_on(d) for d in distinct])
-        t_dialogue = best(lambda proc=proc, year=year: [proc.dialogue_allowed(d) for d in year])
-        t_dcold = best(lambda proc=proc, distinct=distinct: [proc.dialogue_allowed(d) for d in distinct])
-        floor = f"a dict lookup: {t_lookup / reps * 1e6:.3f} us"
-        row(f"phase_on, a year of dates, log of {n:,} events", f"{t_phase / reps * 1e6:.3f} us",
-            f"{t_phase / t_lookup:.1f}x a dict lookup ({floor})")
-        row(f"phase_on, distinct dates, log of {n:,} events", f"{t_cold / reps * 1e6:.3f} us",
-            f"{t_cold / t_lookup:.1f}x a dict lookup")
-        row(f"dialogue_allowed, a year of dates, log of {n:,} events",
-            f"{t_dialogue / reps * 1e6:.3f} us", f"{t_dialogue / t_lookup:.1f}x a dict lookup")
-        row(f"dialogue_allowed, distinct dates, log of {n:,} events",
-            f"{t_dcold / reps * 1e6:.3f} us", f"{t_dcold / t_lookup:.1f}x a dict lookup")
-
-    # Many procedures sharing one machine, against a HierarchicalMachine bound to each.
-    template = ai.procedure_template()
-    t_ours = best(lambda: [ai.Procedure(template) for _ in range(procs)], 1)
-    m_ours = memory(lambda: [ai.Procedure(template) for _ in range(procs)])
-
-    def bind_each() -> list[object]:
-        hsm: HierarchicalMachine = _build(_SegmentMachine, _nested_states(), _transitions(),
-                                          "dialoog")
-        models = [_Model() for _ in range(procs)]
-        for m in models:
-            hsm.add_model(m)
-        return [hsm, models]
-
-    t_hsm = best(bind_each, 1)
-    m_hsm = memory(bind_each)
-    row(f"build {procs:,} procedures (shared machine)", f"{t_ours / procs * 1e3:.3f} ms each",
-        f"{m_ours / procs / 1024:.1f} KB each")
-    row(f"bind {procs:,} models to one HierarchicalMachine", f"{t_hsm / procs * 1e3:.3f} ms each",
-        f"{m_hsm / procs / 1024:.1f} KB each (the naive design, no events replayed)")
-
-    # Start-up: import and the status command, in fresh processes.
-    def run(argv: list[str]) -> float:
-        start = time.perf_counter()
-        subprocess.run(argv, check=True, capture_output=True)
-        return time.perf_counter() - start
-
-    bare = statistics.median(run([sys.executable, "-c", "pass"]) for _ in range(5))
-    imp = statistics.median(run([sys.executable, "-c", "import achterhoek_inkoop"]) for _ in range(5))
-    status = statistics.median(
-        run([sys.executable, "-m", "achterhoek_inkoop", "status", "--on", "2022-03-20"])
-        for _ in range(5))
-    row("import achterhoek_inkoop", f"{(imp - bare) * 1e3:.0f} ms",
-        f"beyond a bare interpreter start ({bare * 1e3:.0f} ms)")
-    row("achterhoek-inkoop status (wall, whole process)", f"{status * 1e3:.0f} ms")
+    settings = Settings(args.quick)
+    started = time.perf_counter()
+    print(f"achterhoek_inkoop {ai.__version__}; {machine_line()}")
+    print(f"{'quick run' if args.quick else 'full run'}: every row alternates library and baseline in one "
+          f"process; ratio = library / baseline, median of the rounds (lowest-highest)")
+    table = Table()
+    if args.only in (None, "queries"):
+        query_rows(table, settings)
+    if args.only in (None, "replay"):
+        replay_rows(table, settings)
+    if args.only in (None, "system"):
+        standstill_rows(table, settings.rounds)
+        startup_rows(table, settings.rounds)
+        memory_rows(table)
+        portfolio_rows(table, settings.portfolio, settings.rounds)
+    took = time.perf_counter() - started
+    measured = [row for row in table.rows if not row.name.startswith("**")]
+    met = [row for row in measured if row.goal is not None and row.goal.met(row)]
+    with_goal = [row for row in measured if row.goal is not None]
+    print(f"\n{len(measured)} rows in {took:.0f} s; goals met: {len(met)} of {len(with_goal)}")
+    if args.markdown:
+        heading = f"achterhoek_inkoop {ai.__version__}; {machine_line()}"
+        args.markdown.write_text(f"{heading}\n\n{table.markdown()}", encoding="utf-8")
 
 
 if __name__ == "__main__":

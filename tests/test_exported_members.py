@@ -3,6 +3,8 @@
 import re
 import types
 
+import pytest
+
 import achterhoek_inkoop as ai
 from achterhoek_inkoop import _exceptions, calendar
 
@@ -26,6 +28,9 @@ def _isort_style(name: str) -> tuple[int, list[str | int]]:
 
 
 def _public_names() -> set[str]:
+    # The door is lazy (issue 12, start-up): a name is in the package once asked for. Ask for all.
+    for name in ai.__all__:
+        getattr(ai, name)
     return {
         name
         for name, value in vars(ai).items()
@@ -123,3 +128,12 @@ def test_the_status_types_of_issue_11_are_exported_with_the_procedure_s_methods(
     for name in ADDED_IN_ISSUE_11_STATUS:
         assert getattr(ai, name) is getattr(ai.procedure, name), name
     assert {"status", "deadlines"} <= {name for name in dir(ai.Procedure) if not name.startswith("_")}
+
+
+def test_the_lazy_door_lists_every_name_and_imports_each_from_its_home() -> None:
+    # dir() lists __all__ before any name was used; each name is its subpackage's own object.
+    assert set(ai.__all__) <= set(dir(ai))
+    assert ai.standstill_period is ai.calendar.standstill_period
+    assert ai.Procedure is ai.procedure.Procedure
+    with pytest.raises(AttributeError, match="no_such_name"):
+        ai.no_such_name  # noqa: B018

@@ -12,88 +12,95 @@ datetime.date(2022, 4, 5)
 <Phase.AANBESTEDING: 'aanbesteding'>
 """
 
-from . import exports  # noqa: F401 (registers the exports behind Procedure.to_ocds, to_ics, events_frame, ...)
-from ._exceptions import (
-    DataFileError,
-    EformsError,
-    InkoopError,
-    InvalidInputError,
-    MissingExtraError,
-    OutOfRangeError,
-)
-from ._labels import Label
-from ._sources import Source, check_citation, sources
-from .calendar import (
-    ALCATEL_DAYS,
-    RULEBOOKS,
-    Calendar,
-    DeadlineJudgement,
-    Extension,
-    Holiday,
-    MinimumPeriod,
-    Period,
-    ProcedureType,
-    Rulebook,
-    StandstillPeriod,
-    holidays_in,
-    is_holiday,
-    minimum_period,
-    rulebook,
-    rulebook_names,
-    standstill_period,
-    statutory_period,
-)
-from .eforms import from_eforms
-from .lifecycle import (
-    RULES,
-    Phase,
-    Rule,
-    RuleViolation,
-    SegmentState,
-    Violation,
-    Violations,
-    mermaid_diagram,
-)
-from .procedure import (
-    AllowedEvent,
-    Deadline,
-    ExpectedState,
-    MilestoneStatus,
-    Procedure,
-    SegmentStatus,
-    Status,
-    inkoop2022,
-    jeugdhulp2026,
-    load_procedure,
-)
-from .record import (
-    Announcement,
-    Appeal,
-    AwardDecision,
-    AwardWithdrawal,
-    BestuurlijkOverlegSettings,
-    Cancellation,
-    ClientTransfer,
-    Contract,
-    ContractExtension,
-    DialogueActivity,
-    Event,
-    FinalAward,
-    FollowUpResult,
-    KortGeding,
-    KortGedingRuling,
-    Municipality,
-    NotaVanInlichtingen,
-    Objection,
-    Overgangsregeling,
-    Plan,
-    ProcedureData,
-    Registration,
-    Segment,
-    TenderStart,
-    procedure_schema,
-    procedure_template,
-)
+import typing
+
+from ._lazy import lazy_door as _lazy_door
+
+if typing.TYPE_CHECKING:
+    from ._exceptions import (
+        DataFileError,
+        EformsError,
+        InkoopError,
+        InvalidInputError,
+        MissingExtraError,
+        OutOfRangeError,
+    )
+    from ._labels import Label
+    from ._sources import Source, check_citation, sources
+    from .calendar import (
+        ALCATEL_DAYS,
+        RULEBOOKS,
+        Calendar,
+        DeadlineJudgement,
+        Extension,
+        Holiday,
+        MinimumPeriod,
+        Period,
+        ProcedureType,
+        Rulebook,
+        StandstillPeriod,
+        holidays_in,
+        is_holiday,
+        minimum_period,
+        rulebook,
+        rulebook_names,
+        standstill_period,
+        statutory_period,
+    )
+    from .eforms import from_eforms
+    from .lifecycle import (
+        RULES,
+        Phase,
+        Rule,
+        RuleViolation,
+        SegmentState,
+        Violation,
+        Violations,
+        mermaid_diagram,
+    )
+    from .procedure import (
+        AllowedEvent,
+        Deadline,
+        ExpectedState,
+        LoadFailure,
+        MilestoneStatus,
+        Portfolio,
+        Procedure,
+        SegmentStatus,
+        Status,
+        inkoop2022,
+        jeugdhulp2026,
+        load_portfolio,
+        load_procedure,
+    )
+    from .record import (
+        Announcement,
+        Appeal,
+        AwardDecision,
+        AwardWithdrawal,
+        BestuurlijkOverlegSettings,
+        Cancellation,
+        ClientTransfer,
+        Contract,
+        ContractExtension,
+        DialogueActivity,
+        Event,
+        FinalAward,
+        FollowUpResult,
+        KortGeding,
+        KortGedingRuling,
+        Municipality,
+        NotaVanInlichtingen,
+        Objection,
+        Overgangsregeling,
+        Plan,
+        ProcedureData,
+        Registration,
+        Segment,
+        TenderStart,
+        procedure_schema,
+        procedure_template,
+    )
 
 __all__ = [
     "ALCATEL_DAYS",
@@ -126,6 +133,7 @@ __all__ = [
     "KortGeding",
     "KortGedingRuling",
     "Label",
+    "LoadFailure",
     "MilestoneStatus",
     "MinimumPeriod",
     "MissingExtraError",
@@ -137,6 +145,7 @@ __all__ = [
     "Period",
     "Phase",
     "Plan",
+    "Portfolio",
     "Procedure",
     "ProcedureData",
     "ProcedureType",
@@ -159,6 +168,7 @@ __all__ = [
     "inkoop2022",
     "is_holiday",
     "jeugdhulp2026",
+    "load_portfolio",
     "load_procedure",
     "mermaid_diagram",
     "minimum_period",
@@ -172,3 +182,30 @@ __all__ = [
 ]
 
 __version__ = "0.1.0"
+
+#: Where each public name lives. ``import achterhoek_inkoop`` imports none of them: each is imported
+#: when first used, so a command line that computes a deadline never imports pydantic or
+#: ``transitions`` (see ``achterhoek_inkoop._lazy``). The exports register themselves behind
+#: ``Procedure.to_ocds`` and the like when a procedure first calls one.
+_HOMES = {
+    "._exceptions": ("DataFileError", "EformsError", "InkoopError", "InvalidInputError", "MissingExtraError",
+                     "OutOfRangeError"),
+    "._labels": ("Label",),
+    "._sources": ("Source", "check_citation", "sources"),
+    ".calendar": ("ALCATEL_DAYS", "RULEBOOKS", "Calendar", "DeadlineJudgement", "Extension", "Holiday",
+                  "MinimumPeriod", "Period", "ProcedureType", "Rulebook", "StandstillPeriod", "holidays_in",
+                  "is_holiday", "minimum_period", "rulebook", "rulebook_names", "standstill_period",
+                  "statutory_period"),
+    ".eforms": ("from_eforms",),
+    ".lifecycle": ("RULES", "Phase", "Rule", "RuleViolation", "SegmentState", "Violation", "Violations",
+                   "mermaid_diagram"),
+    ".procedure": ("AllowedEvent", "Deadline", "ExpectedState", "LoadFailure", "MilestoneStatus", "Portfolio",
+                   "Procedure", "SegmentStatus", "Status", "inkoop2022", "jeugdhulp2026", "load_portfolio",
+                   "load_procedure"),
+    ".record": ("Announcement", "Appeal", "AwardDecision", "AwardWithdrawal", "BestuurlijkOverlegSettings",
+                "Cancellation", "ClientTransfer", "Contract", "ContractExtension", "DialogueActivity",
+                "Event", "FinalAward", "FollowUpResult", "KortGeding", "KortGedingRuling", "Municipality",
+                "NotaVanInlichtingen", "Objection", "Overgangsregeling", "Plan", "ProcedureData",
+                "Registration", "Segment", "TenderStart", "procedure_schema", "procedure_template"),
+}
+__getattr__, __dir__ = _lazy_door(__name__, _HOMES, __all__)

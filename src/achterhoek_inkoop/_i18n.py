@@ -29,8 +29,8 @@ import functools
 import gettext
 import io
 from collections.abc import Mapping
-from importlib import resources
 
+from ._data import bundled_bytes
 from ._exceptions import InkoopError, InvalidInputError
 from ._text import N_, Text
 
@@ -76,13 +76,13 @@ def translations(lang: str) -> gettext.NullTranslations:
 def _load(lang: str) -> gettext.NullTranslations:
     if lang == _SOURCE:
         return gettext.NullTranslations()
-    place = resources.files(__package__) / "locale" / lang / "LC_MESSAGES" / f"{CATALOG}.mo"
+    place = ("locale", lang, "LC_MESSAGES", f"{CATALOG}.mo")
     try:
-        data = place.read_bytes()
+        data = bundled_bytes(*place)  # not importlib.resources: slow to import (see _data)
     except OSError:
         # English only: the Dutch of this message would come from the very catalog that is missing.
         raise InkoopError(f"the compiled catalog for {lang!r} is missing from the package "
-                          f"({place}): run tools/i18n.py compile") from None
+                          f"({'/'.join(place)}): run tools/i18n.py compile") from None
     return gettext.GNUTranslations(io.BytesIO(data))
 
 

@@ -18,8 +18,7 @@ from hypothesis import strategies as st
 
 import achterhoek_inkoop as ai
 from achterhoek_inkoop._exceptions import show
-from achterhoek_inkoop._files import parse_model
-from achterhoek_inkoop.calendar._decrees import DecreeBook, bundled_decrees
+from achterhoek_inkoop.calendar._decrees import DecreeBook, bundled_decrees, read_decrees
 from achterhoek_inkoop.calendar._holidays import LIBERATION_DAY_FIRST_YEAR, pattern_days, statutory_holidays
 
 D = dt.date
@@ -505,7 +504,7 @@ def _decree(**changes: object) -> dict[str, object]:
 
 def _load(document: object) -> DecreeBook:
     text = document if isinstance(document, str) else json.dumps(document)
-    return parse_model(DecreeBook, text, "decrees.json")
+    return read_decrees(text, "decrees.json")
 
 
 def test_a_well_formed_decree_file_loads() -> None:

@@ -13,6 +13,7 @@ the Atw does not extend, and the safe end in a year no decree of gelijkgestelde 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from helpers import procedure
@@ -144,7 +145,7 @@ def test_no_safe_end_where_a_decree_covers_the_year_or_the_pattern_is_already_us
 def test_the_safe_end_keeps_to_the_decrees_of_a_calendar_given() -> None:
     # Without any decree, 2025 is counted with the statutory holidays alone: Friday 30 May 2025,
     # decreed in the bundled data, is then the pattern's day and the safe end moves past it.
-    bare = ai.Calendar(decrees=ai.Calendar().decrees.model_copy(update={"decrees": ()}))
+    bare = ai.Calendar(decrees=dataclasses.replace(ai.Calendar().decrees, decrees=()))
     p = ai.standstill_period(D(2025, 5, 9), calendar=bare)
     assert p.end == D(2025, 5, 30)
     assert p.safe_end == D(2025, 6, 2)

@@ -629,9 +629,8 @@ def test_without_time_zone_data_the_error_names_the_package(monkeypatch: pytest.
 
     from achterhoek_inkoop.calendar import _holidays
 
-
     _holidays.amsterdam_zone.cache_clear()
-    monkeypatch.setattr(_holidays, "ZoneInfo", missing)
+    monkeypatch.setattr("zoneinfo.ZoneInfo", missing)  # imported when amsterdam_zone is called
     try:
         with pytest.raises(ai.MissingExtraError) as info:
             procedure_to_ocds(ai.inkoop2022(), date(2022, 3, 20))

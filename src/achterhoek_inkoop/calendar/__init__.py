@@ -12,22 +12,28 @@ Depends only on the package's foundation modules (errors, argument checks,
 data files).
 """
 
-from .._validate import FIRST_YEAR
-from ._holidays import (
-    AMSTERDAM,
-    WEEKDAYS,
-    Calendar,
-    Holiday,
-    amsterdam_zone,
-    check_calendar,
-    default_calendar,
-    holidays_in,
-    is_holiday,
-)
-from ._minimum import DeadlineJudgement, MinimumPeriod, minimum_period
-from ._periods import Extension, Period, describe_day, statutory_period
-from ._rulebooks import RULEBOOKS, ProcedureType, Rulebook, rulebook, rulebook_names
-from ._standstill import ALCATEL_DAYS, LEGAL_SOURCE, StandstillPeriod, standstill_period
+import typing
+
+from .._lazy import lazy_door as _lazy_door
+
+if typing.TYPE_CHECKING:
+    from .._validate import FIRST_YEAR
+    from ._holidays import (
+        AMSTERDAM,
+        WEEKDAYS,
+        Calendar,
+        Holiday,
+        amsterdam_zone,
+        check_calendar,
+        default_calendar,
+        holidays_in,
+        is_holiday,
+    )
+    from ._minimum import DeadlineJudgement, MinimumPeriod, minimum_period
+    from ._periods import Extension, Period, describe_day, statutory_period
+    from ._rulebook_index import RULEBOOKS, ProcedureType, rulebook_names
+    from ._rulebooks import Rulebook, rulebook
+    from ._standstill import ALCATEL_DAYS, LEGAL_SOURCE, StandstillPeriod, standstill_period
 
 __all__ = [
     "ALCATEL_DAYS",
@@ -57,3 +63,17 @@ __all__ = [
     "standstill_period",
     "statutory_period",
 ]
+
+#: Where each name lives: imported when first used (a deadline needs neither pydantic nor the
+#: minimum periods; see ``achterhoek_inkoop._lazy``).
+_HOMES = {
+    ".._validate": ("FIRST_YEAR",),
+    "._holidays": ("AMSTERDAM", "WEEKDAYS", "Calendar", "Holiday", "amsterdam_zone", "check_calendar",
+                   "default_calendar", "holidays_in", "is_holiday"),
+    "._minimum": ("DeadlineJudgement", "MinimumPeriod", "minimum_period"),
+    "._periods": ("Extension", "Period", "describe_day", "statutory_period"),
+    "._rulebook_index": ("RULEBOOKS", "ProcedureType", "rulebook_names"),
+    "._rulebooks": ("Rulebook", "rulebook"),
+    "._standstill": ("ALCATEL_DAYS", "LEGAL_SOURCE", "StandstillPeriod", "standstill_period"),
+}
+__getattr__, __dir__ = _lazy_door(__name__, _HOMES, __all__)

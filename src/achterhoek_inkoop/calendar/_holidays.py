@@ -22,8 +22,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import TYPE_CHECKING, Literal
 
 from dateutil.easter import easter
 
@@ -33,6 +32,9 @@ from .._i18n import N_
 from .._validate import check_date, check_year
 from ._decrees import DecreeBook, bundled_decrees
 from ._texts import Gettext, Text, gettext_for
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
 
 __all__ = [
     "AMSTERDAM",
@@ -62,6 +64,8 @@ AMSTERDAM = "Europe/Amsterdam"
 @cache
 def amsterdam_zone() -> ZoneInfo:
     """Europe/Amsterdam; where the system has no zone data, say which extra brings it."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # for the exports only: not on a deadline's path
+
     try:
         return ZoneInfo(AMSTERDAM)
     except ZoneInfoNotFoundError:

@@ -33,8 +33,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
-from dateutil.relativedelta import relativedelta
-
 from .. import _text
 from .._exceptions import InvalidInputError, OutOfRangeError, show
 from .._i18n import N_
@@ -297,6 +295,8 @@ def _length(event: dt.date, days: object, weeks: object, months: object, backwar
     sign = -1 if backwards else 1
     if months is not None:
         n = _check_whole("months", months, "months")
+        from dateutil.relativedelta import relativedelta  # months only: slow to import (start-up)
+
         nominal = event + relativedelta(months=sign * n)
         return nominal, abs((nominal - event).days), None, n, n > ATW_MAX_MONTHS
     if weeks is not None:

@@ -19,23 +19,29 @@ Every figure carries its ``source``, a citation starting with a key of
 
 from __future__ import annotations
 
-from enum import StrEnum
 from functools import cache
 from importlib import resources
-from types import MappingProxyType
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .._exceptions import DataFileError, InvalidInputError
 from .._files import parse_model
-from .._labels import Label
 from .._sources import check_citation
 from .._text import Text
 from ._periods import Counting
+from ._rulebook_index import (
+    RULEBOOKS,
+    STAGES,
+    ProcedureType,
+    Stage,
+    check_procedure_type,
+    rulebook_names,
+)
 
 __all__ = [
     "RULEBOOKS",
+    "STAGES",
     "Adjustment",
     "CalendarRule",
     "MinimumCounting",
@@ -49,69 +55,6 @@ __all__ = [
     "rulebook",
     "rulebook_names",
 ]
-
-#: The deadline a minimum period is about: for tenders, or for requests to participate.
-Stage = Literal["tenders", "requests"]
-STAGES: tuple[Stage, ...] = ("tenders", "requests")
-
-
-class ProcedureType(StrEnum):
-    """The procurement procedures, by their Dutch legal names.
-
-    >>> ProcedureType("niet_openbaar").label.both
-    'niet-openbare procedure (restricted procedure)'
-    """
-
-    OPENBAAR = "openbaar"
-    NIET_OPENBAAR = "niet_openbaar"
-    MEDEDINGINGSPROCEDURE_MET_ONDERHANDELING = "mededingingsprocedure_met_onderhandeling"
-    CONCURRENTIEGERICHTE_DIALOOG = "concurrentiegerichte_dialoog"
-    INNOVATIEPARTNERSCHAP = "innovatiepartnerschap"
-    ONDERHANDELINGSPROCEDURE_ZONDER_AANKONDIGING = "onderhandelingsprocedure_zonder_aankondiging"
-    SOCIALE_EN_ANDERE_SPECIFIEKE_DIENSTEN = "sociale_en_andere_specifieke_diensten"
-    MEERVOUDIG_ONDERHANDS = "meervoudig_onderhands"
-    ENKELVOUDIG_ONDERHANDS = "enkelvoudig_onderhands"
-
-    @property
-    def label(self) -> Label:
-        """The Dutch name an officer knows the procedure by, with an English gloss."""
-        return _LABELS[self]
-
-
-_LABELS = MappingProxyType({
-    ProcedureType.OPENBAAR: Label("openbare procedure", "open procedure"),
-    ProcedureType.NIET_OPENBAAR: Label("niet-openbare procedure", "restricted procedure"),
-    ProcedureType.MEDEDINGINGSPROCEDURE_MET_ONDERHANDELING: Label(
-        "mededingingsprocedure met onderhandeling", "competitive procedure with negotiation"),
-    ProcedureType.CONCURRENTIEGERICHTE_DIALOOG: Label("concurrentiegerichte dialoog", "competitive dialogue"),
-    ProcedureType.INNOVATIEPARTNERSCHAP: Label("innovatiepartnerschap", "innovation partnership"),
-    ProcedureType.ONDERHANDELINGSPROCEDURE_ZONDER_AANKONDIGING: Label(
-        "onderhandelingsprocedure zonder aankondiging", "negotiated procedure without prior publication"),
-    ProcedureType.SOCIALE_EN_ANDERE_SPECIFIEKE_DIENSTEN: Label(
-        "sociale en andere specifieke diensten", "social and other specific services (light regime)"),
-    ProcedureType.MEERVOUDIG_ONDERHANDS: Label(
-        "meervoudig onderhandse procedure",
-        "multiple private procedure (several invited, below the EU thresholds)"),
-    ProcedureType.ENKELVOUDIG_ONDERHANDS: Label(
-        "enkelvoudig onderhandse procedure",
-        "single private procedure (one invited, below the EU thresholds)"),
-})
-
-
-def check_procedure_type(value: object) -> ProcedureType:
-    """``value`` as a :class:`ProcedureType` (a member or its value), else the library's error.
-
-    >>> check_procedure_type("openbaar")
-    <ProcedureType.OPENBAAR: 'openbaar'>
-    """
-    if isinstance(value, str):
-        try:
-            return ProcedureType(value)
-        except ValueError:
-            pass
-    known = ", ".join(t.value for t in ProcedureType)
-    raise InvalidInputError("procedure_type", value,
-                            Text("is not a procedure type; give one of: %(known)s", known=known))
 
 
 class _Strict(BaseModel):
@@ -271,27 +214,6 @@ class Rulebook(_Strict):
     def to_dict(self) -> dict[str, Any]:
         """The rulebook as JSON-ready data (absent optional fields as null); it validates as a Rulebook."""
         return self.model_dump(mode="json", by_alias=True)
-
-
-#: The default rulebook: the Dutch one.
-DEFAULT_RULEBOOK = "aw2012"
-
-
-def _bundled_names() -> tuple[str, ...]:
-    """The rulebook files in ``data/rulebooks/``, the default first: adding one is adding a file."""
-    folder = resources.files("achterhoek_inkoop") / "data" / "rulebooks"
-    names = sorted(entry.name.removesuffix(".json") for entry in folder.iterdir()
-                   if entry.name.endswith(".json"))
-    return (DEFAULT_RULEBOOK, *(n for n in names if n != DEFAULT_RULEBOOK))
-
-
-#: The bundled rulebooks, by name; the first is the default.
-RULEBOOKS: tuple[str, ...] = _bundled_names()
-
-
-def rulebook_names() -> tuple[str, ...]:
-    """The names of the bundled rulebooks, the default (``aw2012``) first."""
-    return RULEBOOKS
 
 
 def rulebook(name: object = "aw2012") -> Rulebook:

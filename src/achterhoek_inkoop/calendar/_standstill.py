@@ -17,16 +17,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import _text
 from .._exceptions import InvalidInputError
 from ._holidays import Calendar
-from ._period_html import period_html
 from ._periods import Period, compute_period
-from ._rulebooks import Rulebook
-from ._rulebooks import rulebook as load
+from ._rulebook_index import standstill_rulebook as load  # a bundled rulebook's figures without pydantic
 from ._texts import Gettext, Text, gettext_for, pick
+
+if TYPE_CHECKING:
+    from ._rulebooks import Rulebook
 
 __all__ = ["ALCATEL_DAYS", "LEGAL_SOURCE", "StandstillPeriod", "minimum_warning", "standstill_period"]
 
@@ -121,6 +122,8 @@ class StandstillPeriod(Period):
         :class:`InvalidInputError`), its warning above it; a notebook shows the English."""
         _ = gettext_for(lang)
         title = _("Alcatel standstill (%(source)s)") % {"source": self.source}
+        from ._period_html import period_html  # the display needs this module: imported when shown
+
         return period_html(self, title, warning=self.warning_in(lang), lang=lang)
 
     def _repr_html_(self) -> str:

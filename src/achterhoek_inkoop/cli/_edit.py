@@ -15,18 +15,16 @@ from __future__ import annotations
 import argparse
 import types
 import typing
-from pathlib import Path
-from typing import Any
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from .._exceptions import InkoopError, InvalidInputError
 from .._i18n import translations
 from .._text import N_, Text, pydantic_problem
-from ..lifecycle import RuleViolation, Violation
-from ..procedure import Procedure, load_procedure
-from ..record import EVENT_MODELS, Event, new_event_id
 from ._lang import add_lang_argument, output_lang, violation_line
+
+if TYPE_CHECKING:
+    from ..lifecycle import Violation
+    from ..record import Event
 
 __all__ = ["add_edit_commands"]
 
@@ -44,9 +42,15 @@ FIELD_DESCRIPTIONS = frozenset({
 })
 
 
-def add_edit_commands(commands: argparse._SubParsersAction[Any], iso_date: object, lang: str) -> None:
+def add_edit_commands(commands: argparse._SubParsersAction[Any], iso_date: object, lang: str, *,
+                      event_types: bool = True) -> None:
     """Add ``add``, ``events`` and ``remove`` to the command line, their help in ``lang``;
-    ``iso_date`` parses a date."""
+    ``iso_date`` parses a date.
+
+    ``add`` has one subcommand per event type, with an option per field of its
+    pydantic model; ``event_types=False`` leaves them out, for a command line
+    that runs another command (start-up: the models are not imported).
+    """
     _ = translations(lang).gettext
     add = commands.add_parser(
         "add", help=_("record one event into a procedure file (validated, rule-checked, saved atomically)"),
@@ -54,6 +58,27 @@ def add_edit_commands(commands: argparse._SubParsersAction[Any], iso_date: objec
                       "refused event prints the rule it breaks, exits 1 and leaves the file unchanged."))
     add.add_argument("file", help=_("the procedure file"))
     kinds = add.add_subparsers(dest="event_type", required=True, metavar="TYPE")
+    if event_types:
+        _add_event_types(kinds, iso_date, lang)
+    events = commands.add_parser("events", help=_("list the events of a procedure file with their index"))
+    events.add_argument("file", help=_("the procedure file"))
+    add_lang_argument(events, lang)
+    events.set_defaults(run=run_events)
+    remove = commands.add_parser(
+        "remove", help=_("take one event out of a procedure file (by its index in `events`)"),
+        description=_("Take one event out of a procedure file. A removal that makes the record break a "
+                      "rule it did not break before is refused: exit 1, the file unchanged."))
+    remove.add_argument("file", help=_("the procedure file"))
+    remove.add_argument("index", type=int, help=_("the event's index, as `events` lists it"))
+    add_lang_argument(remove, lang)
+    remove.set_defaults(run=run_remove)
+
+
+def _add_event_types(kinds: argparse._SubParsersAction[Any], iso_date: object, lang: str) -> None:
+    """One subcommand of ``add`` per event type, an option per field of its model (pydantic)."""
+    from ..record import EVENT_MODELS
+
+    _ = translations(lang).gettext
     for name, model in EVENT_MODELS.items():
         # In Dutch the event's Dutch term (its docstring, the English help, is not in the catalog).
         kind = kinds.add_parser(name, help=model.label.nl if lang == "nl" else
@@ -74,18 +99,6 @@ def add_edit_commands(commands: argparse._SubParsersAction[Any], iso_date: objec
                               help=_("%(help)s (several values)") % {"help": text} if many else text)
         add_lang_argument(kind, lang)
         kind.set_defaults(run=run_add)
-    events = commands.add_parser("events", help=_("list the events of a procedure file with their index"))
-    events.add_argument("file", help=_("the procedure file"))
-    add_lang_argument(events, lang)
-    events.set_defaults(run=run_events)
-    remove = commands.add_parser(
-        "remove", help=_("take one event out of a procedure file (by its index in `events`)"),
-        description=_("Take one event out of a procedure file. A removal that makes the record break a "
-                      "rule it did not break before is refused: exit 1, the file unchanged."))
-    remove.add_argument("file", help=_("the procedure file"))
-    remove.add_argument("index", type=int, help=_("the event's index, as `events` lists it"))
-    add_lang_argument(remove, lang)
-    remove.set_defaults(run=run_remove)
 
 
 def _is_tuple(annotation: object) -> bool:
@@ -97,9 +110,13 @@ def _is_tuple(annotation: object) -> bool:
 
 def _event(event_type: str, values: dict[str, object]) -> Event:
     """The event of ``event_type`` with ``values``, or the library's error naming the option."""
+    from pydantic import ValidationError
+
+    from ..record import EVENT_MODELS
+
     try:
         # model_validate, not the constructor: it keeps pydantic's errors, whose places are the options.
-        return typing.cast(Event, EVENT_MODELS[event_type].model_validate(values))
+        return typing.cast("Event", EVENT_MODELS[event_type].model_validate(values))
     except InkoopError:
         raise
     except ValidationError as exc:
@@ -111,6 +128,10 @@ def _event(event_type: str, values: dict[str, object]) -> Event:
 
 
 def run_add(args: argparse.Namespace) -> int:
+    from ..lifecycle import RuleViolation
+    from ..procedure import load_procedure
+    from ..record import new_event_id
+
     lang = output_lang(args)
     _ = translations(lang).gettext
     proc = load_procedure(args.file)
@@ -137,6 +158,8 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def run_events(args: argparse.Namespace) -> int:
+    from ..procedure import load_procedure
+
     proc = load_procedure(args.file)
     width = len(str(max(len(proc.events) - 1, 0)))
     for index, event in enumerate(proc.events):
@@ -148,6 +171,10 @@ def run_events(args: argparse.Namespace) -> int:
 
 
 def run_remove(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from ..procedure import Procedure, load_procedure
+
     lang = output_lang(args)
     _ = translations(lang).gettext
     proc = load_procedure(args.file)

@@ -11,11 +11,13 @@ from __future__ import annotations
 import argparse
 import os
 from collections.abc import Mapping, Sequence
-from typing import get_args
+from typing import TYPE_CHECKING, get_args
 
 from .._i18n import LANGUAGES, lang_from_environment, translations
 from .._text import N_
-from ..lifecycle import Severity, Violation, severity_text
+
+if TYPE_CHECKING:
+    from ..lifecycle import Violation
 
 __all__ = ["add_lang_argument", "lang_before_parsing", "output_lang", "violation_line"]
 
@@ -70,6 +72,8 @@ def violation_line(v: Violation, lang: str) -> str:
     The severity is in ``lang`` and padded to the longest severity word of that language
     (``waarschuwing``), so the rule ids stand in one column whatever the severity.
     """
+    from ..lifecycle import Severity, severity_text  # the commands that print violations load it anyway
+
     width = max(len(severity_text(severity, lang)) for severity in get_args(Severity))
     severity = v.severity_in(lang)
     return f"{v.on.isoformat()}  {severity:<{width}}  {v.rule}  [{v.subject}]  {v.message_in(lang)}"

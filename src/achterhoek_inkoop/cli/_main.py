@@ -9,31 +9,32 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import importlib.metadata
 import json
 import os
 import re
 import sys
 from collections.abc import Sequence
 from functools import partial
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .._exceptions import InkoopError
-from .._files import write_atomic
 from .._i18n import translations
 from .._text import N_, Text, in_lang
-from ..calendar import LEGAL_SOURCE, RULEBOOKS, StandstillPeriod, describe_day, standstill_period
-from ..eforms import from_eforms
-from ..exports import format_status, ocds_json, ocds_warnings, write_ics, write_timeline
-from ..lifecycle import mermaid_diagram
-from ..procedure import Procedure, inkoop2022, load_procedure
-from ..record import SCHEMA_FILE, procedure_template, schema_text, write_schema_beside
+from ..calendar import LEGAL_SOURCE, RULEBOOKS, describe_day
 from ._edit import add_edit_commands
 from ._ics_options import RECORD_STAMP, alarm_duration, export_stamp
 from ._lang import add_lang_argument, lang_before_parsing, output_lang, violation_line
 from ._minimum import add_minimum_command
 from ._parser import CommandParser, one_line
+from ._portfolio import add_portfolio_command
 from ._report import add_report_command
+
+if TYPE_CHECKING:
+    from ..calendar import StandstillPeriod
+    from ..procedure import Procedure
+
+# Each command imports what it runs on when it runs (start-up: ``deadline`` never imports pydantic
+# or ``transitions``; tests/cli/test_startup.py checks it), so the imports are in the functions.
 
 __all__ = ["main"]
 
@@ -80,17 +81,34 @@ def _file_argument(command: argparse.ArgumentParser, lang: str) -> None:
 
 def _version(lang: str) -> str:
     """The installed version of the package (the one ``pip`` reports)."""
+    import importlib.metadata  # slow to import (email, zipfile): only for --version
+
     try:
         return importlib.metadata.version("achterhoek_inkoop")
     except importlib.metadata.PackageNotFoundError:  # a source tree that was never installed
         return translations(lang).gettext("(version unknown: not installed)")
 
 
-def _parser(lang: str = "en") -> CommandParser:
+class _VersionAction(argparse.Action):
+    """``--version``: argparse's version action, but the version is looked up only when asked."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, *, lang: str,
+                 help: str | None = None) -> None:
+        super().__init__(option_strings, dest=dest, default=argparse.SUPPRESS, nargs=0, help=help)
+        self.lang = lang
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object,
+                 option_string: str | None = None) -> None:
+        sys.stdout.write(f"{parser.prog} {_version(self.lang)}\n")
+        parser.exit()
+
+
+def _parser(lang: str = "en", command: str | None = None) -> CommandParser:
     """The command line's parser: every command and option, its help and its errors in ``lang``.
 
     Help texts may use argparse's own placeholders (``%(default)s``, ``%(choices)s``), which it
-    fills in when it shows them.
+    fills in when it shows them. ``command``, when given, is the command that will run: the event
+    types of ``add`` (read from the event models) are then made only for ``add``.
     """
     _ = translations(lang).gettext
     iso_date = partial(_iso_date, lang=lang)
@@ -98,7 +116,7 @@ def _parser(lang: str = "en") -> CommandParser:
         prog=PROG, lang=lang,
         description=_("Where a procurement stands, what is allowed in it, and when its deadlines fall."),
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version(lang)}",
+    parser.add_argument("--version", action=_VersionAction, lang=lang,
                         help=_("print the version of achterhoek_inkoop and exit"))
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     deadline = commands.add_parser(
@@ -122,8 +140,9 @@ def _parser(lang: str = "en") -> CommandParser:
     add_lang_argument(deadline, lang, N_("the text (not the JSON)"))
     deadline.set_defaults(run=_run_deadline)
     add_minimum_command(commands, iso_date, lang)
-    add_edit_commands(commands, iso_date, lang)
+    add_edit_commands(commands, iso_date, lang, event_types=command in (None, "add"))
     add_report_command(commands, iso_date, lang)
+    add_portfolio_command(commands, iso_date, lang)
 
     stat = commands.add_parser(
         "status", help=_("where a procedure stands on a date, as known on that date"),
@@ -233,10 +252,14 @@ def _parser(lang: str = "en") -> CommandParser:
 
 
 def _procedure(file: str | None) -> Procedure:
+    from ..procedure import inkoop2022, load_procedure
+
     return inkoop2022() if file is None else load_procedure(file)
 
 
 def _run_status(args: argparse.Namespace) -> int:
+    from ..exports import format_status
+
     proc = _procedure(args.file)
     # The one place the library looks at the clock: a command line defaults to today.
     on = args.on or dt.date.today()
@@ -247,6 +270,8 @@ def _run_status(args: argparse.Namespace) -> int:
 
 
 def _run_check(args: argparse.Namespace) -> int:
+    from ..procedure import load_procedure
+
     found = load_procedure(args.file).check()
     lang = output_lang(args)
     _ = translations(lang).gettext
@@ -264,11 +289,19 @@ def _run_check(args: argparse.Namespace) -> int:
 
 
 def _run_diagram(args: argparse.Namespace) -> int:
+    from ..lifecycle import mermaid_diagram
+
     print(mermaid_diagram(args.machine))
     return 0
 
 
 def _run_new(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .._files import write_atomic
+    from ..procedure import Procedure
+    from ..record import SCHEMA_FILE, procedure_template, write_schema_beside
+
     _ = translations(output_lang(args)).gettext
     target = Path(args.file)
     if target.exists() and not args.force:
@@ -286,6 +319,8 @@ def _run_new(args: argparse.Namespace) -> int:
 
 
 def _run_ics(args: argparse.Namespace) -> int:
+    from ..exports import write_ics
+
     proc = _procedure(args.file)
     # The clock, read here and not in the library: a re-import must see a newer export.
     stamp = None if args.stamp == RECORD_STAMP else args.stamp or dt.datetime.now(dt.UTC)
@@ -297,6 +332,9 @@ def _run_ics(args: argparse.Namespace) -> int:
 
 
 def _run_ocds(args: argparse.Namespace) -> int:
+    from .._files import write_atomic
+    from ..exports import ocds_json, ocds_warnings
+
     proc = _procedure(args.file)
     # A command line defaults to today, as status does; the library never reads the clock.
     on = args.on or dt.date.today()
@@ -319,6 +357,8 @@ def _run_ocds(args: argparse.Namespace) -> int:
 
 
 def _run_plot(args: argparse.Namespace) -> int:
+    from ..exports import write_timeline
+
     # No default date: a picture that changed by itself every day could not be committed.
     lang = output_lang(args)
     write_timeline(_procedure(args.file), args.output, on=args.on, lang=lang)
@@ -327,6 +367,9 @@ def _run_plot(args: argparse.Namespace) -> int:
 
 
 def _run_import(args: argparse.Namespace) -> int:
+    from .._files import write_atomic
+    from ..eforms import from_eforms
+
     proc = from_eforms(args.files, rulebook=args.rulebook, unused="skip" if args.skip_unused else "error")
     if args.output is None:
         sys.stdout.write(proc.to_json())
@@ -350,6 +393,8 @@ def _run_import(args: argparse.Namespace) -> int:
 
 
 def _run_schema(args: argparse.Namespace) -> int:
+    from ..record import schema_text
+
     sys.stdout.write(schema_text())
     return 0
 
@@ -399,6 +444,8 @@ def format_standstill(period: StandstillPeriod, lang: str = "en") -> str:
 
 
 def _run_deadline(args: argparse.Namespace) -> int:
+    from ..calendar import standstill_period
+
     period = standstill_period(args.sent, args.days, atw=not args.no_atw, rulebook=args.rulebook,
                                electronic=not args.not_electronic)
     if args.json:
@@ -413,7 +460,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     # The language is known before parsing: the help and the argument errors are in it too.
     lang = lang_before_parsing(argv, os.environ)
-    parser = _parser(lang)
+    parser = _parser(lang, command=next((a for a in argv if not a.startswith("-")), None))
     args = parser.parse_args(argv)
     for name, value in vars(args).items():
         # Python 3.11's argparse stores [] for "--opt=--" without calling the option's type.

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._i18n import translations
 from .._text import N_
-from ..calendar import RULEBOOKS, MinimumPeriod, ProcedureType, describe_day, minimum_period
+from ..calendar import RULEBOOKS, ProcedureType, describe_day
 from ._lang import add_lang_argument, output_lang
+
+if TYPE_CHECKING:
+    from ..calendar import MinimumPeriod
 
 __all__ = ["add_minimum_command", "format_minimum"]
 
@@ -48,6 +51,8 @@ def add_minimum_command(commands: argparse._SubParsersAction[Any], iso_date: obj
 
 
 def run_minimum(args: argparse.Namespace) -> int:
+    from ..calendar import minimum_period  # the rulebooks' pydantic models: imported when it runs
+
     found = minimum_period(
         args.type, args.notice_sent, stage=args.stage, electronic_submission=args.electronic_submission,
         free_access=not args.no_free_access, accelerated=args.accelerated,

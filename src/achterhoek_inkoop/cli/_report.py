@@ -8,8 +8,6 @@ import os
 from typing import Any
 
 from .._i18n import LANGUAGES, lang_from_environment, translations
-from ..exports import write_report
-from ..procedure import inkoop2022, load_procedure
 
 __all__ = ["add_report_command"]
 
@@ -35,6 +33,9 @@ def add_report_command(commands: argparse._SubParsersAction[Any], iso_date: obje
 
 
 def _run_report(args: argparse.Namespace) -> int:
+    from ..exports import write_report
+    from ..procedure import inkoop2022, load_procedure
+
     proc = inkoop2022() if args.file is None else load_procedure(args.file)
     # The command line, not the library, looks at the clock and the locale.
     on = args.on or dt.date.today()

@@ -21,6 +21,7 @@ from ._frames import events_frame, phases_frame
 from ._ics import procedure_to_ics, write_ics
 from ._ocds import ocds_json, ocds_warnings, procedure_to_ocds, write_ocds
 from ._plot import plot_timeline, write_timeline, write_timeline_png
+from ._portfolio import portfolio_deadlines, portfolio_frame, portfolio_rows
 from ._report import report_html, write_report
 from ._status import deadlines, format_status, next_deadlines, procedure_status, status
 from ._status_html import status_html
@@ -33,6 +34,8 @@ register_export("phases_frame", phases_frame)
 register_export("plot_timeline", plot_timeline)
 register_export("report_html", report_html)
 register_export("status", procedure_status)
+register_export("portfolio_frame", portfolio_frame)  # Portfolio.on (its first argument is the portfolio)
+register_export("portfolio_deadlines", portfolio_deadlines)  # Portfolio.deadlines, per procedure
 register_export("deadlines", next_deadlines)
 register_export("status_html", status_html)  # Status.to_html (its first argument is the status)
 
@@ -45,6 +48,9 @@ __all__ = [
     "ocds_warnings",
     "phases_frame",
     "plot_timeline",
+    "portfolio_deadlines",
+    "portfolio_frame",
+    "portfolio_rows",
     "procedure_status",
     "procedure_to_ics",
     "procedure_to_ocds",

@@ -4,13 +4,14 @@
 like are conveniences for notebooks and scripts. The exports themselves live
 a layer above the procedure (``achterhoek_inkoop.exports``) and the procedure
 never imports them: each export registers its function here when the
-exports package is imported, which ``import achterhoek_inkoop`` does. Their
+exports package is imported, which the first call of one does (:func:`export`). Their
 third-party libraries are imported only when an export is called.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
@@ -32,7 +33,13 @@ def register_export(name: str, function: Callable[..., Any]) -> None:
 
 
 def export(name: str) -> Callable[..., Any]:
-    """The export called ``name``."""
+    """The export called ``name``.
+
+    ``import achterhoek_inkoop`` imports nothing eagerly (start-up), so the
+    first export asked for imports the exports package, which registers them all.
+    """
+    if name not in _EXPORTS:
+        importlib.import_module(__name__.split(".")[0] + ".exports")
     try:
         return _EXPORTS[name]
     except KeyError:

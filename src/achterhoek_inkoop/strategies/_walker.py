@@ -132,7 +132,11 @@ class Walk:
     def __init__(self, draw: st.DrawFn, proc: Procedure) -> None:
         self.draw = draw
         self.proc = proc
-        self.ids = proc.data.segment_ids
+        #: The procedure's settings, segments and municipalities, read from its data once: recording
+        #: changes none of them, and ``proc.data`` joins the events recorded since it was last read
+        #: (a copy of the whole record, on every event drawn).
+        self.settings = proc.data
+        self.ids = self.settings.segment_ids
         #: Per segment, the kort gedingen not yet ruled on, and those ruled on.
         self.pending: dict[str, tuple[PendingKortGeding, ...]] = dict.fromkeys(self.ids, ())
         self.ruled: dict[str, tuple[PendingKortGeding, ...]] = dict.fromkeys(self.ids, ())
@@ -207,7 +211,7 @@ class Walk:
 
     def municipalities_for(self, segs: tuple[str, ...] | None) -> tuple[str, ...] | None:
         wanted = set(segs or self.ids)
-        fitting = tuple(m.id for m in self.proc.data.municipalities
+        fitting = tuple(m.id for m in self.settings.municipalities
                         if m.segments is None or wanted <= set(m.segments))
         return self.subset(fitting) if fitting and self.flag() else None
 
@@ -268,7 +272,7 @@ class Walk:
         the next change the passing of time brings (the standstill ending, say), if any."""
         drawn = _WAYS[self.number(0, len(_WAYS) - 1)]
         ways = self.allowed(day)
-        deadline = self.proc.data.bestuurlijk_overleg.registration_deadline
+        deadline = self.settings.bestuurlijk_overleg.registration_deadline
 
         def usable(way: str) -> list[list[Kind]]:
             return [u for kinds in _TYPES if (u := [k for k in kinds if eligible(k, way)])]
@@ -332,7 +336,7 @@ class Walk:
         if kind.type == "award_decision" and kind.fields.get("outcome") == "awarded":
             if kind.fields.get("standstill_exemption") is None and self.flag():
                 # A longer standstill than the procedure's, set in the tender documents.
-                longest = max(ALCATEL_DAYS, self.proc.data.standstill_days or ALCATEL_DAYS)
+                longest = max(ALCATEL_DAYS, self.settings.standstill_days or ALCATEL_DAYS)
                 return {"standstill_days": longest + self.pick(LONGER_STANDSTILLS)}
             return {}
         if kind.type == "kort_geding":
@@ -372,10 +376,10 @@ class Walk:
         a figure for tenders (the restricted procedure), sometimes a deadline for tenders after it.
         A procedure without a type gets none: nothing to judge them by.
         """
-        kind = self.proc.data.procedure_type
+        kind = self.settings.procedure_type
         if kind is None:
             return {}
-        book = self.proc.data.rulebook
+        book = self.settings.rulebook
         electronic, free = self.pick(FACTS), self.pick(FACTS)
         values: dict[str, Any] = {"electronic_submission": electronic, "free_access": free}
         stage = default_stage(kind, book, day)
@@ -390,7 +394,7 @@ class Walk:
         return values
 
     def contract(self, day: dt.date, segs: tuple[str, ...] | None) -> dict[str, Any]:
-        limit = contract_limit(day, self.proc.data.max_contract_years)
+        limit = contract_limit(day, self.settings.max_contract_years)
         initial_end = plus(day, self.number(0, 3 * 366), limit)
         max_end = plus(initial_end, self.number(0, 3 * 366), limit)
         return {"initial_end": initial_end, "max_end": max_end,
@@ -399,7 +403,7 @@ class Walk:
     def seats(self) -> int:
         """The most members a registration without a meeting date may add (it counts for every
         meeting): what the largest meeting leaves of the procedure's limit, or up to 10 without one."""
-        limit = self.proc.data.bestuurlijk_overleg.max_delegation_size
+        limit = self.settings.bestuurlijk_overleg.max_delegation_size
         if limit is None:
             return 10
         undated = self.delegates.get(None, 0)

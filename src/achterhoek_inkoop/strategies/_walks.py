@@ -76,6 +76,15 @@ def procedure_data(*, min_segments: int = 1, max_segments: int = 4, min_events: 
     ...     assert Procedure(data).check() == []
     >>> test_generated_files_break_no_rule()
     """
+    return _walked(_shape(min_segments, max_segments, min_events, max_events, max_municipalities,
+                          min_value, max_value, procedure_types, rulebooks)).map(_data_of)
+
+
+def _shape(min_segments: int, max_segments: int, min_events: int, max_events: int, max_municipalities: int,
+           min_value: dt.date, max_value: dt.date,
+           procedure_types: SearchStrategy[ProcedureType | None] | None,
+           rulebooks: SearchStrategy[str] | None) -> _Shape:
+    """The arguments of :func:`procedure_data` checked, as the strategies and bounds it draws with."""
     min_segments, max_segments = check_sizes(min_segments, max_segments,
                                              names=("min_segments", "max_segments"), least=1)
     min_events, max_events = check_sizes(min_events, max_events, names=("min_events", "max_events"))
@@ -85,7 +94,7 @@ def procedure_data(*, min_segments: int = 1, max_segments: int = 4, min_events: 
     books = all_rulebooks() if rulebooks is None else check_strategy("rulebooks", rulebooks)
 
     # Built once: a strategy built inside a draw is validated again on every draw.
-    shape = _Shape(
+    return _Shape(
         segment_lists=st.lists(segments(), min_size=min_segments, max_size=max_segments,
                                unique_by=lambda s: s.id),
         municipality_lists=st.lists(municipality_ids(), max_size=max_municipalities, unique=True),
@@ -95,7 +104,6 @@ def procedure_data(*, min_segments: int = 1, max_segments: int = 4, min_events: 
         types=types, books=books,
         low=low, high=high, min_events=min_events, max_events=max_events,
     )
-    return _procedure_data(shape)
 
 
 _STANDSTILL_DAYS = st.sampled_from((ALCATEL_DAYS, 25, 30))
@@ -123,7 +131,8 @@ class _Shape:
 
 
 @st.composite
-def _procedure_data(draw: st.DrawFn, shape: _Shape) -> ProcedureData:
+def _walked(draw: st.DrawFn, shape: _Shape) -> Procedure:
+    """A procedure with settings drawn by ``shape`` and a walk recorded in it, event by event."""
     segs = tuple(draw(shape.segment_lists))
     ids = tuple(s.id for s in segs)
     munis = tuple(
@@ -140,8 +149,13 @@ def _procedure_data(draw: st.DrawFn, shape: _Shape) -> ProcedureData:
         # Drawn last, so that what was drawn before keeps its place.
         procedure_type=checked_type(draw(shape.types)), rulebook=checked_rulebook(draw(shape.books)),
     )
-    found = Walk(draw, Procedure(data)).run(shape.low, shape.high, shape.min_events, shape.max_events)
-    return data.model_copy(update={"events": tuple(found)})
+    proc = Procedure(data)
+    Walk(draw, proc).run(shape.low, shape.high, shape.min_events, shape.max_events)
+    return proc
+
+
+def _data_of(proc: Procedure) -> ProcedureData:
+    return proc.data
 
 
 @st.composite
@@ -159,6 +173,10 @@ def procedures(*, min_segments: int = 1, max_segments: int = 4, min_events: int 
                ) -> SearchStrategy[Procedure]:
     """Whole valid :class:`~achterhoek_inkoop.Procedure` objects: :func:`procedure_data`, built.
 
+    Each is the procedure the walk recorded its events in (one by one, with
+    ``record``), not built again from its data: the same procedure, without
+    replaying its record once more.
+
     >>> from datetime import date
     >>> from hypothesis import given, settings
     >>> from achterhoek_inkoop.strategies import dates
@@ -169,10 +187,8 @@ def procedures(*, min_segments: int = 1, max_segments: int = 4, min_events: int 
     ...     assert not (in_tender and proc.dialogue_allowed(day))
     >>> test_dialogue_is_allowed_only_outside_tenders()
     """
-    return procedure_data(min_segments=min_segments, max_segments=max_segments, min_events=min_events,
-                          max_events=max_events, max_municipalities=max_municipalities,
-                          min_value=min_value, max_value=max_value, procedure_types=procedure_types,
-                          rulebooks=rulebooks).map(Procedure)
+    return _walked(_shape(min_segments, max_segments, min_events, max_events, max_municipalities,
+                          min_value, max_value, procedure_types, rulebooks))
 
 
 def event_sequences(procedure: Procedure, *, min_size: int = 0, max_size: int = 10,

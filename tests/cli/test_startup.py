@@ -1,0 +1,65 @@
+"""Start-up (issue 12, item 3): ``deadline`` imports neither pydantic nor ``transitions``.
+
+The command line imports a command's modules only when it runs, the package
+door is lazy, and the statutory calendar reads its bundled decrees and
+rulebooks with :mod:`json` alone. ``python -X importtime`` lists every module
+a process imports; this test fails when one of the heavy libraries is among
+them. (How long start-up takes is measured in benchmarks/, not here.)
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = ("pydantic", "pydantic_core", "transitions", "lxml", "matplotlib", "pandas")
+
+
+def _imported(code: str) -> set[str]:
+    """The modules ``code`` imports in a new interpreter: those ``-X importtime`` reports, and (as
+    it leaves out some imported from a package's ``__getattr__``) those in ``sys.modules`` at the end."""
+    code += "\nimport sys\nprint('MODULES', *sys.modules, file=sys.stderr)"
+    done = subprocess.run([sys.executable, "-X", "importtime", "-c", code],
+                          capture_output=True, text=True, check=True)
+    lines = done.stderr.splitlines()
+    timed = {line.rpartition("|")[2].strip() for line in lines if line.startswith("import time:")}
+    (listed,) = [line.split()[1:] for line in lines if line.startswith("MODULES ")]
+    assert timed, done.stderr
+    return timed | set(listed)
+
+
+def _heavy(modules: set[str]) -> list[str]:
+    return sorted(m for m in modules if m.split(".")[0] in HEAVY)
+
+
+@pytest.mark.parametrize("argv", [
+    ["deadline", "--sent", "2022-03-14"],
+    ["deadline", "--sent", "2022-03-14", "--rulebook", "eu-minimum", "--json"],
+    ["deadline", "--sent", "2021-04-23", "--lang", "nl"],
+])
+def test_deadline_imports_no_heavy_library(argv: list[str]) -> None:
+    modules = _imported(f"from achterhoek_inkoop.cli._main import main; main({argv!r})")
+    assert "achterhoek_inkoop.calendar._standstill" in modules  # the test sees the imports at all
+    assert _heavy(modules) == []
+
+
+def test_the_entry_point_and_the_parser_import_no_heavy_library() -> None:
+    # The entry point (pyproject.toml: achterhoek_inkoop.cli:main) and the whole parser, help included.
+    code = "from achterhoek_inkoop.cli import main; from achterhoek_inkoop.cli._main import _parser; " \
+           "_parser('nl', command='deadline').format_help()"
+    assert _heavy(_imported(code)) == []
+
+
+def test_importing_the_package_imports_nothing_heavy() -> None:
+    modules = _imported("import achterhoek_inkoop as ai; ai.standstill_period; ai.is_holiday; ai.RULEBOOKS")
+    assert _heavy(modules) == []
+    assert "achterhoek_inkoop.procedure" not in modules
+
+
+def test_status_still_gets_what_it_needs() -> None:
+    # The lazy door does not hide anything: a procedure's export is found without importing exports.
+    modules = _imported("import achterhoek_inkoop as ai, datetime as dt; "
+                        "ai.inkoop2022().status(dt.date(2022, 3, 14))")
+    assert "achterhoek_inkoop.exports" in modules
