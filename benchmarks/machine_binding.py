@@ -21,7 +21,8 @@ from collections.abc import Callable
 from transitions.extensions.nesting import HierarchicalMachine
 
 import achterhoek_inkoop as ai
-from achterhoek_inkoop.lifecycle._machine import _build, _nested_states, _SegmentMachine, _transitions
+from achterhoek_inkoop.lifecycle._engine import _SegmentMachine
+from achterhoek_inkoop.lifecycle._machine import _build, _nested_states, _transitions
 
 
 def per_item(make: Callable[[int], object], n: int) -> tuple[float, float]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 from pydantic_core import ErrorDetails
 
 from ._exceptions import InvalidInputError
@@ -24,7 +24,14 @@ __all__ = ["InputModel", "invalid_input"]
 
 
 class InputModel(BaseModel):
-    """A pydantic model whose constructor raises :class:`InvalidInputError` for bad fields."""
+    """A pydantic model whose constructor raises :class:`InvalidInputError` for bad fields.
+
+    Its validators are built when first used, not when the class is defined:
+    a process that validates nothing (``achterhoek-inkoop status`` on the
+    bundled data) never pays for them.
+    """
+
+    model_config = ConfigDict(defer_build=True)
 
     #: The tags of tagged unions in the model, left out of the places errors name.
     _place_tags: ClassVar[frozenset[str]] = frozenset()

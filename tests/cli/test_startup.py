@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+
+from achterhoek_inkoop._data import bundled_bytes
 
 HEAVY = ("pydantic", "pydantic_core", "transitions", "lxml", "matplotlib", "pandas")
 
@@ -56,6 +59,36 @@ def test_importing_the_package_imports_nothing_heavy() -> None:
     modules = _imported("import achterhoek_inkoop as ai; ai.standstill_period; ai.is_holiday; ai.RULEBOOKS")
     assert _heavy(modules) == []
     assert "achterhoek_inkoop.procedure" not in modules
+
+
+STATUS = "from achterhoek_inkoop.cli._main import main; main(['status', '--on', '2022-03-14'])"
+
+
+def test_status_on_the_bundled_data_imports_no_engine_and_validates_nothing() -> None:
+    # The step table is computed from the declaration, and the bundled Inkoop 2022 is read
+    # without validation (a test proves it equal to the validated reading): neither
+    # ``transitions`` nor a validator of a procedure file's models is needed.
+    code = STATUS + ("\nfrom achterhoek_inkoop.record import EVENT_MODELS, ProcedureData"
+                     "\nassert not ProcedureData.__pydantic_complete__"
+                     "\nassert not EVENT_MODELS['tender_start'].__pydantic_complete__")
+    modules = _imported(code)
+    assert "achterhoek_inkoop.lifecycle._timeline" in modules
+    assert [m for m in _heavy(modules) if m.split(".")[0] not in ("pydantic", "pydantic_core")] == []
+    assert "achterhoek_inkoop.lifecycle._engine" not in modules
+
+
+def test_status_on_a_user_s_file_validates_it(tmp_path: Path) -> None:
+    path = tmp_path / "inkoop2022.json"  # the bundled data as a user's file
+    path.write_bytes(bundled_bytes("data", "inkoop2022.json"))
+    code = (f"from achterhoek_inkoop.cli._main import main; main(['status', {str(path)!r}, '--on', "
+            "'2022-03-14'])\nfrom achterhoek_inkoop.record import ProcedureData"
+            "\nassert ProcedureData.__pydantic_complete__")
+    assert "pydantic" in _imported(code)
+
+
+def test_the_diagram_still_draws_with_the_engine() -> None:
+    modules = _imported("from achterhoek_inkoop.cli._main import main; main(['diagram'])")
+    assert "transitions" in modules
 
 
 def test_status_still_gets_what_it_needs() -> None:

@@ -18,9 +18,11 @@ from achterhoek_inkoop.lifecycle import (
     Guard,
     Phase,
     Trigger,
+    _engine,
     _machine,
     phase_changes,
 )
+from achterhoek_inkoop.lifecycle._engine import segment_engine
 
 S = ai.SegmentState
 EVERY_GUARD = frozenset(Guard)
@@ -180,9 +182,9 @@ def test_the_tender_start_is_what_leaves_dialoog() -> None:
 # -- one machine for all procedures ---------------------------------------------------
 
 def test_procedures_share_the_one_machine_and_bind_no_model_to_it() -> None:
-    # Binding a model per procedure costs time and memory (add_model is quadratic): the one
-    # cursor the table was built with is the machine's only model, however many procedures run.
-    engine = _machine.SEGMENT_MACHINE._machine
+    # Binding a model per procedure costs time and memory (add_model is quadratic): procedures
+    # read the step table, and the engine's one cursor stays its only model, however many run.
+    engine = segment_engine()
     procs = [ai.inkoop2022() for _ in range(40)]
     procs += [ai.Procedure(ai.procedure_template()) for _ in range(10)]
     procs[0].record(ai.NotaVanInlichtingen(on=date(2021, 5, 3)))
@@ -190,7 +192,8 @@ def test_procedures_share_the_one_machine_and_bind_no_model_to_it() -> None:
         proc.phase_on(date(2022, 3, 20))
         proc.allowed_events(proc.data.segment_ids[0], date(2022, 3, 20))
     ai.mermaid_diagram()
-    assert engine.models == [_machine.SEGMENT_MACHINE._cursor]
+    assert engine.machine.models == [engine.cursor]
+    assert segment_engine() is engine
 
 
 def test_procedures_hold_no_machine_model() -> None:
@@ -214,13 +217,24 @@ def test_shared_machine_gives_the_same_answers_from_many_threads() -> None:
 
 
 def test_the_step_table_is_what_the_transitions_engine_does() -> None:
-    # The table is built by running the engine; every (state, trigger, guards) combination must agree
-    # with it, refused ones included.
+    # The table is computed from the declaration, without the engine; every (state, trigger,
+    # guards) combination must agree with the engine built from the same declaration, refused
+    # ones included.
+    engine = segment_engine()
+    assert len(SEGMENT_MACHINE.fact_sets) == 2 ** len(Guard)
     for state in SEGMENT_MACHINE.states:
         for trigger in SEGMENT_MACHINE.triggers:
             for facts in SEGMENT_MACHINE.fact_sets:
-                assert SEGMENT_MACHINE.step(state, trigger, facts) == SEGMENT_MACHINE.engine_step(
+                assert SEGMENT_MACHINE.step(state, trigger, facts) == engine.step(
                     state, trigger, facts), (state, trigger, facts)
+
+
+def test_the_engine_refuses_a_machine_with_callbacks(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The table stands for the engine only while no callback can change where a step leads.
+    with_callback = [{**t, "after": "noted"} for t in _machine._transitions()]
+    monkeypatch.setattr(_engine, "_transitions", lambda: with_callback)
+    with pytest.raises(ValueError, match="without callbacks"):
+        _engine.SegmentEngine()
 
 
 def test_out_of_order_events_log_no_warnings_from_the_engine(caplog: pytest.LogCaptureFixture) -> None:

@@ -3,6 +3,7 @@ and its answers against those of each procedure alone; parallel and serial loadi
 
 from __future__ import annotations
 
+import gc
 import json
 from datetime import date, timedelta
 from pathlib import Path
@@ -14,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 import achterhoek_inkoop as ai
 from achterhoek_inkoop import strategies as ais
 from achterhoek_inkoop.exports import portfolio_rows
+from achterhoek_inkoop.record import smallest_event
 
 DAYS = [date(2021, 2, 10), date(2021, 5, 1), date(2022, 3, 20), date(2022, 4, 20), date(2022, 6, 1),
         date(2023, 1, 1), date(2026, 11, 23)]
@@ -128,6 +130,45 @@ def test_the_frame_follows_a_procedure_recorded_into() -> None:
     proc.record(ai.FinalAward(on=date(2022, 4, 20), segments=["wmo-wonen"]))
     state = proc.status(day).segment("wmo-wonen").state.value
     assert portfolio.on(day).iloc[0].segments["wmo-wonen"] == state == "gunning.definitief_gegund"
+
+
+def test_the_frame_follows_an_event_recorded_at_the_end() -> None:
+    proc = ai.inkoop2022()
+    portfolio = ai.Portfolio({"p": proc})
+    seg = "wmo-wonen"
+    end = proc.contract_end(seg)
+    assert end is not None
+    day = end + timedelta(days=10)
+    assert portfolio.on(day).iloc[0].segments[seg] == "beeindigd"
+    last = max(e.on for e in proc.events)
+    proc.record(smallest_event("contract_extension", last + timedelta(days=1), (seg,),
+                               extended_to=day + timedelta(days=365)))
+    state = proc.status(day).segment(seg).state.value
+    assert portfolio.on(day).iloc[0].segments[seg] == state == "in_uitvoering"
+
+
+def test_a_row_changed_by_its_reader_changes_no_other_answer() -> None:
+    portfolio = ai.Portfolio({"a": ai.inkoop2022(), "b": ai.inkoop2022()})
+    day = date(2023, 1, 1)
+    first = portfolio_rows(portfolio, day)
+    first[0][5]["wmo-wonen"] = "changed"
+    assert portfolio_rows(portfolio, day)[0][5]["wmo-wonen"] == first[1][5]["wmo-wonen"] == "in_uitvoering"
+
+
+def test_loading_makes_no_garbage_cycles_and_leaves_the_collector_as_it_was(folder: Path) -> None:
+    ai.load_portfolio(folder).on(DAYS[2])  # what is made once (validators, pandas) is made
+    gc.collect()
+    gc.disable()
+    try:
+        portfolio = ai.load_portfolio(folder)
+        assert not gc.isenabled()
+        portfolio.on(DAYS[2])
+        del portfolio
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
+    ai.load_portfolio(folder, workers=2, parallel_from=2).on(DAYS[2])
+    assert gc.isenabled()
 
 
 def test_deadlines_across_all(folder: Path) -> None:

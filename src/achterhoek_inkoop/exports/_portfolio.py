@@ -4,18 +4,23 @@ A tool that watches many procedures asks the same question of each of
 thousands on one date: a table an analyst can filter (``Portfolio.on``),
 which ``achterhoek-inkoop portfolio`` prints too. Each answer is the
 procedure as known at the end of the date, as every view of a date is
-(``_known``); the frame asks each procedure's lookup tables directly, and
-replays a procedure as known on the date only where that could answer
-otherwise.
+(``_known``). Each procedure's answers for every date are kept as one
+lookup table, made the first time it is asked (``_Table``): a row is then
+one binary search and a copy of its segments' dict, about 4 µs for each of
+ten thousand procedures. A procedure is replayed as known on the date only
+where that could answer otherwise.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import weakref
+from bisect import bisect_right
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .._exceptions import require
+from .._gc import cycle_collection_paused
 from .._validate import check_date
 from ..calendar import Calendar
 from ..lifecycle import Phase, SegmentState
@@ -70,30 +75,35 @@ def portfolio_frame(portfolio: Portfolio, on: dt.date) -> pd.DataFrame:
     import pandas as pd
 
     rows = portfolio_rows(portfolio, on)
-    frame = pd.DataFrame({
-        "file": pd.Series([r[0] for r in rows], dtype="string"),
-        "id": pd.Series([r[1] for r in rows], dtype="string"),
-        "name": pd.Series([r[2] for r in rows], dtype="string"),
-        "phase": pd.Series([r[3] for r in rows], dtype="string"),
-        "dialogue_allowed": pd.Series([r[4] for r in rows], dtype=bool),
-        "segments": pd.Series([r[5] for r in rows], dtype=object),
+    files, ids, names, phases, dialogue, segments = zip(*rows, strict=True) if rows else ((),) * 6
+    return pd.DataFrame({
+        "file": pd.Series(files, dtype="string"),
+        "id": pd.Series(ids, dtype="string"),
+        "name": pd.Series(names, dtype="string"),
+        "phase": pd.Series(phases, dtype="string"),
+        "dialogue_allowed": pd.Series(dialogue, dtype=bool),
+        "segments": pd.Series(segments, dtype=object),
     })
-    return frame
 
 
 def portfolio_rows(portfolio: Portfolio, on: dt.date) -> list[_Row]:
     """The rows of :func:`portfolio_frame` as tuples, in :data:`PORTFOLIO_COLUMNS` order (no pandas)."""
     on = check_date("on", on, in_calendar=False)
-    return [_row(key, proc, on) for key, proc in portfolio.items()]
-
-
-def _row(key: str, proc: Procedure, on: dt.date) -> _Row:
-    segments, windows = _facts(proc)
-    if any(start <= on and (shown is None or on < shown) for start, shown in windows):
-        return _known_row(key, known_on(proc, on), on)
-    data = proc.data
-    return (key, data.id, data.name, _VALUES[proc.phase_on(on)], proc.dialogue_allowed(on),
-            {seg: _VALUES[proc.segment_state_on(seg, on)] for seg in segments})
+    rows: list[_Row] = []
+    append, tables = rows.append, _TABLES
+    # The first time, each procedure's table is made: many objects that stay, and no garbage cycles.
+    with cycle_collection_paused():
+        for key, proc in portfolio.items():  # ten thousand times: one lookup table each (_Table)
+            data = proc.data
+            table = tables.get(id(data))
+            if table is None or table.data() is not data or table.calendar is not proc.calendar:
+                table = _table(proc)
+            found = table.rows[bisect_right(table.starts, on)]
+            if found is None:
+                append(_known_row(key, known_on(proc, on), on))
+            else:
+                append((key, table.id, table.name, found[0], found[1], found[2].copy()))
+    return rows
 
 
 def _known_row(key: str, known: Procedure, on: dt.date) -> _Row:
@@ -102,8 +112,84 @@ def _known_row(key: str, known: Procedure, on: dt.date) -> _Row:
             {seg: known.segment_state_on(seg, on).value for seg in data.segment_ids})
 
 
-#: Each phase's and state's value, looked up faster than ``.value`` is read (a portfolio asks
-#: this of ten thousand procedures at once).
+#: A row's phase, whether dialogue is allowed and each segment's state (a dict to copy).
+_Answer = tuple[str, bool, dict[str, str]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Table:
+    """The answers of one procedure for every date, as one lookup table: on a day ``d`` the
+    answer is ``rows[bisect_right(starts, d)]`` (the first row holds before the first day), and
+    ``None`` where the procedure as known on ``d`` must be replayed (see :data:`_Windows`).
+
+    ``starts`` are the days any of the procedure's answers changes: the days its phase or a
+    segment's state changes, and the windows' ends. Dialogue needs none of its own: whether it
+    is allowed follows from the segments' states at the end of the day (the timeline closes it
+    while a segment is in a state closed to dialogue), so it changes only where one of them does.
+    """
+
+    data: weakref.ref[ProcedureData]
+    calendar: Calendar
+    id: str
+    name: str
+    starts: list[dt.date]
+    rows: list[_Answer | None]
+
+
+#: The lookup table of each procedure's data, by the data's id while it lives: a procedure's
+#: data is a new object whenever its record changes, and the same data on the same calendar
+#: always gives the same answers.
+_TABLES: dict[int, _Table] = {}
+
+
+def _table(proc: Procedure) -> _Table:
+    """The lookup table of ``proc``, made when first asked and kept while its data lives."""
+    data = proc.data
+    kept = _TABLES.get(id(data))
+    if kept is not None and kept.data() is data and kept.calendar is proc.calendar:
+        return kept
+    key = id(data)
+    table = _TABLES[key] = _make_table(proc, weakref.ref(data, lambda _: _TABLES.pop(key, None)))
+    return table
+
+
+def _make_table(proc: Procedure, ref: weakref.ref[ProcedureData]) -> _Table:
+    data = proc.data
+    segments = data.segment_ids
+    windows = _windows(proc)
+    days = {start for start, _, _ in proc.intervals()}
+    for seg in segments:
+        days.update(start for start, _, _ in proc.intervals(seg))
+    days.update(day for window in windows for day in window if day is not None)
+    starts = sorted(days)
+    # The first row holds before the first day: ask the day before it (a day no window covers).
+    first = starts[0] - _DAY if starts and starts[0] > dt.date.min else dt.date.min
+    rows: list[_Answer | None] = []
+    for day in (first, *starts):
+        if any(start <= day and (shown is None or day < shown) for start, shown in windows):
+            rows.append(None)
+            continue
+        answer = (_VALUES[proc.phase_on(day)], proc.dialogue_allowed(day),
+                  {seg: _VALUES[proc.segment_state_on(seg, day)] for seg in segments})
+        rows.append(_shared(answer))
+    return _Table(ref, proc.calendar, data.id, data.name, starts, rows)
+
+
+def _shared(answer: _Answer) -> _Answer:
+    """The one answer equal to ``answer`` that the tables share (procedures alike in structure
+    answer alike: ten thousand copies of one procedure keep a few answers, not one each)."""
+    key = (answer[0], answer[1], tuple(answer[2].items()))
+    if len(_ANSWERS) < _ANSWERS_KEPT:
+        return _ANSWERS.setdefault(key, answer)
+    return _ANSWERS.get(key, answer)
+
+
+#: The answers the tables share (:func:`_shared`); bounded.
+_ANSWERS: dict[tuple[str, bool, tuple[tuple[str, str], ...]], _Answer] = {}
+_ANSWERS_KEPT = 4096
+_DAY = dt.timedelta(days=1)
+
+#: Each phase's and state's value, looked up faster than ``.value`` is read.
 _VALUES: dict[Phase | SegmentState, str] = {s: s.value for s in (*Phase, *SegmentState)}
 
 #: When the procedure as known on a day may differ from the whole record on that day: for each
@@ -112,24 +198,15 @@ _VALUES: dict[Phase | SegmentState, str] = {s: s.value for s in (*Phase, *Segmen
 #: day). The timeline steps events in date order, so a day's states follow from the events up
 #: to it, but for these: until the contract, the procedure as known then has no final award.
 _Windows = tuple[tuple[dt.date, dt.date | None], ...]
-#: The segment ids and the windows of each procedure's data, by the data's id while it lives:
-#: a procedure's data is a new object whenever its record changes.
-_FACTS: dict[int, tuple[weakref.ref[ProcedureData], Calendar, tuple[str, ...], _Windows]] = {}
 
 
-def _facts(proc: Procedure) -> tuple[tuple[str, ...], _Windows]:
-    """The segment ids of ``proc`` and its windows (see :data:`_Windows`), kept while its data is."""
-    data, calendar = proc.data, proc.calendar
-    kept = _FACTS.get(id(data))
-    if kept is not None and kept[0]() is data and kept[1] is calendar:
-        return kept[2], kept[3]
-    windows = tuple((award.on, min((e.on for e in data.events if e.type == "contract" and e.on >= award.on
-                                    and set(proc.segments_of(award)) & set(proc.segments_of(e))),
-                                   default=None))
-                    for award in proc.inferred_events)
-    key = id(data)
-    _FACTS[key] = (weakref.ref(data, lambda _: _FACTS.pop(key, None)), calendar, data.segment_ids, windows)
-    return data.segment_ids, windows
+def _windows(proc: Procedure) -> _Windows:
+    """The windows of ``proc`` (see :data:`_Windows`)."""
+    data = proc.data
+    return tuple((award.on, min((e.on for e in data.events if e.type == "contract" and e.on >= award.on
+                                 and set(proc.segments_of(award)) & set(proc.segments_of(e))),
+                                default=None))
+                 for award in proc.inferred_events)
 
 
 def portfolio_deadlines(proc: Procedure, on: dt.date) -> tuple[Deadline, ...]:

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
-from typing import Literal, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 from dateutil.relativedelta import relativedelta
 
 from .._exceptions import InvalidInputError
 from .._i18n import N_, translations
-from ..calendar import DeadlineJudgement, MinimumPeriod, minimum_period, rulebook
+from ..calendar._rulebook_index import standstill_rulebook
 from ..record import (
     DIALOGUE_KIND_LABELS,
     DOMAIN_LABELS,
@@ -32,7 +32,10 @@ from ..record import (
 from ._declaration import LIFECYCLE
 from ._messages import Gettext
 from ._rules import Violation, violation
-from ._timeline import Timeline, segments_of
+from ._timeline import ALLOWED, Timeline, segments_of
+
+if TYPE_CHECKING:  # the minimum periods' module builds the rulebooks' models: imported when used
+    from ..calendar import DeadlineJudgement, MinimumPeriod
 
 __all__ = ["DIALOGUE_RULE", "CheckerSnapshot", "RecordChecker"]
 
@@ -136,7 +139,8 @@ def _standstill_length(data: ProcedureData, event: AwardDecision) -> list[Violat
         return []
     days, who = ((event.standstill_days, N_("The award decision")) if event.standstill_days is not None
                  else (data.standstill_days, N_("The procedure")))
-    rule = rulebook(data.rulebook).standstill
+    # The figures read lightly: a rulebook's models are built only for a minimum period.
+    rule = standstill_rulebook(data.rulebook).standstill
     electronic = event.sent_electronically is not False
     minimum = rule.days if electronic else rule.days_not_electronic
     if days is None or days >= minimum:
@@ -171,6 +175,8 @@ def _minimum_periods(data: ProcedureData, event: TenderStart) -> list[Violation]
     """
     if data.procedure_type is None:
         return []
+    from ..calendar import rulebook
+
     subject = ", ".join(segments_of(event, data.segment_ids))
     found = []
     for field, stage, label in _DEADLINES:
@@ -205,6 +211,8 @@ def _minimum(data: ProcedureData, event: TenderStart, stage: Literal["tenders", 
     electronic = lenient if event.electronic_submission is None else event.electronic_submission
     free = lenient if event.free_access is None else event.free_access
     pin = lenient and bool(event.prior_information_notice)
+    from ..calendar import minimum_period
+
     while True:
         try:
             return minimum_period(data.procedure_type, event.on, stage=stage, rulebook=data.rulebook,
@@ -278,6 +286,8 @@ def _sentence(text: str) -> str:
 
 
 def _dialogue(data: ProcedureData, timeline: Timeline, event: DialogueActivity) -> list[Violation]:
+    if timeline.dialogue.state_on(event.on) == ALLOWED:
+        return []  # no segment is closed to dialogue that day (most dialogue: one lookup, not one each)
     states = [(seg, timeline.courses[seg].track.state_on(event.on))
               for seg in segments_of(event, data.segment_ids)]
     blocked = [(seg, state) for seg, state in states if state in _CLOSED]

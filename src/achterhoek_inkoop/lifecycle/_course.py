@@ -82,6 +82,8 @@ class SegmentCourse:
     def ruled_on(self, event: Event) -> PendingKortGeding | None:
         """The pending kort geding a ruling decides: the one of its case, else of its plaintiff,
         else the earliest pending; ``None`` when none fits."""
+        if not self.kort_gedingen:  # (first: pydantic's lookup of a field an event lacks is slow)
+            return None
         case, by = getattr(event, "case", None), getattr(event, "by", None)
         for pending in self.kort_gedingen:
             if (case is not None and pending.case == case) or (

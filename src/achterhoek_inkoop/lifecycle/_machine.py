@@ -1,12 +1,14 @@
-"""The ``transitions`` machine of a segment, built from the declaration and shared by every procedure.
+"""The segment machine built from the declaration and shared by every procedure, and its diagrams.
 
-The machine is a ``HierarchicalMachine`` (the award states nested in
-``gunning``) built from :data:`~._declaration.LIFECYCLE`; guards become its
-conditions. It is never bound to a procedure: one cursor object is stepped
-through every (state, trigger, guards) combination once, when the machine is
-built, and the results kept in a table that replaying a procedure reads
-(:class:`Stepper`). ``transitions`` is wrapped here and nowhere else: its
-generated ``to_*``/``may_*`` names and its errors never leak.
+Where a trigger leads from a state, given the guards that hold, is read from
+a table (:class:`Stepper`) computed once from :data:`~._declaration.LIFECYCLE`:
+of the trigger's transitions from the state, the first whose guard holds is
+taken, as ``transitions`` does. Replaying a procedure is a dict lookup per
+step, without importing ``transitions``. The ``transitions`` engine
+(``HierarchicalMachine``, the award states nested in ``gunning``) is built
+from the same declaration in ``_engine``, only to draw the machines
+(:func:`mermaid_diagram`) and for the test that checks the table against it
+for every (state, trigger, guards) combination.
 
 The phases of a procedure are a projection of its segments' states, not a
 machine of their own; their diagram is derived by exploring which phase
@@ -17,51 +19,20 @@ from __future__ import annotations
 
 import itertools
 import logging
-import threading
 from collections.abc import Iterable
-from typing import Any, Literal
-
-from transitions import Machine
-from transitions.extensions.nesting import HierarchicalMachine, NestedState
+from typing import TYPE_CHECKING, Any, Literal
 
 from .._exceptions import InvalidInputError
 from .._text import Text
 from ._declaration import LIFECYCLE, Guard, Phase, SegmentState, Trigger
 
+if TYPE_CHECKING:
+    from transitions import Machine
+
 __all__ = ["NO_FACTS", "SEGMENT_MACHINE", "Stepper", "mermaid_diagram", "phase_changes"]
 
 #: No guard holds.
 NO_FACTS: frozenset[Guard] = frozenset()
-
-
-class _DotState(NestedState):
-    """Nested states joined by '.', so that names like ``voorlopig_gegund`` keep their '_'."""
-
-    separator = "."
-
-
-class _SegmentMachine(HierarchicalMachine):
-    state_cls = _DotState
-
-
-class _Cursor:
-    """The one model a machine drives; ``state`` and ``facts`` are set before every step."""
-
-    state: str
-    facts: frozenset[Guard] = NO_FACTS
-
-
-def _guard_check(guard: Guard) -> Any:
-    def check(self: _Cursor) -> bool:
-        return guard in self.facts
-
-    check.__name__ = guard.value
-    return check
-
-
-# One method per guard, named as the guard: the machine's conditions name them.
-for _guard in Guard:
-    setattr(_Cursor, _guard.value, _guard_check(_guard))
 
 
 def _nested_states() -> list[Any]:
@@ -94,15 +65,14 @@ def _build(cls: type[Machine], states: list[Any], transitions: list[dict[str, An
 
 
 class Stepper:
-    """The shared segment machine, run once per (state, trigger, guards) when it is built.
+    """The segment machine as a table of steps, computed from the declaration once.
 
-    The machine has no callbacks and its conditions read only the guards set
-    on the cursor, so where a trigger leads depends on the state and the
-    guards alone. :meth:`engine_step` asks the engine itself; at build time
-    every combination is run through it once and the result kept in a table,
-    which :meth:`step` reads. Replaying a procedure is then a dict lookup per
-    step instead of an engine call (about 45 us each), and a test checks the
-    table against the engine for every combination.
+    For each declared (state, trigger), the table holds where it leads under
+    every combination of the guards its transitions read: the destination of
+    the first transition whose guard holds (a transition without destination
+    keeps the segment where it is). :meth:`step` reads it. A test checks the
+    table against the ``transitions`` engine built from the same declaration
+    (``_engine``), for every combination, refused ones included.
 
     >>> SEGMENT_MACHINE.step(SegmentState.AANBESTEDING, Trigger.AWARD_DECISION_AWARDED)
     <SegmentState.VOORLOPIG_GEGUND: 'gunning.voorlopig_gegund'>
@@ -111,15 +81,6 @@ class Stepper:
     """
 
     def __init__(self) -> None:
-        machine = _build(_SegmentMachine, _nested_states(), _transitions(), LIFECYCLE.initial.value)
-        if any(t.before or t.after or t.prepare
-               for event in machine.events.values()
-               for transitions in event.transitions.values() for t in transitions):
-            raise ValueError("a Stepper table needs a machine without callbacks")
-        self._machine = machine
-        self._cursor = _Cursor()
-        self._lock = threading.Lock()
-        machine.add_model(self._cursor, initial=machine.initial)
         self.states = tuple(SegmentState)
         self.triggers = tuple(Trigger)
         self.fact_sets = tuple(frozenset(c) for n in range(len(Guard) + 1)
@@ -134,22 +95,12 @@ class Stepper:
                 self._guards[key] = self._guards.get(key, NO_FACTS) | added
         self._table: dict[tuple[SegmentState, Trigger, frozenset[Guard]], SegmentState] = {}
         for (state, trigger), guards in self._guards.items():
-            # Only declared pairs: the engine logs a warning for every refused trigger.
             for n in range(len(guards) + 1):
                 for combination in itertools.combinations(sorted(guards), n):
                     facts = frozenset(combination)
-                    dest = self.engine_step(state, trigger, facts)
-                    if dest is not None:
-                        self._table[state, trigger, facts] = dest
-
-    def engine_step(self, state: SegmentState, trigger: Trigger,
-                    facts: frozenset[Guard] = NO_FACTS) -> SegmentState | None:
-        """Ask the ``transitions`` engine where ``trigger`` leads from ``state`` (thread-safe)."""
-        with self._lock:
-            self._cursor.state = state.value
-            self._cursor.facts = facts
-            moved: bool = self._cursor.trigger(trigger.value)  # type: ignore[attr-defined]
-            return SegmentState(self._cursor.state) if moved else None
+                    taken = LIFECYCLE.taken(state, trigger, facts)
+                    if taken is not None:
+                        self._table[state, trigger, facts] = state if taken.dest is None else taken.dest
 
     def step(self, state: SegmentState, trigger: Trigger,
              facts: frozenset[Guard] = NO_FACTS) -> SegmentState | None:
@@ -223,6 +174,8 @@ def mermaid_diagram(machine: Literal["phases", "segment"] | None = None) -> str:
     if machine not in (None, "phases", "segment"):
         raise InvalidInputError("machine", machine, Text("must be 'phases', 'segment' or None"))
     from transitions.extensions import GraphMachine, HierarchicalGraphMachine
+
+    from ._engine import _Cursor, _DotState
 
     class _SegmentGraph(HierarchicalGraphMachine):
         state_cls = _DotState

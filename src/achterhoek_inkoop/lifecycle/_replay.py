@@ -28,6 +28,7 @@ from ._declaration import SegmentState
 from ._messages import Gettext
 from ._rules import RuleViolation, Violation
 from ._timeline import (
+    INFERRED_ORDER,
     Timeline,
     TimelineSnapshot,
     build_timeline,
@@ -44,6 +45,8 @@ class NeedsRebuild(Exception):
     the record must be stepped again as a whole."""
 
 _Found = tuple[Violation, int]
+#: A step of the timeline: date, day order, index in the record (-1: an inferred final award), event.
+_Step = tuple[dt.date, int, int, Event]
 
 
 @dataclass(slots=True)
@@ -52,30 +55,40 @@ class _Snapshot:
     checker: tuple[dict[str, Contract], dt.date, int, dict[dt.date | None, int]]
 
 
+@dataclass(slots=True)
+class _DayStart:
+    """The timeline before the first step on ``since`` or later that a decision on its day stands
+    before (a contract, an inferred final award: see :func:`day_order`), and the steps from there
+    in the order they were stepped (date, day order, index, event; index -1 for an inferred final
+    award) up to the end of ``day``, the last day stepped: enough to step them again with a
+    decision on ``day``. ``since`` is ``day``, or the earlier day of a final award a contract of
+    ``day`` showed (that contract may show another with the decision: the steps from then on
+    change)."""
+
+    day: dt.date
+    since: dt.date
+    timeline: TimelineSnapshot
+    steps: list[_Step]
+
+
 class Replay:
     """The timeline, the checker and the violations (with the index of the event that caused each)."""
 
-    __slots__ = ("checker", "found", "inferred", "timeline")
+    __slots__ = ("_day", "checker", "found", "inferred", "timeline")
 
     def __init__(self, data: ProcedureData, calendar: Calendar | None) -> None:
         events = data.events
+        self.timeline: Timeline
         #: The final awards the contracts show but the record does not hold.
-        self.inferred: list[FinalAward] = []
-        self.timeline: Timeline = build_timeline(data, calendar)
-        while True:
-            # Step again with what the contracts showed: the states before them change too.
-            known = {(e.segments, e.on) for e in self.inferred}
-            more = [inferred_final_award(seg, day, contract_on)
-                    for seg, day, contract_on in self.timeline.inferred if ((seg,), day) not in known]
-            if not more:
-                break
-            self.inferred += more
-            self.timeline = build_timeline(data, calendar, self.inferred)
+        self.inferred: list[FinalAward]
+        self.timeline, self.inferred = _stepped(data, calendar)
         self.checker = RecordChecker(data)
         order = sorted(range(len(events)), key=lambda i: events[i].on)
         found = self.timeline.violations + [
             (v, i) for i in order for v in self.checker.check(i, events[i], self.timeline)]
         self.found: list[_Found] = sorted(found, key=_by_date_and_event)
+        #: The start of the last day, once a trial needs it (see :meth:`_day_start`).
+        self._day: _DayStart | None = None
 
     def violations(self) -> list[Violation]:
         """Every violation found, in date order."""
@@ -96,6 +109,7 @@ class Replay:
         """
         if self.changes_the_past(event):
             raise NeedsRebuild
+        day, order = self.timeline.day
         snap = self.snapshot(event.on)
         try:
             inferred = len(self.timeline.inferred)
@@ -107,14 +121,30 @@ class Replay:
             self.restore(snap)
             raise
         self.found[keep:] = tail
+        step = (event.on, day_order(event), len(events), event)
+        if step[1] and (event.on != day or not order):
+            # The day's first step a decision stands before: the snapshot before it starts the day.
+            self._day = _DayStart(event.on, event.on, snap.timeline, [step])
+        elif step[1] and self._day is not None and self._day.day == event.on:
+            self._day.steps.append(step)
         return new
 
     def trial(self, event: Event, events: Sequence[Event], segment: str
               ) -> tuple[list[Violation], SegmentState]:
         """What recording ``event`` after ``events`` would do: the violations it adds (raising
         :class:`RuleViolation` for new errors) and the state of ``segment`` at the end of its
-        day; the replay is left as it was either way."""
-        if not self.changes_the_past(event):
+        day; the replay is left as it was either way.
+
+        An event that stands before events of its day already stepped (a
+        decision on the day of a contract) is stepped with that day's events
+        again, from a snapshot taken before the day (:meth:`_trial_on_its_day`),
+        not with the whole record; an event stepped after all the others
+        (recording a final award a contract showed too: that contract came
+        before it) costs its own step. The whole record is stepped again only
+        where neither can tell (the event may change what a contract of its
+        day shows, or a contract shows a final award the record did not).
+        """
+        if not self.comes_before_stepped(event):
             snap = self.snapshot(event.on)
             try:
                 inferred = len(self.timeline.inferred)
@@ -123,6 +153,10 @@ class Replay:
                     return new, self.timeline.courses[segment].track.state_on(event.on)
             finally:
                 self.restore(snap)
+        else:
+            answer = self._trial_on_its_day(event, events, segment)
+            if answer is not None:
+                return answer
         # It changes what came before it: step the whole record with it, as ``record`` would.
         data = self.timeline.data
         whole = Replay(data.model_copy(update={"events": (*events, event)}), self.timeline.calendar)
@@ -132,15 +166,123 @@ class Replay:
             raise RuleViolation(errors)
         return new, whole.timeline.courses[segment].track.state_on(event.on)
 
-    def changes_the_past(self, event: Event) -> bool:  # (a question trials and allowed_events ask)
+    def changes_the_past(self, event: Event) -> bool:
         """Whether ``event``, dated on or after the last one, still changes what came before it:
         it stands before events of its day already stepped, or it records the final award a
         contract showed."""
-        timeline = self.timeline
-        if timeline.day[0] == event.on and day_order(event) < timeline.day[1]:
+        if self.comes_before_stepped(event):
             return True
+        timeline = self.timeline
         return event.type == "final_award" and any(
             timeline.courses[seg].final_inferred for seg in segments_of(event, timeline.all_segments))
+
+    def comes_before_stepped(self, event: Event) -> bool:  # (a question allowed_events asks too)
+        """Whether ``event``, dated on or after the last one, stands before events of its day
+        already stepped (a decision on the day of a contract: on one day, decisions come first)."""
+        day, order = self.timeline.day
+        return day == event.on and day_order(event) < order
+
+    def _trial_on_its_day(self, event: Event, events: Sequence[Event], segment: str
+                          ) -> tuple[list[Violation], SegmentState] | None:
+        """:meth:`trial` for ``event`` standing before events of its day already stepped: the
+        steps from the start of the day (:meth:`_day_start`) stepped again, with ``event``.
+
+        The final awards a contract of the day showed for a segment of the
+        event are left out, as stepping the whole record leaves them out at
+        first: with the event, that contract may show another, or none (it
+        is refused). What it shows then is stepped again with them. Only the
+        states from the start change, and of the checks only those of the
+        event and the dialogue checks of those days (see
+        :class:`RecordChecker`): the violations found before stay, so what
+        the event adds is found as the whole record would find it. ``None``
+        where the steps cannot tell: a final award shown before their start.
+        """
+        start = self._day_start(events)
+        if start is None:
+            return None
+        timeline, checker, on, index = self.timeline, self.checker, event.on, len(events)
+        concerned = set(segments_of(event, timeline.all_segments))
+        redo = [e for e in self.inferred if _shown_on(e, on) in concerned]
+        inferred = [e for e in self.inferred if e not in redo]
+        base = [step for step in start.steps if step[2] >= 0 or step[3] not in redo] + [
+            (on, day_order(event), index, event)]
+        # What was found since the start, without what stepping again finds afresh: the steps'
+        # violations and the dialogue checks (the others read only the record: they stay).
+        keep = len(self.found)
+        while keep and self.found[keep - 1][0].on >= start.since:
+            keep -= 1
+        before = self.found[keep:]
+        again = Counter(timeline.violations[start.timeline.violations:])
+        days = [day for day, held in checker.dialogues_on.items() if held and start.since <= day <= on]
+        dialogues = {i for day in days for i in checker.dialogues_on[day]}
+        stays = []
+        for pair in before:
+            if again[pair]:
+                again[pair] -= 1
+            elif not (pair[1] in dialogues and pair[0].rule == DIALOGUE_RULE):
+                stays.append(pair)
+        snap = checker.snapshot(on)
+        try:
+            steps = base
+            while True:
+                timeline.restore(start.timeline)
+                for _on, _order, i, e in sorted(steps, key=_step_order):
+                    timeline.append(e, i)
+                known = {(e.segments, e.on) for e in inferred}
+                more = [inferred_final_award(seg, day, contract_on)
+                        for seg, day, contract_on in timeline.inferred[start.timeline.inferred:]
+                        if ((seg,), day) not in known]
+                if not more:
+                    break
+                if steps is not base or any(e.on < start.since for e in more):
+                    return None  # shown before the start: step the whole record
+                inferred += more
+                steps = base + [(e.on, INFERRED_ORDER, -1, e) for e in more]
+            timeline.project(on)
+            after = sorted(timeline.violations[start.timeline.violations:] + stays
+                           + [pair for day in days for pair in checker.recheck_day(day, events, timeline)]
+                           + [(v, index) for v in checker.check(index, event, timeline)],
+                           key=_by_date_and_event)
+            state = timeline.courses[segment].track.state_on(on)
+        finally:
+            checker.restore(snap)
+            timeline.restore(start.timeline)
+            for _on, _order, i, e in start.steps:
+                timeline.append(e, i)
+            timeline.project()
+        new = new_violations([v for v, _ in after], [v for v, _ in before])
+        errors = [v for v in new if v.severity == "error"]
+        if errors:
+            raise RuleViolation(errors)
+        return new, state
+
+    def _day_start(self, events: Sequence[Event]) -> _DayStart | None:
+        """The start of the last day stepped (see :class:`_DayStart`): kept by :meth:`append` when
+        it steps a new day; for a replay stepped from the start, taken by stepping the record
+        (``events``) once more, the first time a trial needs it (the timeline is then the one
+        stepped again, in the same state)."""
+        timeline = self.timeline
+        day = timeline.day[0]
+        if self._day is not None and self._day.day == day:
+            return self._day
+        steps = sorted([(e.on, INFERRED_ORDER, -1, e) for e in self.inferred]
+                       + [(e.on, day_order(e), i, e) for i, e in enumerate(events)], key=_step_order)
+        if not steps or steps[-1][0] != day:
+            return None
+        since = min([day, *(e.on for e in self.inferred if _shown_on(e, day) is not None)])
+        again = Timeline(timeline.data, timeline.calendar)
+        again.standstills = timeline.standstills  # the same decisions' standstills
+        # The decisions of a day come first: those of the first day stay as they are.
+        first = next(n for n, step in enumerate(steps) if step[:2] >= (since, INFERRED_ORDER))
+        for _on, _order, i, e in steps[:first]:
+            again.append(e, i)
+        snap = again.snapshot()
+        for _on, _order, i, e in steps[first:]:
+            again.append(e, i)
+        again.project()
+        self.timeline = again
+        self._day = _DayStart(day, since, snap, steps[first:])
+        return self._day
 
     def snapshot(self, day: dt.date) -> _Snapshot:
         """What :meth:`restore` needs to undo stepping an event dated ``day``."""
@@ -179,6 +321,55 @@ class Replay:
             raise RuleViolation(errors)
         tail = [pair for pair in self.found[keep:] if pair not in dropped] + added
         return new, keep, sorted(tail, key=_by_date_and_event)
+
+
+#: The event types from whose first step on a contract may show a final award: the earliest day
+#: such an award may be inferred on is that step's or later (a guess :func:`_stepped` checks).
+_MAY_BE_FINAL_FROM = frozenset({"award_decision", "kort_geding_ruling", "final_award", "follow_up_result",
+                                "contract"})
+
+
+def _stepped(data: ProcedureData, calendar: Calendar | None) -> tuple[Timeline, list[FinalAward]]:
+    """The timeline of ``data`` with the final awards its contracts show, and those awards.
+
+    A contract without a recorded final award shows the award became final
+    on the first day it could be: the record is stepped again with that
+    final award, since the states from that day to the contract change too.
+    What was stepped before that day stays as it was, so it is not stepped
+    again: stepping goes back to a snapshot taken before the first event
+    after which such a day can lie (:data:`_MAY_BE_FINAL_FROM`; a loaded
+    file's dialogue and tender are stepped once, not twice). Where a day
+    lies before the snapshot after all, the record is stepped again from
+    the start (:func:`build_timeline`), as it always was. Either way the
+    order is that of :func:`build_timeline`: by date, day order, index.
+    """
+    steps = sorted((e.on, day_order(e), i, e) for i, e in enumerate(data.events))
+    timeline = Timeline(data, calendar)
+    snap, at = None, len(steps)
+    for n, (_on, _order, index, event) in enumerate(steps):
+        if snap is None and event.type in _MAY_BE_FINAL_FROM:
+            snap, at = timeline.snapshot(), n
+        timeline.append(event, index)
+    inferred: list[FinalAward] = []
+    while True:
+        # Step again with what the contracts showed: the states before them change too.
+        known = {(e.segments, e.on) for e in inferred}
+        more = [inferred_final_award(seg, day, contract_on)
+                for seg, day, contract_on in timeline.inferred if ((seg,), day) not in known]
+        if not more:
+            timeline.project()
+            return timeline, inferred
+        inferred += more
+        if snap is None or any((e.on, INFERRED_ORDER) <= steps[at][:2] for e in inferred):
+            return build_timeline(data, calendar, inferred), inferred  # a day before the snapshot
+        timeline.restore(snap)
+        again = [(e.on, INFERRED_ORDER, -1, e) for e in inferred] + steps[at:]
+        for _on, _order, index, event in sorted(again, key=_step_order):
+            timeline.append(event, index)
+
+
+def _step_order(step: tuple[dt.date, int, int, Event]) -> tuple[dt.date, int, int]:
+    return step[0], step[1], step[2]
 
 
 def new_violations(after: list[Violation], before: list[Violation]) -> list[Violation]:
@@ -277,3 +468,11 @@ def _naming(root: Violation, later: list[Event]) -> Violation:
 
 def _by_date_and_event(pair: _Found) -> tuple[dt.date, int]:
     return pair[0].on, pair[1]
+
+
+def _shown_on(award: FinalAward, day: dt.date) -> str | None:
+    """The segment of ``award`` if it is the final award a contract of ``day`` showed, else None."""
+    segments = award.segments or ()
+    if len(segments) == 1 and award == inferred_final_award(segments[0], award.on, day):
+        return segments[0]
+    return None

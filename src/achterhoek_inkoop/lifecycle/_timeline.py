@@ -412,9 +412,12 @@ _EFFECTS: dict[Trigger, _Effect] = {
 
 def inferred_final_award(segment: str, day: dt.date, contract_on: dt.date) -> FinalAward:
     """The final award the contract of ``contract_on`` shows ``segment`` had, on the first day it could."""
-    return FinalAward(on=day, segments=(segment,), source=_INFERRED_SOURCE,
-                      note=f"The contract from {contract_on.isoformat()} shows the award became final; "
-                           "it is taken as final from the first day it could be.")
+    # model_construct: these values are the library's own and valid, and building the model on a
+    # query's path would import pydantic's plugin machinery (20 ms of a command's start-up).
+    return FinalAward.model_construct(
+        on=day, segments=(segment,), source=_INFERRED_SOURCE,
+        note=f"The contract from {contract_on.isoformat()} shows the award became final; "
+             "it is taken as final from the first day it could be.")
 
 
 #: Where an event of a type stands among the events of its day (see :func:`day_order`).

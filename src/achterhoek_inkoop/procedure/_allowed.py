@@ -52,14 +52,15 @@ def allowed_events(replay: Replay, events: Sequence[Event], segment: str, on: dt
                    ) -> list[AllowedEvent]:
     """The events ``replay`` (of the record ``events``, all dated on or before ``on``) accepts."""
     out: list[AllowedEvent] = []
-    course = replay.timeline.courses[segment]
-    now = course.track.state_on(on)
+    now = replay.timeline.courses[segment].track.state_on(on)
     for entry in _SEGMENT_EVENTS:
+        course = replay.timeline.courses[segment]  # (a trial may step the record again: read it anew)
         try:
             probe = smallest_event(entry.event_type, on, (segment,), **entry.when)
             if LIFECYCLE.trigger_of(probe) != entry.trigger:
                 continue  # an earlier entry of its type takes these fields
-            if entry.trigger is not None and not replay.changes_the_past(probe) and SEGMENT_MACHINE.step(
+            # Stepped after every event of its day, the probe meets the segment as it is at the end of it.
+            if entry.trigger is not None and not replay.comes_before_stepped(probe) and SEGMENT_MACHINE.step(
                     now, entry.trigger, course.facts(on, probe)) is None:
                 continue  # out of order: record refuses it
             warnings, leads_to = replay.trial(probe, events, segment)

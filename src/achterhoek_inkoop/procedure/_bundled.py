@@ -4,32 +4,41 @@ Sociaal Domein Achterhoek."""
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 
-from ..record import ProcedureData, procedure_data_from_json
+from .._data import bundled_bytes
+from ..record import ProcedureData
+from ..record._light import light_procedure_data
 from ._procedure import Procedure
 
 __all__ = ["inkoop2022", "jeugdhulp2026"]
 
+#: The procedure files bundled in ``data/``.
+BUNDLED = ("inkoop2022", "jeugdhulp2026")
+
 
 @cache
 def _bundled_data(name: str) -> ProcedureData:
-    """The bundled file ``data/<name>.json``, read and validated once."""
-    text = (resources.files("achterhoek_inkoop") / "data" / f"{name}.json").read_bytes()
-    return procedure_data_from_json(text, f"achterhoek_inkoop/data/{name}.json")
+    """The bundled file ``data/<name>.json``, read once.
+
+    It is read without validation (``record._light``): building pydantic's
+    validators would be a third of the start-up of ``achterhoek-inkoop
+    status``. A test validates every bundled file as a user's file is, and
+    checks that both readings are equal (tests/record/test_bundled_procedures_light.py).
+    """
+    return light_procedure_data(bundled_bytes("data", f"{name}.json"))
 
 
 def inkoop2022() -> Procedure:
     """A fresh copy of the bundled Inkoop 2022 procedure (its sources: ``achterhoek_inkoop.sources()``).
 
     Each call returns a new :class:`Procedure`; recording events in one does
-    not change another. The file is read and validated once.
+    not change another. The file is read once.
 
     >>> from datetime import date
     >>> inkoop2022().phase_on(date(2022, 3, 20))
     <Phase.GUNNING: 'gunning'>
     """
-    return Procedure(_bundled_data("inkoop2022"))
+    return Procedure._from_file_data(_bundled_data("inkoop2022"), None)
 
 
 def jeugdhulp2026() -> Procedure:
@@ -53,4 +62,4 @@ def jeugdhulp2026() -> Procedure:
     >>> [v.rule for v in proc.check()]
     ['kort-geding-na-standstill']
     """
-    return Procedure(_bundled_data("jeugdhulp2026"))
+    return Procedure._from_file_data(_bundled_data("jeugdhulp2026"), None)

@@ -193,7 +193,7 @@ class Procedure(ExportsOfAProcedure):
     def phase_on(self, on: dt.date) -> Phase:
         """The phase of the procedure at the end of ``on``."""
         view = self._phase_view
-        if view is None or type(on) is not dt.date:  # a plain date needs no check (a hot path)
+        if view is None or type(on) is not _date:  # a plain date needs no check (a hot path)
             on = check_date("on", on, in_calendar=False)
             view = self._phase_view = self._replay.timeline.phase.view()
         return view[1][bisect_right(view[0], on)]
@@ -201,7 +201,7 @@ class Procedure(ExportsOfAProcedure):
     def segment_state_on(self, segment: str, on: dt.date) -> SegmentState:
         """The state of ``segment`` at the end of ``on``."""
         view = self._segment_views.get(segment) if type(segment) is str else None
-        if view is None or type(on) is not dt.date:
+        if view is None or type(on) is not _date:
             track = self._course(segment).track
             on = check_date("on", on, in_calendar=False)
             view = self._segment_views[segment] = track.view()
@@ -239,12 +239,13 @@ class Procedure(ExportsOfAProcedure):
         the tender or in an award that is not yet final (invitation of 24-11-2020, ``SDA 2020-11-24``:
         no dialogue during the tender; equal treatment and transparency).
         """
+        view = self._dialogue_view
+        if segments is None and view is not None and type(on) is _date:  # the hot path first
+            return view[1][bisect_right(view[0], on)]
         if segments is None:
-            view = self._dialogue_view
-            if view is None or type(on) is not dt.date:
-                on = check_date("on", on, in_calendar=False)
-                starts, states = self._replay.timeline.dialogue.view()
-                view = self._dialogue_view = starts, [state == ALLOWED for state in states]
+            on = check_date("on", on, in_calendar=False)
+            starts, states = self._replay.timeline.dialogue.view()
+            view = self._dialogue_view = starts, [state == ALLOWED for state in states]
             return view[1][bisect_right(view[0], on)]
         on = check_date("on", on, in_calendar=False)
         return all(self._course(s).track.state_on(on) not in _CLOSED
@@ -491,6 +492,9 @@ class Procedure(ExportsOfAProcedure):
                ) -> str:
         return Text(_UNKNOWN[kind], ids=", ".join(ids) or Text("none"))
 
+
+#: The type a query's fast path takes without a check (a global name: one lookup fewer than dt.date).
+_date = dt.date
 
 #: The problem of an unknown id, by what it should have been.
 _UNKNOWN = {"municipalities": N_("is unknown; the municipalities are: %(ids)s"),

@@ -104,7 +104,9 @@ LocalTime = Annotated[dt.time, BeforeValidator(_local_time), WithJsonSchema({
 
 
 class _EventBase(InputModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built on first validation, not at import: a process that reads no user's file (the
+    # bundled data are read without pydantic, see procedure/_bundled.py) never builds them.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     on: dt.date
     source: str | None = None
@@ -119,16 +121,21 @@ class _EventBase(InputModel):
         # pydantic keeps on every instance the set of fields its input gave: hundreds of bytes,
         # the same for most events of a file. A frozen event never changes its set (model_copy
         # copies it), so events with equal sets share one: a third of a loaded file's memory.
-        fields = self.__pydantic_fields_set__
-        if len(_FIELDS_SETS) < _FIELDS_SETS_KEPT:
-            object.__setattr__(self, "__pydantic_fields_set__",
-                               _FIELDS_SETS.setdefault(frozenset(fields), fields))
+        object.__setattr__(self, "__pydantic_fields_set__", shared_fields_set(self.__pydantic_fields_set__))
         return self
 
 
-#: The sets of fields given, one of each (:meth:`_EventBase._share_fields_set`); bounded.
+#: The sets of fields given, one of each (:func:`shared_fields_set`); bounded.
 _FIELDS_SETS: dict[frozenset[str], set[str]] = {}
 _FIELDS_SETS_KEPT = 4096
+
+
+def shared_fields_set(fields: set[str]) -> set[str]:
+    """The one set equal to ``fields`` that events given those fields share (``fields`` itself
+    once as many sets as are kept are known)."""
+    if len(_FIELDS_SETS) < _FIELDS_SETS_KEPT:
+        return _FIELDS_SETS.setdefault(frozenset(fields), fields)
+    return fields
 
 
 class _SegmentEvent(_EventBase):
@@ -487,5 +494,5 @@ def smallest_event(event_type: str, on: dt.date, segments: tuple[str, ...], **fi
     return event_adapter.validate_python({"type": event_type, **values})
 
 
-#: Validates one event from JSON data (``event_adapter.validate_python({...})``).
-event_adapter: TypeAdapter[Event] = TypeAdapter(Event)
+#: Validates one event from JSON data (``event_adapter.validate_python({...})``); built on first use.
+event_adapter: TypeAdapter[Event] = TypeAdapter(Event, config=ConfigDict(defer_build=True))

@@ -16,7 +16,7 @@ from .._exceptions import DataFileError
 from .._files import parse_model
 from .._input_model import InputModel
 from .._text import Text
-from ..calendar import ProcedureType, rulebook
+from ..calendar import RULEBOOKS, ProcedureType
 from ._events import EVENT_TYPES, Domain, Event
 
 __all__ = [
@@ -50,7 +50,8 @@ MILESTONES: tuple[Milestone, ...] = tuple(MILESTONE_EVENTS)
 
 
 class _Strict(InputModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built on first validation, not at import (as the events: ``_events._EventBase``).
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     #: A constructor's error names an event's place without its type tag (``events[0].on``).
     _place_tags: ClassVar[frozenset[str]] = EVENT_TYPES
 
@@ -148,7 +149,8 @@ class ProcedureData(_Strict):
     standstill_atw: bool = True
     # A maximum beyond a century is a typing error, not a contract term.
     max_contract_years: int | None = Field(default=None, ge=1, le=99)
-    bestuurlijk_overleg: BestuurlijkOverlegSettings = BestuurlijkOverlegSettings()
+    # Made without validation (it has no field to check): its validator is built on first use.
+    bestuurlijk_overleg: BestuurlijkOverlegSettings = BestuurlijkOverlegSettings.model_construct()
     #: The publisher and identifiers of the OCDS export; ``None``: placeholders.
     ocds: OcdsSettings | None = Field(default=None, exclude_if=lambda settings: settings is None)
     plans: tuple[Plan, ...] = ()
@@ -160,7 +162,11 @@ class ProcedureData(_Strict):
     @field_validator("rulebook")
     @classmethod
     def _known_rulebook(cls, value: str) -> str:
-        return rulebook(value).name
+        if value not in RULEBOOKS:  # the rulebook's models are built only for its error
+            from ..calendar import rulebook
+
+            return rulebook(value).name
+        return value
 
     @property
     def segment_ids(self) -> tuple[str, ...]:
@@ -193,7 +199,9 @@ def reference_problems(data: ProcedureData) -> Iterator[tuple[str, object, str]]
             if seg not in segments:
                 yield f"municipalities[{i}].segments[{j}]", seg, _NOT_A_SEGMENT
     for i, event in enumerate(data.events):
-        yield from event_reference_problems(event, f"events[{i}]", segments, municipalities)
+        if not (segments.issuperset(_ids(event, "segments"))
+                and municipalities.issuperset(_ids(event, "municipalities"))):  # most refer rightly
+            yield from event_reference_problems(event, f"events[{i}]", segments, municipalities)
 
 
 def event_reference_problems(
@@ -211,12 +219,20 @@ def event_reference_problems(
 def _ids(event: Event, name: str) -> tuple[str, ...]:
     """The ids ``event`` names in its field ``name``; none when its type has no such field.
 
-    The type is asked first: pydantic's lookup of a missing attribute is slow.
+    The type is asked first: pydantic's lookup of a missing attribute is slow, and so is
+    ``model_fields`` (its field names are kept by type).
     """
-    if name not in type(event).model_fields:
+    fields = _FIELD_NAMES.get(type(event))
+    if fields is None:
+        fields = _FIELD_NAMES[type(event)] = frozenset(type(event).model_fields)
+    if name not in fields:
         return ()
     ids: tuple[str, ...] | None = getattr(event, name)
     return ids or ()
+
+
+#: The field names of each event type :func:`_ids` was asked about.
+_FIELD_NAMES: dict[type[Event], frozenset[str]] = {}
 
 
 def procedure_data_from_json(text: str | bytes, label: str) -> ProcedureData:
