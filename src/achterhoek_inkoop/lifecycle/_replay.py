@@ -34,7 +34,9 @@ from ._timeline import (
     build_timeline,
     day_order,
     inferred_final_award,
+    replay_steps,
     segments_of,
+    step_key,
 )
 
 __all__ = ["NeedsRebuild", "Replay", "fold_follow_ons", "join_segments", "new_violations"]
@@ -226,7 +228,7 @@ class Replay:
             steps = base
             while True:
                 timeline.restore(start.timeline)
-                for _on, _order, i, e in sorted(steps, key=_step_order):
+                for _on, _order, i, e in sorted(steps, key=step_key):
                     timeline.append(e, i)
                 known = {(e.segments, e.on) for e in inferred}
                 more = [inferred_final_award(seg, day, contract_on)
@@ -265,8 +267,7 @@ class Replay:
         day = timeline.day[0]
         if self._day is not None and self._day.day == day:
             return self._day
-        steps = sorted([(e.on, INFERRED_ORDER, -1, e) for e in self.inferred]
-                       + [(e.on, day_order(e), i, e) for i, e in enumerate(events)], key=_step_order)
+        steps = replay_steps(events, self.inferred)
         if not steps or steps[-1][0] != day:
             return None
         since = min([day, *(e.on for e in self.inferred if _shown_on(e, day) is not None)])
@@ -343,7 +344,7 @@ def _stepped(data: ProcedureData, calendar: Calendar | None) -> tuple[Timeline, 
     the start (:func:`build_timeline`), as it always was. Either way the
     order is that of :func:`build_timeline`: by date, day order, index.
     """
-    steps = sorted((e.on, day_order(e), i, e) for i, e in enumerate(data.events))
+    steps = replay_steps(data.events)
     timeline = Timeline(data, calendar)
     snap, at = None, len(steps)
     for n, (_on, _order, index, event) in enumerate(steps):
@@ -364,12 +365,8 @@ def _stepped(data: ProcedureData, calendar: Calendar | None) -> tuple[Timeline, 
             return build_timeline(data, calendar, inferred), inferred  # a day before the snapshot
         timeline.restore(snap)
         again = [(e.on, INFERRED_ORDER, -1, e) for e in inferred] + steps[at:]
-        for _on, _order, index, event in sorted(again, key=_step_order):
+        for _on, _order, index, event in sorted(again, key=step_key):
             timeline.append(event, index)
-
-
-def _step_order(step: tuple[dt.date, int, int, Event]) -> tuple[dt.date, int, int]:
-    return step[0], step[1], step[2]
 
 
 def new_violations(after: list[Violation], before: list[Violation]) -> list[Violation]:
@@ -398,8 +395,7 @@ def fold_follow_ons(found: Sequence[_Found], timeline: Timeline) -> list[_Found]
     roots: dict[str, tuple[_Found, str]] = {}  # segment: its root, and the event type it lacks
     follow_ons: dict[_Found, list[Event]] = {}
     folded: set[_Found] = set()
-    for index in sorted(range(len(events)), key=lambda i: (events[i].on, day_order(events[i]), i)):
-        event = events[index]
+    for _on, _order, index, event in replay_steps(events):
         for seg in segments_of(event, timeline.all_segments):
             pair, root = at.get((index, seg)), roots.get(seg)
             if pair is None:

@@ -20,7 +20,7 @@ import dataclasses
 import datetime as dt
 import functools
 import heapq
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,8 +44,8 @@ from ._rules import Violation, violation
 from ._track import Track, TrackSnapshot
 
 __all__ = [
-    "ALLOWED", "CLOSED", "Timeline", "TimelineSnapshot", "build_timeline", "day_order", "decision_standstill",
-    "segments_of",
+    "ALLOWED", "CLOSED", "Step", "Timeline", "TimelineSnapshot", "build_timeline", "day_order",
+    "decision_standstill", "replay_steps", "segments_of", "step_key",
 ]
 
 _DAY = dt.timedelta(days=1)
@@ -438,9 +438,26 @@ def build_timeline(data: ProcedureData, calendar: Calendar | None = None,
     """Step every event of ``data`` (and the ``inferred`` final awards) through the machine, in
     date order and, within a day, in :func:`day_order`; then project the tails."""
     timeline = Timeline(data, calendar)
-    steps: list[tuple[dt.date, int, int, Event]] = [(e.on, INFERRED_ORDER, -1, e) for e in inferred]
-    steps += [(e.on, day_order(e), i, e) for i, e in enumerate(data.events)]
-    for _on, _order, index, event in sorted(steps, key=lambda s: (s[0], s[1], s[2])):
+    for _on, _order, index, event in replay_steps(data.events, inferred):
         timeline.append(event, index)
     timeline.project()
     return timeline
+
+
+#: One event as the replay steps it: its date, its day order, its index in the record (-1 for
+#: an inferred final award) and the event.
+Step = tuple[dt.date, int, int, Event]
+
+
+def replay_steps(events: Sequence[Event], inferred: Iterable[FinalAward] = ()) -> list[Step]:
+    """``events`` and the ``inferred`` final awards in the order the replay steps them: by date,
+    then :func:`day_order`, then index (an inferred award first among its day order)."""
+    steps: list[Step] = [(e.on, INFERRED_ORDER, -1, e) for e in inferred]
+    steps += [(e.on, day_order(e), i, e) for i, e in enumerate(events)]
+    steps.sort(key=step_key)
+    return steps
+
+
+def step_key(step: Step) -> tuple[dt.date, int, int]:
+    """The order of a :data:`Step` (never its event, which does not compare)."""
+    return step[0], step[1], step[2]
