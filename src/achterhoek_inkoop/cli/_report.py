@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 from typing import Any
 
-from .._i18n import LANGUAGES, lang_from_environment, translations
+from .._i18n import N_, translations
+from ._lang import add_lang_argument, output_lang
 
 __all__ = ["add_report_command"]
 
@@ -24,9 +24,7 @@ def add_report_command(commands: argparse._SubParsersAction[Any], iso_date: obje
     report.add_argument("file", nargs="?", help=_("procedure file (default: the bundled Inkoop 2022)"))
     report.add_argument("--on", type=iso_date, metavar="DATE",
                         help=_("the date, as known at its end (default: today)"))
-    report.add_argument("--lang", choices=LANGUAGES,
-                        help=_("the language of the page (default: the locale's: LANG=nl_NL.UTF-8 gives "
-                               "Dutch, any other English)"))
+    add_lang_argument(report, lang, N_("the page"))
     report.add_argument("-o", "--output", required=True, metavar="OUT.html",
                         help=_("the HTML file to write"))
     report.set_defaults(run=_run_report)
@@ -39,7 +37,7 @@ def _run_report(args: argparse.Namespace) -> int:
     proc = inkoop2022() if args.file is None else load_procedure(args.file)
     # The command line, not the library, looks at the clock and the locale.
     on = args.on or dt.date.today()
-    lang = args.lang or lang_from_environment(os.environ)
+    lang = output_lang(args)
     write_report(proc, args.output, on, lang=lang)
     print(translations(lang).gettext("wrote %(file)s: the report as known on %(date)s (%(lang)s)")
           % {"file": args.output, "date": on.isoformat(), "lang": lang})
