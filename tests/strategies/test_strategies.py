@@ -620,26 +620,25 @@ def what_happens(proc: ai.Procedure) -> set[str]:
     return seen
 
 
-def test_generated_procedures_reach_what_real_procedures_do() -> None:
-    # Issue 9: withdrawn and corrected decisions, exemptions, cancellations, several kort gedingen
-    # with their rulings, appeals and recorded final awards; each ruling decides a kort geding
-    # still pending, each appeal follows a ruling.
-    reached = set().union(*(what_happens(proc) for proc in surveyed())) - RARE
-    assert reached == {
-        "a decision corrected while not yet final", "a new decision after the old one was void",
-        "a longer standstill", "a decision withdrawn", "a new tender after no award",
-        "another kort geding while one holds the award", "a kort geding against no award or a cancellation",
-        "a ruling naming its kort geding", "an appeal", "a final award recorded", "a tender cancelled",
-    } - RARE
+#: What real procedures do (issue 9): withdrawn and corrected decisions, exemptions,
+#: cancellations, several kort gedingen with their rulings, appeals and recorded final awards.
+REAL_COURSES = (
+    "a decision corrected while not yet final", "a new decision after the old one was void",
+    "a longer standstill", "a decision withdrawn", "a new tender after no award",
+    "another kort geding while one holds the award", "a kort geding against no award or a cancellation",
+    "a ruling naming its kort geding", "an appeal", "a final award recorded", "a tender cancelled",
+    "a ruling on one of several kort gedingen",
+)
 
 
-#: What the survey's 150 procedures may miss (the derandomized seed decides which they hold):
-#: each is searched for on its own below, until found.
-RARE = {"a ruling on one of several kort gedingen"}
-
-
-@pytest.mark.parametrize("what", sorted(RARE))
-def test_generated_procedures_reach_rare_courses_too(what: str) -> None:
+@pytest.mark.parametrize("what", REAL_COURSES)
+def test_generated_procedures_reach_what_real_procedures_do(what: str) -> None:
+    # Each ruling decides a kort geding still pending, each appeal follows a ruling. The survey's
+    # 150 procedures hold most courses; a course they miss is searched for on its own. Which they
+    # hold depends on more than the seed: Hypothesis mixes the constants of every imported module
+    # into its draws, so the survey changes with what other tests imported before it.
+    if any(what in what_happens(proc) for proc in surveyed()):
+        return
     found = find(ais.procedures(max_segments=2, min_events=10, max_events=30),
                  lambda proc: what in what_happens(proc), settings=settings(SURVEY, max_examples=2000))
     assert what in what_happens(found)
