@@ -13,6 +13,7 @@ rounds), then the goal of issue 12 and whether it is met:
   bytes plus one shared flat ``transitions.Machine`` stepping the same
   triggers (``_baselines``);
 - ``record`` of events at the end of a log: the flat machine stepping them;
+- ``record`` of a log's events in random date order: the same events recorded in date order;
 - ``standstill_period``: the same dates with ``atw=False``, and a bare loop
   of date arithmetic;
 - start-up (``achterhoek-inkoop deadline`` and ``status``, as processes):
@@ -40,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from _baselines import FlatMachine, json_and_flat
+from _rows_order import order_rows
 from _rows_system import memory_rows, portfolio_rows, standstill_rows, startup_rows
 from _timing import Goal, Row, Table, alternate, machine_line, median, ratios
 from _workload import log_file
@@ -63,6 +65,9 @@ class Settings:
         self.sizes = (10, 100, 1_000, 10_000) if quick else (10, 100, 1_000, 10_000, 100_000)
         self.rounds = 5 if quick else 15
         self.portfolio = 1_000 if quick else 10_000
+        #: Logs recorded in random date order, and the rounds (each round records the whole log).
+        self.shuffled = (1_000,) if quick else (1_000, 2_000, 4_000)
+        self.shuffled_rounds = 3 if quick else 5
 
     def rounds_for(self, n: int) -> int:
         """Fewer rounds for the largest log, whose rounds each take seconds."""
@@ -223,7 +228,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="N up to 10,000, fewer rounds (the smoke run)")
     parser.add_argument("--markdown", type=Path, help="also write the table as Markdown to this file")
-    parser.add_argument("--only", choices=("queries", "replay", "system"), help="one group of rows")
+    parser.add_argument("--only", choices=("queries", "replay", "order", "system"), help="one group of rows")
     args = parser.parse_args()
     settings = Settings(args.quick)
     started = time.perf_counter()
@@ -235,6 +240,8 @@ def main() -> None:
         query_rows(table, settings)
     if args.only in (None, "replay"):
         replay_rows(table, settings)
+    if args.only in (None, "order"):
+        order_rows(table, settings.shuffled, settings.shuffled_rounds)
     if args.only in (None, "system"):
         standstill_rows(table, settings.rounds)
         startup_rows(table, settings.rounds)

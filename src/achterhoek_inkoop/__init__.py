@@ -18,8 +18,10 @@ from ._lazy import lazy_door as _lazy_door
 
 if typing.TYPE_CHECKING:
     from ._exceptions import (
+        ConflictError,
         DataFileError,
         EformsError,
+        FileRefusedError,
         InkoopError,
         InvalidInputError,
         MissingExtraError,
@@ -115,6 +117,7 @@ __all__ = [
     "Calendar",
     "Cancellation",
     "ClientTransfer",
+    "ConflictError",
     "Contract",
     "ContractExtension",
     "DataFileError",
@@ -125,6 +128,7 @@ __all__ = [
     "Event",
     "ExpectedState",
     "Extension",
+    "FileRefusedError",
     "FinalAward",
     "FollowUpResult",
     "Holiday",
@@ -188,8 +192,8 @@ __version__ = "0.1.0"
 #: ``transitions`` (see ``achterhoek_inkoop._lazy``). The exports register themselves behind
 #: ``Procedure.to_ocds`` and the like when a procedure first calls one.
 _HOMES = {
-    "._exceptions": ("DataFileError", "EformsError", "InkoopError", "InvalidInputError", "MissingExtraError",
-                     "OutOfRangeError"),
+    "._exceptions": ("ConflictError", "DataFileError", "EformsError", "FileRefusedError", "InkoopError",
+                     "InvalidInputError", "MissingExtraError", "OutOfRangeError"),
     "._labels": ("Label",),
     "._sources": ("Source", "check_citation", "sources"),
     ".calendar": ("ALCATEL_DAYS", "RULEBOOKS", "Calendar", "DeadlineJudgement", "Extension", "Holiday",

@@ -8,6 +8,8 @@
     ├── DataFileError (ValueError)       a bundled or user data file is wrong
     │   └── EformsError                  an eForms notice is unsafe, not eForms, or not used
     ├── RuleViolation                    Procedure.record refused an event (in lifecycle._rules)
+    ├── ConflictError                    a save would overwrite what changed on disk since the load
+    ├── FileRefusedError                 a file the library will not write: read-only, taken, a folder
     ├── LifecycleDefinitionError         the declared lifecycle is inconsistent (a bug, found on import)
     └── MissingExtraError (ImportError)  an optional feature's extra is not installed
 
@@ -27,8 +29,10 @@ from types import ModuleType
 from ._text import Text, in_lang
 
 __all__ = [
+    "ConflictError",
     "DataFileError",
     "EformsError",
+    "FileRefusedError",
     "InkoopError",
     "InvalidInputError",
     "LifecycleDefinitionError",
@@ -36,6 +40,7 @@ __all__ = [
     "OutOfRangeError",
     "require",
     "show",
+    "show_place",
 ]
 
 
@@ -78,12 +83,12 @@ class InvalidInputError(InkoopError, ValueError):
         super().__init__(self.message_in("en"))
 
     def message_in(self, lang: str) -> str:
-        places = ", ".join(place for place, _value, _problem in self.problems[1:])
+        places = ", ".join(show_place(place, lang) for place, _value, _problem in self.problems[1:])
         more = "" if not places else " " + in_lang(
             Text("(and 1 more problem: %(places)s)", places=places) if len(self.problems) == 2 else
             Text("(and %(count)s more problems: %(places)s)", count=len(self.problems) - 1,
                  places=places), lang)
-        return f"{self.field}: {show(self.value)} {in_lang(self.problem, lang)}{more}"
+        return f"{show_place(self.field, lang)}: {show(self.value, lang)} {in_lang(self.problem, lang)}{more}"
 
 
 class OutOfRangeError(InvalidInputError):
@@ -112,8 +117,8 @@ class DataFileError(InkoopError, ValueError):
         super().__init__(self.message_in("en"))
 
     def message_in(self, lang: str) -> str:
-        where = f"{self.path}: {self.place}" if self.place else self.path
-        shown = "" if self.no_value else f"{show(self.value)}: "
+        where = f"{self.path}: {show_place(self.place, lang)}" if self.place else self.path
+        shown = "" if self.no_value else f"{show(self.value, lang)}: "
         return f"{where}: {shown}{in_lang(self.problem, lang)}"
 
 
@@ -136,9 +141,53 @@ class EformsError(DataFileError):
         InkoopError.__init__(self, self.message_in("en"))
 
     def message_in(self, lang: str) -> str:
-        where = f"{self.path}: {self.place}" if self.place else self.path
-        shown = f"{show(self.value)} " if self.value is not None else ""
+        where = f"{self.path}: {show_place(self.place, lang)}" if self.place else self.path
+        shown = f"{show(self.value, lang)} " if self.value is not None else ""
         return f"{where}: {shown}{in_lang(self.problem, lang)}"
+
+
+class ConflictError(InkoopError):
+    """A save would replace a file that changed since the procedure read it, or that it never read.
+
+    ``path`` is the file, ``problem`` what changed and ``advice`` what to do:
+    load the file and make the change there, or save with
+    ``overwrite=True`` to replace it (the command line says to run the
+    command again). It is raised before anything is written.
+
+    >>> str(ConflictError("p.json", Text("was saved by another program (revision 4 on disk, 3 here)")))
+    'p.json: was saved by another program (revision 4 on disk, 3 here); load the file and make your \
+change there, or save with overwrite=True to replace it'
+    """
+
+    def __init__(self, path: str, problem: str, *, advice: str | None = None) -> None:
+        self.path = path
+        self.problem = problem
+        self.advice = advice if advice is not None else Text(
+            "load the file and make your change there, or save with overwrite=True to replace it")
+        super().__init__(self.message_in("en"))
+
+    def message_in(self, lang: str) -> str:
+        return f"{self.path}: {in_lang(self.problem, lang)}; {in_lang(self.advice, lang)}"
+
+
+class FileRefusedError(InkoopError):
+    """A file the library will not write as asked: it is read-only, it exists where only a new
+    file may be made, or it is a folder. Raised before anything is written.
+
+    ``path`` is the file as it was given; ``problem`` says what is wrong with
+    it and what to do.
+
+    >>> str(FileRefusedError("p.json", Text("exists already: give another name, or remove it first")))
+    'p.json: exists already: give another name, or remove it first'
+    """
+
+    def __init__(self, path: str, problem: str) -> None:
+        self.path = path
+        self.problem = problem
+        super().__init__(self.message_in("en"))
+
+    def message_in(self, lang: str) -> str:
+        return f"{self.path}: {in_lang(self.problem, lang)}"
 
 
 class LifecycleDefinitionError(InkoopError):
@@ -176,21 +225,50 @@ def require(package: str, extra: str) -> ModuleType:
         raise MissingExtraError(package, extra) from None
 
 
-def show(value: object) -> str:
-    """A value as a message shows it: a date as ISO text, anything else as its repr, cut to
-    :data:`SHOWN_LENGTH` characters (a whole file or a long note would bury the message).
+def show(value: object, lang: str = "en") -> str:
+    """A value as a message shows it: a date as ISO text, anything else as its repr; cut to
+    :data:`SHOWN_LENGTH` characters with its length given, when longer (a whole file or a
+    10 MB field would bury the message).
 
     >>> show(dt.date(2022, 2, 1)), show(dt.datetime(2022, 2, 1, 9, 30)), show("x")
     ('2022-02-01', 'datetime 2022-02-01T09:30:00', "'x'")
-    >>> len(show("x" * 200)), show("x" * 200)[-5:]
-    (80, 'xx...')
+    >>> show("x" * 10_000_000)[-29:]
+    'xxxx... (10000000 characters)'
+
+    A text or bytes gives its own length; any other value the length of its repr.
     """
     if isinstance(value, dt.datetime):
         return f"datetime {value.isoformat()}"
     if isinstance(value, dt.date):
         return value.isoformat()
-    text = repr(value)
-    return text if len(text) <= SHOWN_LENGTH else text[:SHOWN_LENGTH - 3] + "..."
+    if isinstance(value, str | bytes):
+        text = repr(value[:SHOWN_LENGTH])  # never the repr of all 10 MB
+        if len(text) <= SHOWN_LENGTH and len(value) <= SHOWN_LENGTH:
+            return text
+        size = Text("%(length)s bytes", length=len(value)) if isinstance(value, bytes) else \
+            _characters(len(value))
+    else:
+        text = repr(value)
+        if len(text) <= SHOWN_LENGTH:
+            return text
+        size = _characters(len(text))
+    return f"{text[:SHOWN_LENGTH - 3]}... ({in_lang(size, lang)})"
+
+
+def show_place(text: str, lang: str = "en") -> str:
+    """A place or field named from the input as a message shows it: as it is, or cut to
+    :data:`SHOWN_LENGTH` characters with its length given (a file's 10 MB key is its place).
+
+    >>> show_place("events[3].on"), show_place("events[0]." + "k" * 1000)[-24:]
+    ('events[3].on', 'kkk... (1010 characters)')
+    """
+    if len(text) <= SHOWN_LENGTH:
+        return text
+    return f"{text[:SHOWN_LENGTH - 3]}... ({in_lang(_characters(len(text)), lang)})"
+
+
+def _characters(length: int) -> Text:
+    return Text("%(length)s characters", length=length)
 
 
 #: The most characters of a value an error message shows.

@@ -1,4 +1,4 @@
-"""Reading data files through pydantic models, and writing files atomically.
+"""Reading data files through pydantic models (writing a file safely is :mod:`._safe_io`'s).
 
 Every file the library reads goes through :func:`parse_model`, so a wrong file
 always ends in a :class:`DataFileError` naming the file, the place in it and
@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import os
 import re
-import uuid
 from pathlib import Path
 from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ._exceptions import SHOWN_LENGTH, DataFileError, InvalidInputError
+from ._exceptions import SHOWN_LENGTH, DataFileError, InvalidInputError, show
+from ._json_keys import duplicate_key, key_bound, keys_given
+from ._safe_io import write_atomic  # its home since issue 13; kept here for callers not yet moved
 from ._text import N_, Text, pydantic_problem
 
 __all__ = ["check_path", "json_place", "parse_model", "write_atomic"]
@@ -59,18 +60,40 @@ def parse_model(
     that says to save the file as UTF-8. ``tags`` are the discriminator values
     of tagged unions in the model, left out of the places errors name.
 
+    The file is read strictly (pydantic's strict mode): a date is a text
+    ``YYYY-MM-DD`` and nothing else (not a moment, not a number of seconds), a
+    yes or no is ``true`` or ``false`` (not ``"off"``), a number is a JSON
+    number (not ``"20"``, and a whole number is written without a fraction).
+    An object that gives a key twice is refused, naming the key and its place
+    (JSON keeps the last value silently; see :mod:`._json_keys`).
+
     Only the first problem is reported: the one the others most often follow from.
     """
+    source = decoded(text, label)
     try:
-        return model.model_validate_json(decoded(text, label))
+        found = model.model_validate_json(source, strict=True)
     except ValidationError as exc:
         first = exc.errors()[0]
         if first["type"] == "json_invalid":
             raise _invalid_json(text, label, first["msg"]) from None
+        _refuse_duplicate_keys(source, label)  # a key given twice may be what the error is about
         place = json_place(first["loc"], tags)
         missing = first["type"] == "missing"
         raise DataFileError(label, place, None if missing else first.get("input"),
                             pydantic_problem(first), no_value=missing) from None
+    if key_bound(source) != keys_given(found):  # equal: no key twice (the cheap proof)
+        _refuse_duplicate_keys(source, label)
+    return found
+
+
+def _refuse_duplicate_keys(text: str, label: str) -> None:
+    """Raise :class:`DataFileError` for the first object of ``text`` that gives a key twice."""
+    found = duplicate_key(text)
+    if found is not None:
+        place, key, count = found
+        problem = (Text("the key %(key)s is given twice", key=show(key)) if count == 2 else
+                   Text("the key %(key)s is given %(count)s times", key=show(key), count=count))
+        raise DataFileError(label, place, None, problem, no_value=True)
 
 
 #: Byte order marks of the encodings JSON files are found in besides UTF-8 (UTF-32 first:
@@ -110,6 +133,9 @@ save the file as UTF-8 (in most editors: Save As, Encoding: UTF-8)
         start = text.rfind(b"\n", 0, exc.start) + 1
         end = text.find(b"\n", exc.start)
         line = text[start:end if end >= 0 else len(text)]
+        if len(line) > _LINE_SHOWN:  # a long line (a file on one line): the part around the byte
+            first = max(0, min(exc.start - start - _LINE_SHOWN // 2, len(line) - _LINE_SHOWN))
+            line = line[first:first + _LINE_SHOWN]
         byte = text[exc.start:exc.start + 1]
         number = text.count(b"\n", 0, exc.start) + 1
         reading = byte.decode("cp1252", "replace")
@@ -189,28 +215,3 @@ def check_path(field: str, value: object, *, needs_name: bool = True) -> Path:
         raise InvalidInputError(field, value, Text("has no file name"))
     return path
 
-
-def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
-    """Write ``data`` (text as UTF-8, or bytes) to ``path``: a crash leaves the old file or the new one.
-
-    The data goes to a temporary file in the same folder, is flushed to disk,
-    and then replaces ``path`` in one rename. Text is written as it is, line
-    ends included (an iCalendar file keeps its CRLF).
-    """
-    target = check_path("path", path)
-    tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    # os.open, not mkstemp: mkstemp makes the file private (0600); these files are not.
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-    except OSError as exc:  # name the file asked for, not the temporary one
-        raise type(exc)(exc.errno, exc.strerror, str(target)) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise

@@ -112,18 +112,41 @@ def pydantic_problem(error: Mapping[str, Any]) -> str:
 
     >>> pydantic_problem({"type": "int_parsing", "msg": "Input should be a valid integer"})
     'should be a whole number'
+
+    A number or a yes/no given as a text (``"20"``, ``"off"``), which a file read
+    strictly refuses, is told to drop the quotes:
+
+    >>> pydantic_problem({"type": "bool_type", "input": "off"})
+    'should be true or false, written without quotes'
     """
     kind = error.get("type", "")
     context = error.get("ctx") or {}
     cause = context.get("error")
     if kind == "value_error" and isinstance(cause, Exception) and cause.args:
-        reason = cause.args[0]
+        problem = getattr(cause, "problem", None)  # the library's own error: its problem alone
+        reason = problem if isinstance(problem, str) else cause.args[0]
         if isinstance(reason, Text):
             return reason
-        return str(reason)
+        return _short(str(reason))
+    if kind in _UNQUOTED and isinstance(error.get("input"), str):
+        return Text(_UNQUOTED[kind])
+    if kind == "int_type" and isinstance(error.get("input"), float):  # 20.0: strictly not a whole number
+        kind = "int_from_float"
     template = _PYDANTIC.get(kind)
     if template is None:
-        message = str(error.get("msg", "is not valid"))
+        message = _short(str(error.get("msg", "is not valid")))
         return f"is not valid: {message[:1].lower()}{message[1:]}" if message[:1].isupper() else message
-    values = {name: str(value) for name, value in context.items() if f"%({name})s" in template}
+    values = {name: _short(str(value)) for name, value in context.items() if f"%({name})s" in template}
     return Text(template, **values)
+
+
+#: The problems of a number or a yes/no written as a text, for a file read strictly.
+_UNQUOTED: Mapping[str, str] = {
+    "int_type": N_("should be a whole number, written without quotes"),
+    "bool_type": N_("should be true or false, written without quotes"),
+}
+
+
+def _short(text: str, limit: int = 200) -> str:
+    """A text of another library, which may quote the input, cut to ``limit`` characters."""
+    return text if len(text) <= limit else text[:limit - 3] + "..."

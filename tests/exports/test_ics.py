@@ -701,8 +701,8 @@ def test_the_ics_command_stamps_with_the_time_and_takes_an_alarm(
     assert {e["SEQUENCE"] for e in events} == {_ics.sequence_of(stamp)}
     assert sum(len(e.walk("VALARM")) for e in events) == len(in_category(events, "deadline"))
 
-    code, _stdout, err = run_cli(capsys, "ics", "-o", str(out), "--stamp", "2027-03-01T10:30:00+01:00",
-                                 "--alarm", "12h")
+    code, _stdout, err = run_cli(capsys, "ics", "-o", str(out), "--force", "--stamp",
+                                 "2027-03-01T10:30:00+01:00", "--alarm", "12h")
     assert (code, err) == (0, "")
     assert out.read_bytes() == procedure_to_ics(ai.inkoop2022(), stamp=STAMP, alarm=timedelta(hours=12))
 

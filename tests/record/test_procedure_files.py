@@ -82,10 +82,13 @@ def test_recorded_event_survives_save_and_load(tmp_path: Path) -> None:
     assert loaded.events[-1] == ai.NotaVanInlichtingen(on=date(2021, 5, 3), number=2, note="Vragenronde 2")
 
 
-def test_save_overwrites_an_existing_file(tmp_path: Path) -> None:
+def test_save_overwrites_an_existing_file_only_when_told(tmp_path: Path) -> None:
     path = tmp_path / "p.json"
     path.write_text("old", encoding="utf-8")
-    ai.inkoop2022().save(path)
+    with pytest.raises(ai.ConflictError, match="was not loaded from it"):
+        ai.inkoop2022().save(path)  # a file it never read: what it holds is not lost unasked
+    assert path.read_text(encoding="utf-8") == "old"
+    ai.inkoop2022().save(path, overwrite=True)
     assert ai.load_procedure(path) == ai.inkoop2022()
     assert [p.name for p in tmp_path.iterdir()] == ["p.json"]
 
@@ -104,7 +107,7 @@ def test_save_is_atomic_when_the_rename_fails(tmp_path: Path, monkeypatch: pytes
 
     monkeypatch.setattr(os, "replace", crash)
     with pytest.raises(OSError, match="mid-save"):
-        ai.inkoop2022().save(path)
+        ai.inkoop2022().save(path, overwrite=True)
     monkeypatch.undo()
     assert folder_state(tmp_path) == before  # the old file intact, no temporary file left
     assert ai.load_procedure(path) == template
@@ -120,7 +123,7 @@ def test_save_is_atomic_when_writing_fails(tmp_path: Path, monkeypatch: pytest.M
 
     monkeypatch.setattr(os, "fsync", crash)
     with pytest.raises(OSError, match="no space"):
-        ai.Procedure(ai.procedure_template()).save(path)
+        ai.Procedure(ai.procedure_template()).save(path, overwrite=True)
     monkeypatch.undo()
     assert folder_state(tmp_path) == before
 

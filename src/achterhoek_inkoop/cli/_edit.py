@@ -8,22 +8,33 @@ writes the file atomically. A refusal prints the rule it breaks and exits 1;
 the file is then unchanged. ``remove`` takes one event out under the same
 guarantee: a removal that leaves the record breaking a rule it did not break
 before is refused.
+
+Both hold the file's advisory lock (:func:`~achterhoek_inkoop._locks.file_lock`)
+from the load to the end of the save, so two commands changing one file at
+once both land, one after the other. The save still refuses a file changed
+meanwhile by a writer that takes no lock (an editor): the command then says
+to run it again.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import types
 import typing
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from .._exceptions import InkoopError, InvalidInputError
 from .._i18n import translations
 from .._text import N_, Text, pydantic_problem
 from ._lang import add_lang_argument, output_lang, violation_line
+from ._shown import shown_name
 
 if TYPE_CHECKING:
     from ..lifecycle import Violation
+    from ..procedure import Procedure
     from ..record import Event
 
 __all__ = ["add_edit_commands"]
@@ -128,13 +139,30 @@ def _event(event_type: str, values: dict[str, object]) -> Event:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    from ..lifecycle import RuleViolation
     from ..procedure import load_procedure
-    from ..record import new_event_id
 
     lang = output_lang(args)
     _ = translations(lang).gettext
-    proc = load_procedure(args.file)
+    with _file_locked(args.file):
+        proc = load_procedure(args.file)
+        event, warnings = _record(proc, args)
+        if event is None:
+            _print_violations(warnings, _("refused, the file is unchanged:"), lang)
+            return 1
+        _save(proc, args.file)
+    print(_("%(file)s: recorded %(type)s %(id)s on %(date)s (event %(index)s of %(count)s)") % {
+        "file": shown_name(args.file), "type": event.type, "id": event.id, "date": event.on.isoformat(),
+        "index": proc.events.index(event), "count": len(proc.events)})
+    _print_violations(warnings, _("warnings:"), lang)
+    return 0
+
+
+def _record(proc: Procedure, args: argparse.Namespace) -> tuple[Event | None, list[Violation]]:
+    """Record the event the options of ``add`` give: it and the warnings, or ``None`` and the
+    errors that refused it."""
+    from ..lifecycle import RuleViolation
+    from ..record import new_event_id
+
     values: dict[str, object] = {"on": args.on}
     if getattr(args, "segments", None):
         values["segments"] = tuple(args.segments)
@@ -145,16 +173,9 @@ def run_add(args: argparse.Namespace) -> int:
         # A stable id names the event's calendar entry, whatever its date becomes later.
         event = event.model_copy(update={"id": new_event_id(proc.data, event)})
     try:
-        warnings = proc.record(event)
+        return event, proc.record(event)
     except RuleViolation as exc:
-        _print_violations(exc.violations, _("refused, the file is unchanged:"), lang)
-        return 1
-    proc.save(args.file)
-    print(_("%(file)s: recorded %(type)s %(id)s on %(date)s (event %(index)s of %(count)s)") % {
-        "file": args.file, "type": event.type, "id": event.id, "date": event.on.isoformat(),
-        "index": proc.events.index(event), "count": len(proc.events)})
-    _print_violations(warnings, _("warnings:"), lang)
-    return 0
+        return None, exc.violations
 
 
 def run_events(args: argparse.Namespace) -> int:
@@ -177,24 +198,54 @@ def run_remove(args: argparse.Namespace) -> int:
 
     lang = output_lang(args)
     _ = translations(lang).gettext
-    proc = load_procedure(args.file)
-    if not 0 <= args.index < len(proc.events):
-        raise InvalidInputError("index", args.index, Text(
-            "is not an event of %(file)s (0 to %(last)s; see `events`)", file=args.file,
-            last=len(proc.events) - 1))
-    removed = proc.events[args.index]
-    kept = proc.events[:args.index] + proc.events[args.index + 1:]
-    after = Procedure(proc.data.model_copy(update={"events": kept}), calendar=proc.calendar)
-    before = {_key(v) for v in proc.check()}
-    new = [v for v in after.check() if v.severity == "error" and _key(v) not in before]
-    which = {"index": args.index, "type": removed.type, "date": removed.on.isoformat()}
-    if new:
-        _print_violations(new, _("removing event %(index)s (%(type)s on %(date)s) is refused, the file "
-                                 "is unchanged:") % which, lang)
-        return 1
-    after.save(Path(args.file))
-    print(_("%(file)s: removed event %(index)s (%(type)s on %(date)s)") % {"file": args.file, **which})
+    with _file_locked(args.file):
+        proc = load_procedure(args.file)
+        if not 0 <= args.index < len(proc.events):
+            raise InvalidInputError("index", args.index, Text(
+                "is not an event of %(file)s (0 to %(last)s; see `events`)", file=args.file,
+                last=len(proc.events) - 1))
+        removed = proc.events[args.index]
+        kept = proc.events[:args.index] + proc.events[args.index + 1:]
+        after = Procedure(proc.data.model_copy(update={"events": kept}), calendar=proc.calendar)
+        before = {_key(v) for v in proc.check()}
+        new = [v for v in after.check() if v.severity == "error" and _key(v) not in before]
+        which = {"index": args.index, "type": removed.type, "date": removed.on.isoformat()}
+        if new:
+            _print_violations(new, _("removing event %(index)s (%(type)s on %(date)s) is refused, the "
+                                     "file is unchanged:") % which, lang)
+            return 1
+        after._knows_files_of(proc)  # it replaces what was loaded: the same check of the file
+        _save(after, Path(args.file))
+    print(_("%(file)s: removed event %(index)s (%(type)s on %(date)s)") % {
+        "file": shown_name(args.file), **which})
     return 0
+
+
+@contextmanager
+def _file_locked(path: str) -> Iterator[None]:
+    """The advisory lock of the file at ``path`` held from the load to the end of the save; none
+    for a path where no file is (the load says what is wrong, and no lock file is left there)."""
+    from .._files import check_path
+    from .._locks import file_lock
+
+    file = check_path("file", path)
+    if not file.is_file():
+        yield
+        return
+    with file_lock(file):
+        yield
+
+
+def _save(proc: Procedure, path: str | os.PathLike[str]) -> None:
+    """``proc.save(path)``; a file changed meanwhile by a writer without the lock (an editor) is
+    refused, with what to do on the command line."""
+    from .._exceptions import ConflictError
+
+    try:
+        proc.save(path)
+    except ConflictError as exc:
+        raise ConflictError(exc.path, exc.problem, advice=Text(
+            "run the command again: it reads the file as it is now")) from None
 
 
 def _key(v: Violation) -> tuple[str, str, str]:

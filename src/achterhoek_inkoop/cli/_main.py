@@ -22,16 +22,19 @@ from .._i18n import translations
 from .._text import N_, Text, in_lang
 from ..calendar import LEGAL_SOURCE, RULEBOOKS, describe_day
 from ._edit import add_edit_commands
-from ._ics_options import RECORD_STAMP, alarm_duration, export_stamp
+from ._exports import add_export_commands
+from ._files import STDIN_LABEL, STDIO, add_file_argument, check_output, read_procedure, write_output
 from ._lang import add_lang_argument, lang_before_parsing, output_lang, violation_line
 from ._minimum import add_minimum_command
 from ._parser import CommandParser, one_line
 from ._portfolio import add_portfolio_command
 from ._report import add_report_command
+from ._shown import shell_command, shown_name
+from ._stdio import escaping_streams, finish_output, pipe_closed
+from ._today import today
 
 if TYPE_CHECKING:
     from ..calendar import StandstillPeriod
-    from ..procedure import Procedure
 
 # Each command imports what it runs on when it runs (start-up: ``deadline`` never imports pydantic
 # or ``transitions``; tests/cli/test_startup.py checks it), so the imports are in the functions.
@@ -72,11 +75,6 @@ def _days(text: str, lang: str = "en") -> int:
         raise argparse.ArgumentTypeError(in_lang(Text("%(value)s must be a whole number of days, at least 1",
                                                       value=repr(text)), lang))
     return value
-
-
-def _file_argument(command: argparse.ArgumentParser, lang: str) -> None:
-    command.add_argument("file", nargs="?", help=translations(lang).gettext(
-        "procedure file (default: the bundled Inkoop 2022)"))
 
 
 def _version(lang: str) -> str:
@@ -143,13 +141,14 @@ def _parser(lang: str = "en", command: str | None = None) -> CommandParser:
     add_edit_commands(commands, iso_date, lang, event_types=command in (None, "add"))
     add_report_command(commands, iso_date, lang)
     add_portfolio_command(commands, iso_date, lang)
+    add_export_commands(commands, iso_date, lang)
 
     stat = commands.add_parser(
         "status", help=_("where a procedure stands on a date, as known on that date"),
         description=_("Phase, segments, plan against actual, next deadlines, as known at the end of "
                       "DATE: events after it and plans published after it are left out, and what "
                       "lies ahead is marked expected."))
-    _file_argument(stat, lang)
+    add_file_argument(stat, lang)
     stat.add_argument("--on", type=iso_date, metavar="DATE",
                       help=_("the date, as known at its end (default: today)"))
     stat.add_argument("--baseline", metavar="PLAN",
@@ -160,7 +159,7 @@ def _parser(lang: str = "en", command: str | None = None) -> CommandParser:
 
     check = commands.add_parser("check", help=_("list the rules a procedure file breaks"),
                                 description=_("Exit 1 when there are violations, 2 for bad input."))
-    check.add_argument("file", help=_("procedure file"))
+    add_file_argument(check, lang, optional=False)
     check.add_argument("--json", action="store_true", help=_("print JSON instead of text"))
     add_lang_argument(check, lang, N_("the messages (not the JSON)"))
     check.set_defaults(run=_run_check)
@@ -176,93 +175,17 @@ def _parser(lang: str = "en", command: str | None = None) -> CommandParser:
     add_lang_argument(new, lang)
     new.set_defaults(run=_run_new)
 
-    ics = commands.add_parser(
-        "ics", help=_("write the milestones, meetings and deadlines as a calendar file (.ics)"),
-        description=_("An iCalendar file (RFC 5545) with a stable UID per entry, so importing an "
-                      "updated file updates entries instead of duplicating them. Needs the 'ics' extra."))
-    _file_argument(ics, lang)
-    ics.add_argument("-o", "--output", required=True, metavar="OUT.ics", help=_("the calendar file to write"))
-    ics.add_argument("--on", type=iso_date, metavar="DATE",
-                     help=_("the calendar as known at the end of DATE, the deadlines that follow "
-                            "from it marked expected (default: the whole record)"))
-    ics.add_argument("--alarm", type=partial(alarm_duration, lang=lang), metavar="DURATION",
-                     help=_("a reminder this long before each deadline: 2d, 12h, 30m, 1w (default: none)"))
-    ics.add_argument("--stamp", type=partial(export_stamp, lang=lang), metavar="TIME",
-                     help=_("the time of the export, e.g. 2027-03-01T09:30:00Z: DTSTAMP and SEQUENCE, so "
-                            "a re-import replaces older entries (default: now; 'record': the record's "
-                            "latest date, the same file on every run)"))
-    add_lang_argument(ics, lang)
-    ics.set_defaults(run=_run_ics)
-
-    ocds = commands.add_parser(
-        "ocds", help=_("the procedure as an OCDS 1.1 release package, as known on a date"),
-        description=_("An OCDS 1.1 release package (JSON) of the procedure as known on DATE: events "
-                      "after it are left out, and the states on DATE decide the statuses. The options "
-                      "override the file's 'ocds' settings; an identifier neither gives is a "
-                      "placeholder, said on stderr."))
-    _file_argument(ocds, lang)
-    ocds.add_argument("--on", type=iso_date, metavar="DATE",
-                      help=_("the date the package describes, as known at its end (default: today)"))
-    ocds.add_argument("-o", "--output", metavar="OUT", help=_("write to this file (default: stdout)"))
-    ocds.add_argument("--ocid-prefix", metavar="PREFIX",
-                      help=_("the ocid prefix registered with the Open Contracting Partnership "
-                             "(ocds-xxxxxx-; default: the file's, else a placeholder)"))
-    ocds.add_argument("--publisher", metavar="NAME", help=_("the publisher's name (default: the file's, "
-                                                            "else an unofficial export)"))
-    ocds.add_argument("--uri", metavar="URI", help=_("the package's address; {id} and {on} are filled in "
-                                                     "(default: the file's, else a placeholder)"))
-    ocds.add_argument("--buyer", metavar="BUYER", help=_("the lead buyer: a municipality id or an "
-                                                         "organisation's name (default: the file's, else "
-                                                         "none)"))
-    add_lang_argument(ocds, lang, N_("the package's texts (its 'language') and the messages"))
-    ocds.set_defaults(run=_run_ocds)
-
-    plot = commands.add_parser(
-        "plot", help=_("draw the timeline of a procedure as a PNG, SVG or PDF"),
-        description=_("A Gantt chart of plan against actual: phases, segments, standstill windows, "
-                      "dialogue sessions. Needs the 'notebook' extra (matplotlib)."))
-    _file_argument(plot, lang)
-    plot.add_argument("-o", "--output", required=True, metavar="OUT",
-                      help=_("the file to write: .png, .svg or .pdf, by its suffix"))
-    plot.add_argument("--on", type=iso_date, metavar="DATE",
-                      help=_("draw the procedure as known on DATE, the date as a line and what lies "
-                             "after it lighter, as expected (default: the whole record, no line)"))
-    add_lang_argument(plot, lang, N_("the picture's labels and the message"))
-    plot.set_defaults(run=_run_plot)
-
-    imp = commands.add_parser(
-        "import", help=_("a procedure file from the eForms notices of one procedure"),
-        description=_("Reads contract notices, change notices and contract award notices of one "
-                      "procedure (one BT-04) and prints the procedure file (JSON), or writes it with "
-                      "-o; a summary and the rules it breaks go to stderr. Needs the 'eforms' extra."))
-    imp.add_argument("files", nargs="+", metavar="FILE", help=_("eForms notices (XML)"))
-    imp.add_argument("--rulebook", default="aw2012", metavar="R",
-                     help=_("the rulebook of the procedure (default %(default)s)"))
-    imp.add_argument("--skip-unused", action="store_true",
-                     help=_("skip notices of kinds the import does not use (a PIN), with a note, "
-                            "instead of refusing them"))
-    imp.add_argument("-o", "--output", metavar="OUT.json",
-                     help=_("write the procedure file here (atomically)"))
-    add_lang_argument(imp, lang, N_("the summary"))
-    imp.set_defaults(run=_run_import)
-
     schema = commands.add_parser("schema", help=_("print the JSON Schema of procedure files"))
     schema.set_defaults(run=_run_schema)
     return parser
 
 
-def _procedure(file: str | None) -> Procedure:
-    from ..procedure import inkoop2022, load_procedure
-
-    return inkoop2022() if file is None else load_procedure(file)
-
-
 def _run_status(args: argparse.Namespace) -> int:
     from ..exports import format_status
 
-    proc = _procedure(args.file)
-    # The one place the library looks at the clock: a command line defaults to today.
-    on = args.on or dt.date.today()
+    proc = read_procedure(args.file)
+    # A command line defaults to today (in Amsterdam); the library never reads the clock.
+    on = args.on or today()
     found = proc.status(on, baseline=args.baseline)
     print(json.dumps(found.to_dict(), indent=2, ensure_ascii=False) if args.json
           else format_status(found, lang=output_lang(args)))
@@ -270,15 +193,14 @@ def _run_status(args: argparse.Namespace) -> int:
 
 
 def _run_check(args: argparse.Namespace) -> int:
-    from ..procedure import load_procedure
-
-    found = load_procedure(args.file).check()
+    found = read_procedure(args.file).check()
     lang = output_lang(args)
     _ = translations(lang).gettext
     if args.json:
         print(json.dumps([v.to_dict() for v in found], indent=2, ensure_ascii=False))
     elif not found:
-        print(_("%(file)s: no violations") % {"file": args.file})
+        shown = STDIN_LABEL if args.file == STDIO else shown_name(args.file)
+        print(_("%(file)s: no violations") % {"file": shown})
     else:
         for v in found:
             print(violation_line(v, lang))
@@ -298,97 +220,27 @@ def _run_diagram(args: argparse.Namespace) -> int:
 def _run_new(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from .._files import write_atomic
     from ..procedure import Procedure
     from ..record import SCHEMA_FILE, procedure_template, write_schema_beside
 
     _ = translations(output_lang(args)).gettext
-    target = Path(args.file)
-    if target.exists() and not args.force:
-        raise InkoopError(_("%(file)s: already exists; use --force to overwrite it") % {"file": target})
+    check_output(args.file, (), force=args.force)
+    if args.file == STDIO:  # the template alone, to stdout: no schema beside it
+        write_output(STDIO, Procedure(procedure_template()).to_json(), force=args.force)
+        return 0
     # The file names its JSON Schema, written beside it, so an editor checks it while it is typed.
     data = procedure_template().model_copy(update={"schema_url": SCHEMA_FILE})
-    write_atomic(target, Procedure(data).to_json())
+    # Without --force the file is created exclusively: of two `new` at once, one is refused.
+    write_output(args.file, Procedure(data).to_json(), force=args.force)
+    # The schema is the same text for every file of a version: ours is written again (the version
+    # installed), another file of that name is kept; neither is an error.
+    target = Path(args.file)
     schema = write_schema_beside(target)
-    then = {"file": target, "command": f"{PROG} check {target}"}
+    then = {"file": shown_name(target), "command": shell_command(PROG, "check", args.file)}
     print(_("wrote %(file)s and its JSON Schema %(schema)s: edit it, then run: %(command)s")
-          % {**then, "schema": schema} if schema is not None else
+          % {**then, "schema": shown_name(schema)} if schema is not None else
           _("wrote %(file)s (kept %(schema)s: it is not our schema): edit it, then run: %(command)s")
-          % {**then, "schema": target.with_name(SCHEMA_FILE)})
-    return 0
-
-
-def _run_ics(args: argparse.Namespace) -> int:
-    from ..exports import write_ics
-
-    proc = _procedure(args.file)
-    # The clock, read here and not in the library: a re-import must see a newer export.
-    stamp = None if args.stamp == RECORD_STAMP else args.stamp or dt.datetime.now(dt.UTC)
-    write_ics(proc, args.output, args.on, stamp=stamp, alarm=args.alarm)
-    _ = translations(output_lang(args)).gettext
-    print(_("wrote %(file)s: import it in a calendar program; importing a newer one updates its entries")
-          % {"file": args.output})
-    return 0
-
-
-def _run_ocds(args: argparse.Namespace) -> int:
-    from .._files import write_atomic
-    from ..exports import ocds_json, ocds_warnings
-
-    proc = _procedure(args.file)
-    # A command line defaults to today, as status does; the library never reads the clock.
-    on = args.on or dt.date.today()
-    options = {"ocid_prefix": args.ocid_prefix, "publisher": args.publisher, "uri": args.uri,
-               "buyer": args.buyer}
-    # The package's texts and language follow --lang (else the locale), as the messages do.
-    lang = output_lang(args)
-    _ = translations(lang).gettext
-    text = ocds_json(proc, on, lang=lang, **options)
-    if args.output is None:
-        sys.stdout.write(text)
-    else:
-        write_atomic(args.output, text)
-        print(_("wrote %(file)s: an OCDS 1.1 release package as known on %(date)s")
-              % {"file": args.output, "date": on.isoformat()})
-    label = _("warning")
-    for warning in ocds_warnings(proc, lang=lang, **options):
-        print(f"{PROG} ocds: {label}: {warning}", file=sys.stderr)
-    return 0
-
-
-def _run_plot(args: argparse.Namespace) -> int:
-    from ..exports import write_timeline
-
-    # No default date: a picture that changed by itself every day could not be committed.
-    lang = output_lang(args)
-    write_timeline(_procedure(args.file), args.output, on=args.on, lang=lang)
-    print(translations(lang).gettext("wrote %(file)s") % {"file": args.output})
-    return 0
-
-
-def _run_import(args: argparse.Namespace) -> int:
-    from .._files import write_atomic
-    from ..eforms import from_eforms
-
-    proc = from_eforms(args.files, rulebook=args.rulebook, unused="skip" if args.skip_unused else "error")
-    if args.output is None:
-        sys.stdout.write(proc.to_json())
-    else:
-        write_atomic(args.output, proc.to_json())
-    lang = output_lang(args)
-    _ = translations(lang).gettext
-    data = proc.data
-    found = proc.check()
-    summary = _("%(id)s: %(segments)s segment(s), %(events)s event(s), %(notes)s note(s), "
-                "%(findings)s finding(s) of check") % {
-        "id": data.id, "segments": len(data.segments), "events": len(data.events),
-        "notes": len(data.notes), "findings": len(found)}
-    if args.output:
-        summary += "; " + _("wrote %(file)s") % {"file": args.output}
-    lines = [f"{PROG} import: {summary}"]
-    lines += ["  " + _("note: %(note)s") % {"note": note} for note in data.notes]
-    lines += ["  " + violation_line(v, lang) for v in found]
-    print("\n".join(lines), file=sys.stderr)
+          % {**then, "schema": shown_name(target.with_name(SCHEMA_FILE))})
     return 0
 
 
@@ -456,7 +308,23 @@ def _run_deadline(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit status.
+
+    0: done; 1: the answer is "no" (violations, a refused event); 2: bad input or a file that
+    cannot be read or written (one line on stderr); 141: the reader of stdout closed the pipe.
+    """
+    escaping_streams()
+    try:
+        try:
+            return _main(argv)
+        finally:
+            finish_output()  # a closed pipe is met here, not in the interpreter's flush at exit
+    except BrokenPipeError:
+        # The reader stopped reading (``| head``): not an error of ours; quiet, as Unix tools are.
+        return pipe_closed()
+
+
+def _main(argv: Sequence[str] | None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     # The language is known before parsing: the help and the argument errors are in it too.
     lang = lang_before_parsing(argv, os.environ)
@@ -470,10 +338,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code: int = args.run(args)
     except BrokenPipeError:
-        # The reader stopped reading (``| head``): not an error of ours. Point stdout at
-        # devnull so the interpreter's final flush does not fail again (Python docs, signal).
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 1
+        raise  # an OSError, but not an error: main ends quietly
     except (InkoopError, OSError) as exc:
         lang = output_lang(args)
         message = exc.message_in(lang) if isinstance(exc, InkoopError) else str(exc)

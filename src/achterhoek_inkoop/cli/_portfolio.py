@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from collections.abc import Sequence
 from typing import Any
 
 from .._i18n import N_, translations
 from ._lang import add_lang_argument, output_lang
+from ._shown import shown_name
+from ._today import today
 
 __all__ = ["add_portfolio_command", "format_portfolio"]
 
@@ -40,8 +41,8 @@ def _run_portfolio(args: argparse.Namespace) -> int:
     from ..procedure import load_portfolio
 
     lang = output_lang(args)
-    # The command line, not the library, looks at the clock.
-    on = args.on or dt.date.today()
+    # The command line, not the library, looks at the clock: today in Amsterdam.
+    on = args.on or today()
     portfolio = load_portfolio(args.folder)
     print(format_portfolio(portfolio_rows(portfolio, on), lang))
     label = translations(lang).gettext("error")
@@ -56,7 +57,8 @@ def format_portfolio(rows: Sequence[tuple[str, str, str, str, bool, dict[str, st
     allowed (yes or no) and the segments as ``id: state``, separated by commas."""
     _ = translations(lang).gettext
     table = [tuple(_(h) for h in _HEADERS)]
-    table += [(file, name, phase, _("yes") if dialogue else _("no"),
+    # A file name may hold line breaks or escape codes: shown escaped, as errors show it.
+    table += [(shown_name(file), name, phase, _("yes") if dialogue else _("no"),
                ", ".join(f"{seg}: {state}" for seg, state in segments.items()))
               for file, _id, name, phase, dialogue, segments in rows]
     widths = [max(len(row[i]) for row in table) for i in range(len(_HEADERS) - 1)]

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from typing import Any
 
 from .._i18n import N_, translations
+from ._files import STDIO, add_file_argument, add_force_argument, check_output, read_procedure, write_output
 from ._lang import add_lang_argument, output_lang
+from ._shown import shown_name
+from ._today import today
 
 __all__ = ["add_report_command"]
 
@@ -21,24 +23,26 @@ def add_report_command(commands: argparse._SubParsersAction[Any], iso_date: obje
         description=_("One self-contained HTML page of the procedure as known at the end of DATE: "
                       "status, next deadlines, violations, the standstill explained and the timeline. "
                       "Printable; it loads nothing from outside. Needs the 'report' extra."))
-    report.add_argument("file", nargs="?", help=_("procedure file (default: the bundled Inkoop 2022)"))
+    add_file_argument(report, lang)
     report.add_argument("--on", type=iso_date, metavar="DATE",
                         help=_("the date, as known at its end (default: today)"))
     add_lang_argument(report, lang, N_("the page"))
     report.add_argument("-o", "--output", required=True, metavar="OUT.html",
-                        help=_("the HTML file to write"))
+                        help=_("the HTML file to write; - for stdout"))
+    add_force_argument(report, lang)
     report.set_defaults(run=_run_report)
 
 
 def _run_report(args: argparse.Namespace) -> int:
-    from ..exports import write_report
-    from ..procedure import inkoop2022, load_procedure
+    from ..exports import report_html
 
-    proc = inkoop2022() if args.file is None else load_procedure(args.file)
+    check_output(args.output, [args.file], force=args.force)
+    proc = read_procedure(args.file)
     # The command line, not the library, looks at the clock and the locale.
-    on = args.on or dt.date.today()
+    on = args.on or today()
     lang = output_lang(args)
-    write_report(proc, args.output, on, lang=lang)
-    print(translations(lang).gettext("wrote %(file)s: the report as known on %(date)s (%(lang)s)")
-          % {"file": args.output, "date": on.isoformat(), "lang": lang})
+    write_output(args.output, report_html(proc, on, lang=lang), force=args.force, inputs=[args.file])
+    if args.output != STDIO:
+        print(translations(lang).gettext("wrote %(file)s: the report as known on %(date)s (%(lang)s)")
+              % {"file": shown_name(args.output), "date": on.isoformat(), "lang": lang})
     return 0

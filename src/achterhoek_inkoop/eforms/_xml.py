@@ -20,7 +20,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .._exceptions import EformsError, InvalidInputError, require
+from .._exceptions import DataFileError, EformsError, InvalidInputError, require
+from .._safe_io import read_bounded
 from .._text import Text
 
 __all__ = ["MAX_BYTES", "NOTICE_ROOTS", "Source", "parse_notice", "read_source"]
@@ -59,11 +60,12 @@ def read_source(source: object, index: int) -> tuple[bytes, str]:
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise EformsError(label, _too_big(size))
-        with path.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)  # a file that grew since stat is still refused
+        data = read_bounded(path, label)  # bounded: a FIFO or /dev/zero is given up on too
     except OSError as exc:
         reason = str(exc.strerror or exc)  # the system's words, in the system's language
         raise EformsError(label, Text("cannot be read: %(reason)s", reason=reason)) from None
+    except DataFileError as exc:  # too big, or sent nothing in time: a notice's error
+        raise EformsError(label, exc.problem) from None
     if len(data) > MAX_BYTES:
         raise EformsError(label, Text("is more than the %(most)s bytes a notice may have", most=MAX_BYTES))
     return data, label

@@ -79,7 +79,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from .._exceptions import InvalidInputError, require
-from .._files import write_atomic
+from .._safe_io import write_atomic
 from .._text import Text
 from ..calendar import AMSTERDAM, LEGAL_SOURCE, amsterdam_zone
 from ..procedure import Procedure
@@ -194,9 +194,11 @@ def procedure_to_ics(proc: Procedure, on: dt.date | None = None, *, stamp: dt.da
 
 
 def write_ics(proc: Procedure, path: str | os.PathLike[str], on: dt.date | None = None, *,
-              stamp: dt.datetime | None = None, alarm: dt.timedelta | None = None) -> None:
-    """Write :func:`procedure_to_ics` to ``path`` atomically (a crash leaves the old file)."""
-    write_atomic(path, procedure_to_ics(proc, on, stamp=stamp, alarm=alarm))
+              stamp: dt.datetime | None = None, alarm: dt.timedelta | None = None,
+              force: bool = False) -> None:
+    """Write :func:`procedure_to_ics` to ``path`` atomically (a crash leaves the old file); a
+    read-only file only with ``force=True``."""
+    write_atomic(path, procedure_to_ics(proc, on, stamp=stamp, alarm=alarm), force=force)
 
 
 def sequence_of(stamp: dt.datetime) -> int:

@@ -54,8 +54,8 @@ import re
 from typing import Any
 
 from .._exceptions import InvalidInputError
-from .._files import write_atomic
 from .._i18n import check_lang, translations
+from .._safe_io import write_atomic
 from .._validate import check_date
 from ..lifecycle import Phase
 from ..procedure import Procedure
@@ -146,10 +146,10 @@ def ocds_json(proc: Procedure, on: dt.date, *, lang: str = "nl", **options: str 
 
 
 def write_ocds(proc: Procedure, on: dt.date, path: str | os.PathLike[str], *, lang: str = "nl",
-               **options: str | None) -> None:
+               force: bool = False, **options: str | None) -> None:
     """Write the release package (in ``lang``) to ``path`` atomically (a crash leaves the old file
-    intact)."""
-    write_atomic(path, ocds_json(proc, on, lang=lang, **options))
+    intact); a read-only file only with ``force=True``."""
+    write_atomic(path, ocds_json(proc, on, lang=lang, **options), force=force)
 
 
 class _Export(Results):

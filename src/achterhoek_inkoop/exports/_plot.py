@@ -48,8 +48,8 @@ import os
 from typing import TYPE_CHECKING, Any
 
 from .._exceptions import InvalidInputError, require
-from .._files import write_atomic
 from .._i18n import check_lang, translations
+from .._safe_io import write_atomic
 from .._text import Text
 from .._validate import check_date
 from ..lifecycle import Phase, SegmentState
@@ -339,7 +339,7 @@ def plot_timeline(proc: Procedure, ax: Axes | None = None, on: dt.date | None = 
 
 def write_timeline(proc: Procedure, path: str | os.PathLike[str], on: dt.date | None = None, *,
                    xlim: tuple[dt.date, dt.date] | None = None, around: str | None = None,
-                   format: str | None = None, lang: str = "nl") -> None:
+                   format: str | None = None, lang: str = "nl", force: bool = False) -> None:
     """Write the timeline of ``proc`` to ``path`` (12 x 5 inches): PNG (100 dpi), SVG or PDF,
     by the suffix of its name (``.png``, ``.svg``, ``.pdf``) unless ``format`` says.
 
@@ -348,14 +348,14 @@ def write_timeline(proc: Procedure, path: str | os.PathLike[str], on: dt.date | 
     the new one, never half a picture. Another suffix, or a ``lang`` other
     than ``"nl"`` and ``"en"`` (the language of the labels, see
     :func:`plot_timeline`), raises :class:`InvalidInputError` before anything
-    is drawn.
+    is drawn. A read-only file is written only with ``force=True``.
     """
     lang = check_lang(lang)
     require("matplotlib", "notebook")
     kind = file_format(path, format)
     figure = new_figure()
     plot_timeline(proc, figure.add_subplot(), on=on, xlim=xlim, around=around, lang=lang)
-    write_atomic(path, save_figure(figure, kind))
+    write_atomic(path, save_figure(figure, kind), force=force)
 
 
 def write_timeline_png(proc: Procedure, path: str | os.PathLike[str],

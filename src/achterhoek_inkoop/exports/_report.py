@@ -29,8 +29,8 @@ import re
 from typing import TYPE_CHECKING, Any, cast
 
 from .._exceptions import require
-from .._files import write_atomic
 from .._i18n import N_, check_lang, translations
+from .._safe_io import write_atomic
 from .._validate import check_date
 from ..calendar import ProcedureType
 from ..lifecycle import Phase, SegmentState
@@ -90,9 +90,11 @@ def report_html(proc: Procedure, on: dt.date, *, lang: str = "nl") -> str:
     return str(page)
 
 
-def write_report(proc: Procedure, path: str | os.PathLike[str], on: dt.date, *, lang: str = "nl") -> None:
-    """Write :func:`report_html` of ``proc`` on ``on`` to ``path`` (UTF-8, atomically)."""
-    write_atomic(path, report_html(proc, on, lang=lang))
+def write_report(proc: Procedure, path: str | os.PathLike[str], on: dt.date, *, lang: str = "nl",
+                 force: bool = False) -> None:
+    """Write :func:`report_html` of ``proc`` on ``on`` to ``path`` (UTF-8, atomically); a read-only
+    file only with ``force=True``."""
+    write_atomic(path, report_html(proc, on, lang=lang), force=force)
 
 
 def _status_dict(proc: Procedure, on: dt.date) -> dict[str, Any]:

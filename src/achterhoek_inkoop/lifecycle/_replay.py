@@ -25,6 +25,7 @@ from ..calendar import Calendar
 from ..record import Contract, Event, FinalAward, ProcedureData
 from ._checks import DIALOGUE_RULE, RecordChecker
 from ._declaration import SegmentState
+from ._marks import Marks, insert
 from ._messages import Gettext
 from ._rules import RuleViolation, Violation
 from ._timeline import (
@@ -76,14 +77,16 @@ class _DayStart:
 class Replay:
     """The timeline, the checker and the violations (with the index of the event that caused each)."""
 
-    __slots__ = ("_day", "checker", "found", "inferred", "timeline")
+    __slots__ = ("_day", "checker", "found", "inferred", "marks", "record", "shown", "timeline")
 
     def __init__(self, data: ProcedureData, calendar: Calendar | None) -> None:
         events = data.events
         self.timeline: Timeline
         #: The final awards the contracts show but the record does not hold.
         self.inferred: list[FinalAward]
-        self.timeline, self.inferred = _stepped(data, calendar)
+        #: The day of the contract that showed each of them.
+        self.shown: list[dt.date]
+        self.timeline, self.inferred, self.shown = _stepped(data, calendar)
         self.checker = RecordChecker(data)
         order = sorted(range(len(events)), key=lambda i: events[i].on)
         found = self.timeline.violations + [
@@ -91,6 +94,10 @@ class Replay:
         self.found: list[_Found] = sorted(found, key=_by_date_and_event)
         #: The start of the last day, once a trial needs it (see :meth:`_day_start`).
         self._day: _DayStart | None = None
+        #: The steps and the marks among them, once an event is recorded out of order (:meth:`insert`).
+        self.marks: Marks | None = None
+        #: The record in the order it was recorded, once it is not ``data.events`` (:meth:`insert`).
+        self.record: list[Event] | None = None
 
     def violations(self) -> list[Violation]:
         """Every violation found, in date order."""
@@ -100,7 +107,9 @@ class Replay:
         """The violations to report, in date order: those found, a refusal that follows from an
         earlier one named in the message of that root instead (see :func:`fold_follow_ons`), and
         the same violation of one event for several segments once (see :func:`join_segments`)."""
-        return join_segments(fold_follow_ons(self.found, self.timeline), self.timeline.all_segments)
+        record = self.timeline.data.events if self.record is None else self.record
+        return join_segments(fold_follow_ons(self.found, self.timeline, record),
+                             self.timeline.all_segments)
 
     def append(self, event: Event, events: Sequence[Event]) -> list[Violation]:
         """Step ``event``, dated on or after every event in ``events`` (the record before it).
@@ -124,11 +133,27 @@ class Replay:
             raise
         self.found[keep:] = tail
         step = (event.on, day_order(event), len(events), event)
+        if self.marks is not None:
+            self.marks.appended(step, snap.timeline, (snap.checker[0], snap.checker[3]))
+        if self.record is not None:
+            self.record.append(event)
         if step[1] and (event.on != day or not order):
             # The day's first step a decision stands before: the snapshot before it starts the day.
             self._day = _DayStart(event.on, event.on, snap.timeline, [step])
         elif step[1] and self._day is not None and self._day.day == event.on:
             self._day.steps.append(step)
+        return new
+
+    def insert(self, events: Sequence[Event], record: Sequence[Event]) -> list[Violation]:
+        """Step ``events``, dated anywhere, after ``record`` (the record before them): from the last
+        mark before the first of them on, not the whole record (see :mod:`._marks`).
+
+        Returns the violations they add, exactly as stepping the whole record
+        again would find them. Raises :class:`RuleViolation` with the new
+        errors, or whatever else stopped it, and then the replay is as it was.
+        """
+        new = insert(self, events, record)
+        self._day = None
         return new
 
     def trial(self, event: Event, events: Sequence[Event], segment: str
@@ -282,6 +307,7 @@ class Replay:
             again.append(e, i)
         again.project()
         self.timeline = again
+        self.marks = None  # taken of the timeline replaced: made again when needed
         self._day = _DayStart(day, since, snap, steps[first:])
         return self._day
 
@@ -330,8 +356,10 @@ _MAY_BE_FINAL_FROM = frozenset({"award_decision", "kort_geding_ruling", "final_a
                                 "contract"})
 
 
-def _stepped(data: ProcedureData, calendar: Calendar | None) -> tuple[Timeline, list[FinalAward]]:
-    """The timeline of ``data`` with the final awards its contracts show, and those awards.
+def _stepped(data: ProcedureData, calendar: Calendar | None
+             ) -> tuple[Timeline, list[FinalAward], list[dt.date]]:
+    """The timeline of ``data`` with the final awards its contracts show, those awards, and the
+    days of the contracts that showed them.
 
     A contract without a recorded final award shows the award became final
     on the first day it could be: the record is stepped again with that
@@ -352,17 +380,19 @@ def _stepped(data: ProcedureData, calendar: Calendar | None) -> tuple[Timeline, 
             snap, at = timeline.snapshot(), n
         timeline.append(event, index)
     inferred: list[FinalAward] = []
+    shown: list[dt.date] = []
     while True:
         # Step again with what the contracts showed: the states before them change too.
         known = {(e.segments, e.on) for e in inferred}
-        more = [inferred_final_award(seg, day, contract_on)
+        more = [(inferred_final_award(seg, day, contract_on), contract_on)
                 for seg, day, contract_on in timeline.inferred if ((seg,), day) not in known]
         if not more:
             timeline.project()
-            return timeline, inferred
-        inferred += more
+            return timeline, inferred, shown
+        inferred += [e for e, _ in more]
+        shown += [contract_on for _, contract_on in more]
         if snap is None or any((e.on, INFERRED_ORDER) <= steps[at][:2] for e in inferred):
-            return build_timeline(data, calendar, inferred), inferred  # a day before the snapshot
+            return build_timeline(data, calendar, inferred), inferred, shown  # before the snapshot
         timeline.restore(snap)
         again = [(e.on, INFERRED_ORDER, -1, e) for e in inferred] + steps[at:]
         for _on, _order, index, event in sorted(again, key=step_key):
@@ -376,7 +406,8 @@ def new_violations(after: list[Violation], before: list[Violation]) -> list[Viol
     return list((Counter(after) - Counter(before)).elements())
 
 
-def fold_follow_ons(found: Sequence[_Found], timeline: Timeline) -> list[_Found]:
+def fold_follow_ons(found: Sequence[_Found], timeline: Timeline, events: Sequence[Event]
+                    ) -> list[_Found]:
     """The violations of ``found`` without the refusals that follow from an earlier one; the
     message of that root names them.
 
@@ -390,7 +421,6 @@ def fold_follow_ons(found: Sequence[_Found], timeline: Timeline) -> list[_Found]
     refused = set(timeline.refused)
     if not refused:
         return list(found)
-    events = timeline.data.events
     at = {(index, v.subject): (v, index) for v, index in found if (v, index) in refused}
     roots: dict[str, tuple[_Found, str]] = {}  # segment: its root, and the event type it lacks
     follow_ons: dict[_Found, list[Event]] = {}

@@ -54,6 +54,10 @@ S = SegmentState
 ALLOWED, CLOSED = "allowed", "closed"
 _CLOSED = LIFECYCLE.where(closed_to_dialogue=True)
 _MILESTONE_OF = {event_type: milestone for milestone, event_type in MILESTONE_EVENTS.items()}
+#: The phase projected from a phase and the set of states present (LIFECYCLE.project_phase reads
+#: nothing else): a replay meets few combinations, and projecting was a fifth of a replay's steps.
+_PHASES: dict[tuple[Phase, frozenset[SegmentState]], Phase] = {}
+_PHASES_KEPT = 4096
 #: Triggers whose transitions need a guard: only for these are the guards evaluated.
 _GUARDED = frozenset(t.trigger for t in LIFECYCLE.transitions if t.guard is not None)
 
@@ -241,7 +245,12 @@ class Timeline:
         if not self.moved:
             return
         self.moved = False
-        new = LIFECYCLE.project_phase(self.current_phase, [s for s, n in self.present.items() if n])
+        key = (self.current_phase, frozenset([s for s, n in self.present.items() if n]))
+        new = _PHASES.get(key)
+        if new is None:
+            if len(_PHASES) >= _PHASES_KEPT:
+                _PHASES.clear()
+            new = _PHASES[key] = LIFECYCLE.project_phase(*key)
         if new != self.current_phase:
             self.current_phase = new
             self.phase.set(on, new)

@@ -10,6 +10,7 @@ import os
 
 from .._exceptions import DataFileError
 from .._files import check_path
+from .._safe_io import read_bounded
 from .._text import Text
 from ..calendar import Calendar
 from ..record import procedure_data_from_json
@@ -26,11 +27,17 @@ def procedure_from_json(text: str | bytes, label: str, *, calendar: Calendar | N
 
 def load_procedure(path: str | os.PathLike[str], *, calendar: Calendar | None = None
                    ) -> Procedure:
-    """Load a procedure file; a wrong file raises :class:`DataFileError` naming the place."""
+    """Load a procedure file; a wrong file raises :class:`DataFileError` naming the place.
+
+    A file over :data:`~achterhoek_inkoop._safe_io.MAX_FILE_BYTES` (64 MiB) is refused
+    before it is read, and a FIFO or device is read with that bound and a timeout.
+    """
     file = check_path("path", path)
     try:
-        text = file.read_bytes()
+        text = read_bounded(file)  # at most MAX_FILE_BYTES; a FIFO that sends nothing times out
     except OSError as exc:
         raise DataFileError(str(file), "", str(file), Text("cannot be read (%(reason)s)",
                                                            reason=exc.strerror or str(exc))) from None
-    return procedure_from_json(text, str(file), calendar=calendar)
+    proc = procedure_from_json(text, str(file), calendar=calendar)
+    proc._remember(file, text)  # what ``save`` compares the file with (a conflict, or not)
+    return proc

@@ -12,7 +12,6 @@ the procedure exactly as it was.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from bisect import bisect_right
 from collections.abc import Iterable
 from typing import Any, Literal
@@ -20,7 +19,7 @@ from typing import Any, Literal
 from pydantic import ValidationError
 
 from .._exceptions import InvalidInputError
-from .._files import json_place, write_atomic
+from .._files import json_place
 from .._text import N_, Text, pydantic_problem
 from .._validate import check_date
 from ..calendar import Calendar, StandstillPeriod, check_calendar, default_calendar
@@ -30,14 +29,12 @@ from ..lifecycle import (
     NeedsRebuild,
     Phase,
     Replay,
-    RuleViolation,
     SegmentCourse,
     SegmentState,
     TrackView,
     Violation,
     Violations,
     mermaid_diagram,
-    new_violations,
     segments_of,
 )
 from ..record import (
@@ -53,13 +50,14 @@ from ..record import (
 from ._allowed import AllowedEvent, allowed_events
 from ._display import procedure_html
 from ._exports import ExportsOfAProcedure
+from ._guarded import GuardedProcedure, locked
 
 __all__ = ["Procedure"]
 
 _CLOSED = LIFECYCLE.where(closed_to_dialogue=True)
 
 
-class Procedure(ExportsOfAProcedure):
+class Procedure(ExportsOfAProcedure, GuardedProcedure):
     """A procurement procedure that answers, for any date, where it stands.
 
     Build one from a file (:func:`load_procedure`), from the bundled data
@@ -72,6 +70,10 @@ class Procedure(ExportsOfAProcedure):
     <Phase.AANBESTEDING: 'aanbesteding'>
     >>> proc.dialogue_allowed(date(2021, 2, 10))
     True
+
+    Threads may share one: ``record``, ``record_many`` and ``save`` run one at a time, and a
+    query answers for the record before or after a concurrent record, never half of one. To ask
+    several questions of one record meanwhile, ask a copy: ``copy.copy(proc)`` is independent.
     """
 
     __slots__ = (
@@ -104,6 +106,7 @@ class Procedure(ExportsOfAProcedure):
         return proc
 
     def _start(self, data: ProcedureData, calendar: Calendar | None) -> None:
+        self._guard()
         self._calendar = default_calendar() if calendar is None else check_calendar(calendar)
         self._known_ids = (set(data.segment_ids), {m.id for m in data.municipalities})
         self._rebuild(data)
@@ -130,20 +133,16 @@ class Procedure(ExportsOfAProcedure):
     @property
     def data(self) -> ProcedureData:
         """The validated data of the procedure (immutable), its events included."""
-        if len(self._data.events) != len(self._events):
-            # Events recorded since the data was last asked for join it here, not on every record.
-            self._data = self._data.model_copy(update={"events": tuple(self._events)})
-        return self._data
+        with self._lock:  # not half a record of another thread
+            if len(self._data.events) != len(self._events):
+                # Events recorded since the data was last asked for join it here, not on every record.
+                self._data = self._data.model_copy(update={"events": tuple(self._events)})
+            return self._data
 
     @property
     def events(self) -> tuple[Event, ...]:
         """The recorded events, in the order they were recorded."""
         return self.data.events
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Procedure) and other.data == self.data
-
-    __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
         return f"<Procedure {self._data.id!r}: {len(self._events)} events>"
@@ -195,18 +194,21 @@ class Procedure(ExportsOfAProcedure):
         view = self._phase_view
         if view is None or type(on) is not _date:  # a plain date needs no check (a hot path)
             on = check_date("on", on, in_calendar=False)
-            view = self._phase_view = self._replay.timeline.phase.view()
+            with self._lock:  # taken from a replay no record is changing (so are the others)
+                view = self._phase_view = self._replay.timeline.phase.view()
         return view[1][bisect_right(view[0], on)]
 
     def segment_state_on(self, segment: str, on: dt.date) -> SegmentState:
         """The state of ``segment`` at the end of ``on``."""
         view = self._segment_views.get(segment) if type(segment) is str else None
         if view is None or type(on) is not _date:
-            track = self._course(segment).track
-            on = check_date("on", on, in_calendar=False)
-            view = self._segment_views[segment] = track.view()
+            with self._lock:
+                track = self._course(segment).track
+                on = check_date("on", on, in_calendar=False)
+                view = self._segment_views[segment] = track.view()
         return view[1][bisect_right(view[0], on)]
 
+    @locked
     def allowed_events(self, segment: str, on: dt.date) -> list[AllowedEvent]:
         """The events that may be recorded for ``segment`` on ``on``, each with the state it leads to.
 
@@ -242,19 +244,21 @@ class Procedure(ExportsOfAProcedure):
         view = self._dialogue_view
         if segments is None and view is not None and type(on) is _date:  # the hot path first
             return view[1][bisect_right(view[0], on)]
-        if segments is None:
-            on = check_date("on", on, in_calendar=False)
-            starts, states = self._replay.timeline.dialogue.view()
-            view = self._dialogue_view = starts, [state == ALLOWED for state in states]
-            return view[1][bisect_right(view[0], on)]
         on = check_date("on", on, in_calendar=False)
-        return all(self._course(s).track.state_on(on) not in _CLOSED
-                   for s in self._segment_list(segments))
+        with self._lock:
+            if segments is None:
+                starts, states = self._replay.timeline.dialogue.view()
+                view = self._dialogue_view = starts, [state == ALLOWED for state in states]
+                return view[1][bisect_right(view[0], on)]
+            return all(self._course(s).track.state_on(on) not in _CLOSED
+                       for s in self._segment_list(segments))
 
+    @locked
     def standstill(self, segment: str) -> StandstillPeriod | None:
         """The standstill after the latest award decision for ``segment``, if it was awarded."""
         return self._course(segment).standstill
 
+    @locked
     def final_award_from(self, segment: str) -> dt.date | None:
         """The first date the award of ``segment`` may be (or became) final.
 
@@ -265,6 +269,7 @@ class Procedure(ExportsOfAProcedure):
         """
         return self._course(segment).final_from
 
+    @locked
     def final_award_on(self, segment: str) -> dt.date | None:
         """The date the award of ``segment`` became final: the contract was concluded.
 
@@ -279,6 +284,7 @@ class Procedure(ExportsOfAProcedure):
         return self._course(segment).final_on
 
     @property
+    @locked
     def inferred_events(self) -> tuple[Event, ...]:
         """The final awards the record does not hold but its contracts show, each dated on the
         first day it could be and with a ``source`` that says it is an assumption."""
@@ -292,6 +298,7 @@ class Procedure(ExportsOfAProcedure):
         raise InvalidInputError("municipality", municipality, self._known("municipalities",
                                 [m.id for m in self._data.municipalities]))
 
+    @locked
     def actual(self, milestone: str) -> dt.date | None:
         """When ``milestone`` happened according to the record (``None``: not yet)."""
         self._milestone(milestone)
@@ -325,6 +332,7 @@ class Procedure(ExportsOfAProcedure):
             return None
         return (actual - planned).days
 
+    @locked
     def intervals(self, segment: str | None = None
                   ) -> list[tuple[dt.date, dt.date | None, Phase | SegmentState]]:
         """The phases (or the states of ``segment``) as ``(start, end, state)``, end inclusive.
@@ -350,11 +358,13 @@ class Procedure(ExportsOfAProcedure):
             found.insert(0, (first, found[0][0] - dt.timedelta(days=1) if found else None, track.initial))
         return found
 
+    @locked
     def contract_end(self, segment: str) -> dt.date | None:
         """The last day of the contracts of ``segment``, with any extension."""
         return self._course(segment).contract_end
 
     # -- rules -----------------------------------------------------------
+    @locked
     def check(self) -> Violations:
         """Every rule the record breaks, errors and warnings, in date order (a list).
 
@@ -364,6 +374,7 @@ class Procedure(ExportsOfAProcedure):
         """
         return Violations(self._replay.reported())
 
+    @locked
     def record(self, event: Event) -> list[Violation]:
         """Add ``event`` to the record, unless it breaks a rule.
 
@@ -383,6 +394,7 @@ class Procedure(ExportsOfAProcedure):
             # It shows an award became final earlier than the record said: what came before changes.
             return self._record_by_rebuild([event])
 
+    @locked
     def record_many(self, events: Iterable[Event]) -> list[Violation]:
         """Add ``events`` to the record at once: all of them, or none.
 
@@ -421,19 +433,14 @@ class Procedure(ExportsOfAProcedure):
         return event
 
     def _record_by_rebuild(self, events: list[Event]) -> list[Violation]:
-        before = (self._data, self._events, self._last_on, self._replay)
-        old = self._replay.violations()
+        """Record ``events`` dated anywhere: the timeline is stepped again from the last mark before
+        the first of them (:meth:`Replay.insert`), not from the start; refused, nothing changed."""
         try:
-            self._rebuild(self.data.model_copy(update={"events": (*self._events, *events)}))
-            new = new_violations(self._replay.violations(), old)
-            errors = [v for v in new if v.severity == "error"]
-            if errors:
-                raise RuleViolation(errors)
-        except BaseException:
-            # Whatever stopped it (a broken rule, a date past the calendar), nothing changed.
-            self._data, self._events, self._last_on, self._replay = before
-            self._changed()
-            raise
+            new = self._replay.insert(events, self._events)
+        finally:
+            self._changed()  # the replay answers differently (or, refused, was stepped back)
+        self._events.extend(events)
+        self._last_on = max(e.on for e in self._events)
         return new
 
     def _record_at_end(self, event: Event) -> list[Violation]:
@@ -442,15 +449,6 @@ class Procedure(ExportsOfAProcedure):
         self._last_on = event.on
         self._changed()
         return new
-
-    # -- files -----------------------------------------------------------
-    def to_json(self) -> str:
-        """The procedure as the JSON text of a procedure file."""
-        return self.data.model_dump_json(indent=2, by_alias=True) + "\n"
-
-    def save(self, path: str | os.PathLike[str]) -> None:
-        """Write the procedure to ``path`` atomically (a crash leaves the old file intact)."""
-        write_atomic(path, self.to_json())
 
     # -- helpers ---------------------------------------------------------
     def _course(self, segment: str) -> SegmentCourse:

@@ -27,6 +27,7 @@ from pydantic import (
 from .._input_model import InputModel
 from .._labels import Label
 from .._text import Text
+from ._dates import Day, not_before
 
 __all__ = [
     "DIALOGUE_KIND_LABELS",
@@ -108,7 +109,7 @@ class _EventBase(InputModel):
     # bundled data are read without pydantic, see procedure/_bundled.py) never builds them.
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
-    on: dt.date
+    on: Day
     source: str | None = None
     note: str | None = None
     #: A stable name, unique in the procedure: a calendar entry keeps its UID through it when ``on`` moves.
@@ -174,7 +175,7 @@ class Registration(_EventBase):
     organisation: str = Field(min_length=1)
     delegation_size: int = Field(ge=1)
     domains: tuple[Domain, ...] = Field(min_length=1)
-    meeting: dt.date | None = None
+    meeting: Day | None = None
 
 
 class TenderStart(_SegmentEvent):
@@ -192,8 +193,8 @@ class TenderStart(_SegmentEvent):
     type: Literal["tender_start"] = "tender_start"
     label: ClassVar[Label] = Label("start aanbesteding", "tender start")
     procedure: str | None = None
-    deadline: dt.date | None = None
-    requests_deadline: dt.date | None = None
+    deadline: Day | None = None
+    requests_deadline: Day | None = None
     electronic_submission: bool | None = None
     free_access: bool | None = None
     accelerated: bool | None = None
@@ -328,7 +329,7 @@ class KortGeding(_SegmentEvent):
     label: ClassVar[Label] = Label("kort geding", "summary proceedings")
     by: str | None = None
     case: str | None = None
-    hearing: dt.date | None = None
+    hearing: Day | None = None
 
     @model_validator(mode="after")
     def _hearing_after_the_summons(self) -> KortGeding:
@@ -386,13 +387,15 @@ class Contract(_SegmentEvent):
     """Contracts for the segments, in force from ``on`` (their start).
 
     ``initial_end`` is the last day of the initial period, ``max_end`` the last
-    day with every extension; the procedure's maximum duration applies.
+    day with every extension; the procedure's maximum duration applies. Dates out
+    of order are reported by the rule ``volgorde`` (``check``), not refused: a
+    notice's contract may say so, and its import must still load.
     """
 
     type: Literal["contract"] = "contract"
     label: ClassVar[Label] = Label("contract", "contract start")
-    initial_end: dt.date
-    max_end: dt.date
+    initial_end: Day
+    max_end: Day
     providers: int | None = Field(default=None, ge=0)
     municipalities: tuple[str, ...] | None = Field(default=None, min_length=1)
 
@@ -402,7 +405,7 @@ class ContractExtension(_SegmentEvent):
 
     type: Literal["contract_extension"] = "contract_extension"
     label: ClassVar[Label] = Label("verlenging", "contract extension")
-    extended_to: dt.date | None = None
+    extended_to: Day | None = None
 
 
 class Overgangsregeling(_EventBase):
@@ -410,8 +413,10 @@ class Overgangsregeling(_EventBase):
 
     type: Literal["overgangsregeling"] = "overgangsregeling"
     label: ClassVar[Label] = Label("overgangsregeling", "transitional arrangement")
-    start: dt.date
-    end: dt.date
+    start: Day
+    end: Day
+
+    _ends = field_validator("end")(not_before("start"))
 
 
 class ClientTransfer(_SegmentEvent):
@@ -485,7 +490,7 @@ def smallest_event(event_type: str, on: dt.date, segments: tuple[str, ...], **fi
         if name in values or name == "type":
             continue
         kinds = typing.get_args(info.annotation) or (info.annotation,)
-        if dt.date in kinds and name not in _TIME_LIMITS:
+        if (dt.date in kinds or Day in kinds) and name not in _TIME_LIMITS:
             values[name] = on
         elif info.is_required() and typing.get_origin(info.annotation) is Literal:
             values[name] = typing.get_args(info.annotation)[0]

@@ -7,6 +7,7 @@ behaviour beyond its own consistency; the state machine and the rules read it.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterator
 from typing import ClassVar, Literal
 
@@ -17,6 +18,7 @@ from .._files import parse_model
 from .._input_model import InputModel
 from .._text import Text
 from ..calendar import RULEBOOKS, ProcedureType
+from ._dates import Day
 from ._events import EVENT_TYPES, Domain, Event
 
 __all__ = [
@@ -79,10 +81,21 @@ class Plan(_Strict):
     """A plan of milestones, published on ``published``; a revision lists only what it changed."""
 
     id: Slug = Field(pattern=_SLUG)
-    published: dt.date
+    published: Day
     reason: str = Field(min_length=1)
     source: str | None = None
-    milestones: dict[Milestone, dt.date] = Field(min_length=1)
+    #: In the order of :data:`MILESTONES`: a tender, then its award, then the contracts start.
+    milestones: dict[Milestone, Day] = Field(min_length=1)
+
+    @field_validator("milestones")
+    @classmethod
+    def _in_order(cls, milestones: dict[Milestone, dt.date]) -> dict[Milestone, dt.date]:
+        given = [(name, milestones[name]) for name in MILESTONES if name in milestones]
+        for (first, start), (then, day) in itertools.pairwise(given):
+            if day < start:
+                raise ValueError(Text("%(then)s %(day)s is before %(first)s %(start)s", then=then,
+                                      day=day.isoformat(), first=first, start=start.isoformat()))
+        return milestones
 
 
 class BestuurlijkOverlegSettings(_Strict):
@@ -94,7 +107,7 @@ class BestuurlijkOverlegSettings(_Strict):
     counts for every meeting.
     """
 
-    registration_deadline: dt.date | None = None
+    registration_deadline: Day | None = None
     max_delegation_size: int | None = Field(
         default=None, ge=1,
         description="The most members the delegations registered for one Bestuurlijk Overleg may "
@@ -136,6 +149,13 @@ class ProcedureData(_Strict):
         description="The JSON Schema editors check this file with, e.g. procedure.schema.json "
                     "beside it; the library does not read it.")
     schema_version: Literal[1] = 1
+    #: How often the file was saved (absent: 0): ``Procedure.save`` writes one more than the file it
+    #: replaces, and refuses when the file changed since it was read (see ``ConflictError``).
+    revision: int = Field(
+        default=0, ge=0, exclude_if=lambda revision: revision == 0,
+        description="How often this file was saved (absent: 0). Each save writes one more than the "
+                    "file it replaces; a save refuses a file whose revision or text changed since it "
+                    "was read. Leave it as it is when you edit the file by hand.")
     id: Slug = Field(pattern=_SLUG)
     name: str = Field(min_length=1)
     segments: tuple[Segment, ...] = Field(min_length=1)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .._exceptions import InvalidInputError
-from .._files import write_atomic
+from .._safe_io import read_bounded, write_atomic
 from .._text import Text
 from ._events import DialogueActivity, Event
 from ._model import Municipality, Plan, ProcedureData, Segment
@@ -61,10 +61,23 @@ def procedure_template() -> ProcedureData:
 
 
 def procedure_schema() -> dict[str, Any]:
-    """The JSON Schema of a procedure file (draft 2020-12), for editors and validators."""
+    """The JSON Schema of a procedure file (draft 2020-12), for editors and validators.
+
+    It states the strict reading of a file: a date is a text matching
+    ``YYYY-MM-DD`` (a ``pattern``, as most validators do not check ``format``),
+    a yes or no a boolean, a number a JSON number. What JSON Schema cannot
+    state, its ``$comment`` says: the library also refuses a key given twice,
+    an interval that ends before it starts, and a whole number written with a
+    fraction (``20.0``, which JSON Schema counts as an integer).
+    """
     schema = ProcedureData.model_json_schema(by_alias=True)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "achterhoek_inkoop procedure file"
+    schema["$comment"] = (
+        "Read strictly by achterhoek_inkoop, which also refuses what this schema cannot state: "
+        "an object that gives a key twice, an interval that ends before it starts (a contract's "
+        "initial_end before on, max_end before initial_end; an overgangsregeling's end before its "
+        "start; a plan's milestones out of order), and a whole number written with a fraction (20.0).")
     return schema
 
 
@@ -90,7 +103,7 @@ def write_schema_beside(path: Path) -> Path | None:
         return None
     if target.exists():
         try:
-            title = json.loads(target.read_bytes()).get("title")
+            title = json.loads(read_bounded(target)).get("title")
         except (OSError, ValueError, AttributeError):
             return None
         if title != procedure_schema()["title"]:
