@@ -66,7 +66,7 @@ class Settings:
         self.rounds = 5 if quick else 15
         self.portfolio = 1_000 if quick else 10_000
         #: Logs recorded in random date order, and the rounds (each round records the whole log).
-        self.shuffled = (1_000,) if quick else (1_000, 2_000, 4_000)
+        self.shuffled = (1_000,) if quick else (1_000, 4_000, 16_000)
         self.shuffled_rounds = 3 if quick else 5
 
     def rounds_for(self, n: int) -> int:

@@ -15,6 +15,8 @@ make every long run replay the same examples (issue 13, item 11).
 """
 
 import os
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -40,3 +42,15 @@ def _no_locale(monkeypatch: pytest.MonkeyPatch) -> None:
     developer's ``LANG`` is; a test about the language sets the locale it wants."""
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def writers_folder(tmp_path: Path) -> Iterator[Path]:
+    """A folder for the file of writers running at once (``writers.py``): in memory where the
+    system has one (``/dev/shm``), so that their loops wait on the locks, not on the disk's fsync."""
+    shm = Path("/dev/shm")
+    if not (shm.is_dir() and os.access(shm, os.W_OK)):
+        yield tmp_path
+        return
+    with tempfile.TemporaryDirectory(dir=shm) as name:
+        yield Path(name)

@@ -7,31 +7,13 @@ and bounded in time, leave every event in the file exactly once.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from writers import run_together
 
 import achterhoek_inkoop as ai
 from achterhoek_inkoop.cli import main
-
-TIMEOUT = 60
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Iterator[Path]:
-    """A folder for the writers' file: in memory where the system has one (``/dev/shm``), so that
-    the loops wait on the locks, not on the disk's fsync."""
-    shm = Path("/dev/shm")
-    if not (shm.is_dir() and os.access(shm, os.W_OK)):
-        yield tmp_path
-        return
-    with tempfile.TemporaryDirectory(dir=shm) as name:
-        yield Path(name)
 
 #: ``count`` times ``achterhoek-inkoop add`` of one dialogue activity, after the go file appears.
 ADDER = """
@@ -50,24 +32,12 @@ print("done", flush=True)
 """
 
 
-def test_two_add_commands_in_a_loop_both_land(folder: Path) -> None:
+def test_two_add_commands_in_a_loop_both_land(writers_folder: Path) -> None:
+    folder = writers_folder
     path = folder / "p.json"
     ai.Procedure(ai.procedure_template()).save(path)
-    go = folder / "go"
-    procs = [subprocess.Popen([sys.executable, "-c", ADDER, str(path), name, "12", str(go)],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for name in "ab"]
-    try:
-        for proc in procs:
-            assert proc.stdout is not None
-            assert proc.stdout.readline() == "ready\n"
-        go.touch()
-        outputs = [proc.communicate(timeout=TIMEOUT) for proc in procs]
-    finally:
-        for proc in procs:
-            proc.kill()
-    assert [(proc.returncode, out, err) for proc, (out, err) in zip(procs, outputs, strict=True)] == [
-        (0, "done\n", "")] * 2
+    outputs = run_together(ADDER, path, ["a", "b"], 12)
+    assert outputs == [("done\n", "")] * 2
     loaded = ai.load_procedure(path)
     assert sorted(e.id or "" for e in loaded.events) == sorted(f"{n}-{i}" for n in "ab" for i in range(12))
     assert loaded.data.revision == 1 + 24

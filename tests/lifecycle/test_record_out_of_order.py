@@ -1,12 +1,16 @@
-"""Recording out of order (issue 13, item 9): an event dated before the last is stepped from the
-last mark before it, not with the whole record (its cost: ``test_record_out_of_order_cost``), and
-what comes out is what building the record at once gives, refusals included.
+"""Recording out of order (issue 13, item 9): an event dated before the last steps again only the
+courses of the segments it concerns, not the whole record (its cost:
+``test_record_out_of_order_cost``), and what comes out is what building the record at once gives,
+refusals and the warnings each record returns included.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
+import random
+from collections.abc import Callable
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -14,16 +18,10 @@ from hypothesis import strategies as st
 
 import achterhoek_inkoop as ai
 from achterhoek_inkoop import strategies as ais
-from achterhoek_inkoop.lifecycle import _marks
+from achterhoek_inkoop.lifecycle import Replay, new_violations
 
 FEW = settings(max_examples=25, deadline=None, database=None, derandomize=True,
                suppress_health_check=list(HealthCheck))
-
-
-@pytest.fixture
-def close_marks(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A mark every 2 steps, so that small records restart from marks in their middle too."""
-    monkeypatch.setattr(_marks, "EVERY", 2)
 
 
 def _answers(proc: ai.Procedure, days: list[dt.date]) -> dict[str, object]:
@@ -41,8 +39,7 @@ def _answers(proc: ai.Procedure, days: list[dt.date]) -> dict[str, object]:
 
 @FEW
 @given(st.data())
-def test_recording_in_any_order_answers_as_the_record_built_at_once(close_marks: None,
-                                                                     data: st.DataObject) -> None:
+def test_recording_in_any_order_answers_as_the_record_built_at_once(data: st.DataObject) -> None:
     walked = data.draw(ais.procedures(min_events=2, max_events=14))
     events = data.draw(st.permutations(walked.events))
     proc = ai.Procedure(walked.data.model_copy(update={"events": ()}))
@@ -62,7 +59,7 @@ def test_recording_in_any_order_answers_as_the_record_built_at_once(close_marks:
 @FEW
 @given(st.data())
 def test_recording_several_at_once_out_of_order_answers_as_built_at_once(
-        close_marks: None, data: st.DataObject) -> None:
+        data: st.DataObject) -> None:
     walked = data.draw(ais.procedures(min_events=3, max_events=12))
     cut = data.draw(st.integers(1, len(walked.events) - 1))
     events = list(walked.events)
@@ -75,3 +72,84 @@ def test_recording_several_at_once_out_of_order_answers_as_built_at_once(
         proc.record_many(late)
     days = sorted({e.on for e in events})
     assert _answers(proc, days) == _answers(ai.Procedure(proc.data), days)
+
+
+def _outcome(record: Callable[[], list[ai.Violation]]) -> tuple[str, list[ai.Violation]]:
+    try:
+        return "recorded", record()
+    except ai.RuleViolation as refused:
+        return "refused", refused.violations
+
+
+def _rebuilt_outcome(proc: ai.Procedure, events: list[ai.Event]) -> tuple[str, list[ai.Violation]]:
+    """What recording ``events`` gives when the whole record is stepped again with them."""
+    data = proc.data
+    before = Replay(data, proc.calendar).violations()
+    after = Replay(data.model_copy(update={"events": (*data.events, *events)}), proc.calendar).violations()
+    new = new_violations(after, before)
+    errors = [v for v in new if v.severity == "error"]
+    return ("refused", errors) if errors else ("recorded", new)
+
+
+@FEW
+@given(st.data())
+def test_each_record_out_of_order_adds_what_stepping_the_whole_record_again_adds(
+        data: st.DataObject) -> None:
+    # The warnings returned, or the errors refused, one event or several at once: the courses
+    # stepped again are only those the events concern, the answer is the whole record's.
+    walked = data.draw(ais.procedures(min_events=2, max_events=14))
+    events = data.draw(st.permutations(walked.events))
+    proc = ai.Procedure(walked.data.model_copy(update={"events": ()}))
+    i = 0
+    while i < len(events):
+        batch = events[i:i + data.draw(st.integers(1, 3))]
+        i += len(batch)
+        expected = _rebuilt_outcome(proc, batch)
+        if len(batch) == 1:
+            assert _outcome(functools.partial(proc.record, batch[0])) == expected
+        else:
+            assert _outcome(functools.partial(proc.record_many, batch)) == expected
+
+
+def _what_reads_across_events() -> tuple[ai.ProcedureData, list[ai.Event]]:
+    """The bundled procedure without events, and its record with what a check reads across
+    events: dialogue in the tender and in a standstill a final award recorded (or the one the
+    contract shows) ends, registrations adding up, an extension past the end of the contract
+    before it."""
+    data = ai.inkoop2022().data
+    both = ("jeugdhulp", "wmo", "beschermd_wonen")
+    events = [*data.events,
+              ai.DialogueActivity(on=dt.date(2021, 5, 3), kind="gesprekstafel", segments=("wmo-logeren",)),
+              ai.DialogueActivity(on=dt.date(2022, 4, 7), kind="kennissessie", segments=("wmo-wonen",)),
+              ai.DialogueActivity(on=dt.date(2022, 4, 12), kind="gesprekstafel"),
+              ai.FinalAward(on=dt.date(2022, 4, 10), segments=("wmo-wonen",)),
+              ai.Registration(on=dt.date(2020, 12, 1), organisation="A", delegation_size=6, domains=both),
+              ai.Registration(on=dt.date(2020, 12, 3), organisation="B", delegation_size=6, domains=both),
+              ai.Contract(on=dt.date(2023, 1, 2), initial_end=dt.date(2026, 12, 31),
+                          max_end=dt.date(2029, 12, 31), segments=("wmo-logeren",)),
+              ai.Contract(on=dt.date(2024, 1, 2), initial_end=dt.date(2026, 12, 31),
+                          max_end=dt.date(2029, 6, 30), segments=("wmo-logeren",)),
+              ai.ContractExtension(on=dt.date(2025, 1, 6), extended_to=dt.date(2029, 12, 31),
+                                   segments=("wmo-logeren",)),
+              ai.Announcement(on=dt.date(2026, 1, 5), title="Nieuwsbrief")]
+    limited = data.bestuurlijk_overleg.model_copy(update={"max_delegation_size": 10})
+    return data.model_copy(update={"events": (), "bestuurlijk_overleg": limited}), events
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_what_a_check_reads_of_other_events_is_checked_again_as_the_whole_record_would(seed: int) -> None:
+    # Most of the record in date order, then a few of its events in random order: each answer
+    # (the warnings, or the errors refused) is the one stepping the whole record again gives.
+    start, events = _what_reads_across_events()
+    rng = random.Random(seed)
+    rng.shuffle(events)
+    late = rng.randint(3, 8)
+    first = sorted(events[late:], key=lambda e: (e.on, e.type in ("contract", "contract_extension")))
+    batches = [[e] for e in first] + [events[i:i + 1 + seed % 3] for i in range(0, late, 1 + seed % 3)]
+    proc = ai.Procedure(start)
+    for batch in batches:
+        expected = _rebuilt_outcome(proc, batch)
+        record = functools.partial(proc.record, batch[0]) if len(batch) == 1 else functools.partial(
+            proc.record_many, batch)
+        assert _outcome(record) == expected
+    assert proc.check() == ai.Procedure(proc.data).check()

@@ -1,12 +1,15 @@
 """What recording out of order costs (issue 13, item 9), counted, not timed: the steps the
-timeline takes grow with the steps after the event recorded, not with the whole record for each.
+timeline takes grow with the course of the segments the event concerns, not with the whole record
+for each (see ``lifecycle/_ledger.py``).
 
 Timing lives in ``benchmarks/`` (``make bench``: the row "record in random date order").
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import random
 from collections.abc import Iterator
 
 import pytest
@@ -14,8 +17,8 @@ import pytest
 import achterhoek_inkoop as ai
 from achterhoek_inkoop.lifecycle._timeline import Timeline
 
-#: Steps between two marks at most in these records (a few segments: ``lifecycle._marks.EVERY``
-#: and the day's end), with room.
+#: Steps an event recorded out of order may take in these records, with room (an announcement
+#: steps no course at all; stepping from a mark before it took up to a few hundred).
 MARKED = 4 * 64
 
 N = 2_000
@@ -49,21 +52,22 @@ def _long_record() -> ai.Procedure:
     return ai.Procedure(base.model_copy(update={"events": (*base.events, *notes)}))
 
 
-def test_recording_before_the_last_event_steps_from_a_mark_not_the_whole_record(steps: list[int]) -> None:
+def test_recording_before_the_last_event_does_not_step_the_whole_record_again(steps: list[int]) -> None:
     proc = _long_record()
     last = max(e.on for e in proc.events)
     steps[0] = 0
     for i in range(LATE):  # each dated a few days before the last event
         proc.record(ai.Announcement(on=last - dt.timedelta(days=1 + i % 7), title=f"Laat {i}"))
-    # Stepping the whole record again for each would take LATE * N steps (80,000); from the last
-    # mark before each, a few hundred each, and once the whole record, to make the marks.
+    # Stepping the whole record again for each would take LATE * N steps (80,000); an
+    # announcement steps no course, and the phases are computed again at most once, when asked.
     assert steps[0] <= N + LATE * MARKED, steps[0]
     assert proc == ai.Procedure(proc.data)
     assert proc.check() == ai.Procedure(proc.data).check()
 
 
 def test_the_cost_grows_with_the_steps_after_the_event_not_with_the_record(steps: list[int]) -> None:
-    # An event in the middle of the record steps about half of it again; one near the end a few.
+    # Stepping from a mark took about half the record for an event in its middle; an announcement
+    # now steps no course wherever it falls.
     proc = _long_record()
     events = sorted(proc.events, key=lambda e: e.on)
     proc.record(ai.Announcement(on=events[-1].on - dt.timedelta(days=1), title="maakt de merktekens"))
@@ -75,3 +79,43 @@ def test_the_cost_grows_with_the_steps_after_the_event_not_with_the_record(steps
     after_middle = sum(1 for e in proc.events if e.on >= events[N // 2].on)
     assert costs[N - 10] <= 10 + MARKED, costs
     assert costs[N // 2] <= after_middle + MARKED, costs
+
+
+#: A log of many segments, each going round a tender that is not awarded and a tender again.
+SEGMENTS = 24
+ROUNDS = 16
+
+
+def _many_segments() -> tuple[ai.ProcedureData, list[ai.Event]]:
+    """A procedure of ``SEGMENTS`` segments without events, and its log (1,153 events)."""
+    ids = tuple(f"perceel-{i:02d}" for i in range(SEGMENTS))
+    data = ai.ProcedureData(id="many", name="Many segments",
+                            segments=tuple(ai.Segment(id=s, name=s) for s in ids))
+    first = dt.date(2024, 1, 8)
+    events: list[ai.Event] = [ai.TenderStart(on=first)]
+    for r in range(ROUNDS):
+        for i, seg in enumerate(ids):
+            day = first + dt.timedelta(days=1 + 3 * r * SEGMENTS + 3 * i)
+            events += [ai.NotaVanInlichtingen(on=day, segments=(seg,)),
+                       ai.AwardDecision(on=day + dt.timedelta(days=1), segments=(seg,), outcome="not_awarded",
+                                        follow_up="verkort_proces"),
+                       ai.TenderStart(on=day + dt.timedelta(days=2), segments=(seg,))]
+    return data, events
+
+
+def test_recording_a_log_in_random_order_steps_each_segments_course_not_the_record(
+        steps: list[int]) -> None:
+    # Each event recorded out of order steps again the course of its own segment (a 24th of the
+    # log), and the record as a whole before a later query: about 3,700 steps here. Stepping the
+    # record again from a mark before each event took 347,760: a quarter of its length squared.
+    data, events = _many_segments()
+    random.Random(13).shuffle(events)
+    proc = ai.Procedure(data)
+    steps[0] = 0
+    for event in events:
+        with contextlib.suppress(ai.RuleViolation):
+            proc.record(event)
+    per_segment = len(events) // SEGMENTS
+    assert steps[0] <= len(events) * per_segment, (steps[0], len(events))
+    assert proc == ai.Procedure(proc.data)
+    assert proc.check() == ai.Procedure(proc.data).check()

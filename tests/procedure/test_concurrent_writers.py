@@ -10,33 +10,17 @@ ones, started together and bounded in time.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-import tempfile
 import threading
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
+from writers import TIMEOUT, run_together
 
 import achterhoek_inkoop as ai
 
 DAY = date(2027, 1, 15)  # in the template's dialogue: a dialogue activity is allowed
-TIMEOUT = 60
 
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Iterator[Path]:
-    """A folder for the writers' file: in memory where the system has one (``/dev/shm``), so that
-    the loops wait on the locks, not on the disk's fsync."""
-    shm = Path("/dev/shm")
-    if not (shm.is_dir() and os.access(shm, os.W_OK)):
-        yield tmp_path
-        return
-    with tempfile.TemporaryDirectory(dir=shm) as name:
-        yield Path(name)
 
 #: A writer: wait for the go file, then ``count`` times load, record one event, save; load again
 #: and retry when the save is refused. Prints how often it was refused.
@@ -61,34 +45,21 @@ print(refused, flush=True)
 """
 
 
-def run_together(script: str, path: Path, names: list[str], count: int) -> list[str]:
-    """Run ``script`` in one process per name, started together; the last line each printed."""
-    go = path.with_name("go")
-    procs = [subprocess.Popen([sys.executable, "-c", script, str(path), name, str(count), str(go)],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for name in names]
-    try:
-        for proc in procs:  # each has imported the package: start them at once
-            assert proc.stdout is not None
-            assert proc.stdout.readline() == "ready\n"
-        go.touch()
-        outputs = [proc.communicate(timeout=TIMEOUT) for proc in procs]
-    finally:
-        for proc in procs:
-            proc.kill()
-    for proc, (_out, err) in zip(procs, outputs, strict=True):
-        assert proc.returncode == 0, err
-    return [out.strip().splitlines()[-1] if out.strip() else "" for out, _err in outputs]
+def run_writers(script: str, path: Path, names: list[str], count: int) -> list[str]:
+    """The last line each writer printed (see :func:`writers.run_together`)."""
+    return [out.strip().splitlines()[-1] if out.strip() else ""
+            for out, _err in run_together(script, path, names, count)]
 
 
 def event_ids(path: Path) -> list[str]:
     return [e.id or "" for e in ai.load_procedure(path).events]
 
 
-def test_two_processes_saving_in_a_loop_lose_no_event(folder: Path) -> None:
+def test_two_processes_saving_in_a_loop_lose_no_event(writers_folder: Path) -> None:
+    folder = writers_folder
     path = folder / "p.json"
     ai.Procedure(ai.procedure_template()).save(path)
-    refused = run_together(WRITER, path, ["a", "b"], 20)
+    refused = run_writers(WRITER, path, ["a", "b"], 20)
     ids = event_ids(path)
     assert sorted(ids) == sorted(f"{name}-{i}" for name in "ab" for i in range(20))  # each exactly once
     assert json.loads(path.read_text(encoding="utf-8"))["revision"] == 1 + 40 == ai.load_procedure(

@@ -19,13 +19,14 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
 from .._i18n import translations
 from ..calendar import Calendar
 from ..record import Contract, Event, FinalAward, ProcedureData
 from ._checks import DIALOGUE_RULE, RecordChecker
 from ._declaration import SegmentState
-from ._marks import Marks, insert
+from ._ledger import Ledger
 from ._messages import Gettext
 from ._rules import RuleViolation, Violation
 from ._timeline import (
@@ -48,6 +49,7 @@ class NeedsRebuild(Exception):
     the record must be stepped again as a whole."""
 
 _Found = tuple[Violation, int]
+_SETTLED = ("checker", "found", "inferred", "timeline")  # stale after a record out of order
 #: A step of the timeline: date, day order, index in the record (-1: an inferred final award), event.
 _Step = tuple[dt.date, int, int, Event]
 
@@ -77,16 +79,14 @@ class _DayStart:
 class Replay:
     """The timeline, the checker and the violations (with the index of the event that caused each)."""
 
-    __slots__ = ("_day", "checker", "found", "inferred", "marks", "record", "shown", "timeline")
+    __slots__ = ("_day", "_stale", "checker", "found", "inferred", "ledger", "record", "timeline")
 
     def __init__(self, data: ProcedureData, calendar: Calendar | None) -> None:
         events = data.events
         self.timeline: Timeline
         #: The final awards the contracts show but the record does not hold.
         self.inferred: list[FinalAward]
-        #: The day of the contract that showed each of them.
-        self.shown: list[dt.date]
-        self.timeline, self.inferred, self.shown = _stepped(data, calendar)
+        self.timeline, self.inferred = _stepped(data, calendar)
         self.checker = RecordChecker(data)
         order = sorted(range(len(events)), key=lambda i: events[i].on)
         found = self.timeline.violations + [
@@ -94,8 +94,10 @@ class Replay:
         self.found: list[_Found] = sorted(found, key=_by_date_and_event)
         #: The start of the last day, once a trial needs it (see :meth:`_day_start`).
         self._day: _DayStart | None = None
-        #: The steps and the marks among them, once an event is recorded out of order (:meth:`insert`).
-        self.marks: Marks | None = None
+        #: The steps of each segment, once an event is recorded out of order (:meth:`insert`).
+        self.ledger: Ledger | None = None
+        #: Whether the timeline and the rest are stale, to be built when next read (:meth:`settle`).
+        self._stale = False
         #: The record in the order it was recorded, once it is not ``data.events`` (:meth:`insert`).
         self.record: list[Event] | None = None
 
@@ -133,8 +135,8 @@ class Replay:
             raise
         self.found[keep:] = tail
         step = (event.on, day_order(event), len(events), event)
-        if self.marks is not None:
-            self.marks.appended(step, snap.timeline, (snap.checker[0], snap.checker[3]))
+        if self.ledger is not None:
+            self.ledger.appended(step)
         if self.record is not None:
             self.record.append(event)
         if step[1] and (event.on != day or not order):
@@ -145,16 +147,35 @@ class Replay:
         return new
 
     def insert(self, events: Sequence[Event], record: Sequence[Event]) -> list[Violation]:
-        """Step ``events``, dated anywhere, after ``record`` (the record before them): from the last
-        mark before the first of them on, not the whole record (see :mod:`._marks`).
-
-        Returns the violations they add, exactly as stepping the whole record
-        again would find them. Raises :class:`RuleViolation` with the new
-        errors, or whatever else stopped it, and then the replay is as it was.
-        """
-        new = insert(self, events, record)
+        """Step ``events``, dated anywhere, after ``record`` (the record before them): only the
+        courses they concern and the checks that read those (see :mod:`._ledger`). Returns the
+        violations they add, or raises as :meth:`append` does; the rest is built when next read."""
+        if self.ledger is None:
+            self.ledger = Ledger(self.timeline.data, self.timeline.calendar, record)
+        new = self.ledger.insert(events, record)
+        if not self._stale and not self.ledger.refresh(self, events, len(record)):
+            self._stale = True
+            for name in _SETTLED:
+                delattr(self, name)
+        self.record = self.record or list(record)
+        self.record.extend(events)
         self._day = None
         return new
+
+    def settle(self) -> None:
+        """Build what records out of order left stale (:meth:`insert`) from the whole record; the
+        first read of one of them does (``__getattr__``: only a stale replay lacks them)."""
+        ledger, self._stale = cast(Ledger, self.ledger), False
+        whole = Replay(ledger.data.model_copy(update={"events": tuple(self.record or ())}), ledger.calendar)
+        for name in _SETTLED:
+            setattr(self, name, getattr(whole, name))
+
+    if not TYPE_CHECKING:
+        def __getattr__(self, name: str) -> object:
+            if name not in _SETTLED or not self._stale:
+                raise AttributeError(name)
+            self.settle()
+            return getattr(self, name)
 
     def trial(self, event: Event, events: Sequence[Event], segment: str
               ) -> tuple[list[Violation], SegmentState]:
@@ -307,7 +328,6 @@ class Replay:
             again.append(e, i)
         again.project()
         self.timeline = again
-        self.marks = None  # taken of the timeline replaced: made again when needed
         self._day = _DayStart(day, since, snap, steps[first:])
         return self._day
 
@@ -356,10 +376,8 @@ _MAY_BE_FINAL_FROM = frozenset({"award_decision", "kort_geding_ruling", "final_a
                                 "contract"})
 
 
-def _stepped(data: ProcedureData, calendar: Calendar | None
-             ) -> tuple[Timeline, list[FinalAward], list[dt.date]]:
-    """The timeline of ``data`` with the final awards its contracts show, those awards, and the
-    days of the contracts that showed them.
+def _stepped(data: ProcedureData, calendar: Calendar | None) -> tuple[Timeline, list[FinalAward]]:
+    """The timeline of ``data`` with the final awards its contracts show, and those awards.
 
     A contract without a recorded final award shows the award became final
     on the first day it could be: the record is stepped again with that
@@ -380,19 +398,17 @@ def _stepped(data: ProcedureData, calendar: Calendar | None
             snap, at = timeline.snapshot(), n
         timeline.append(event, index)
     inferred: list[FinalAward] = []
-    shown: list[dt.date] = []
     while True:
         # Step again with what the contracts showed: the states before them change too.
         known = {(e.segments, e.on) for e in inferred}
-        more = [(inferred_final_award(seg, day, contract_on), contract_on)
+        more = [inferred_final_award(seg, day, contract_on)
                 for seg, day, contract_on in timeline.inferred if ((seg,), day) not in known]
         if not more:
             timeline.project()
-            return timeline, inferred, shown
-        inferred += [e for e, _ in more]
-        shown += [contract_on for _, contract_on in more]
+            return timeline, inferred
+        inferred += more
         if snap is None or any((e.on, INFERRED_ORDER) <= steps[at][:2] for e in inferred):
-            return build_timeline(data, calendar, inferred), inferred, shown  # before the snapshot
+            return build_timeline(data, calendar, inferred), inferred  # a day before the snapshot
         timeline.restore(snap)
         again = [(e.on, INFERRED_ORDER, -1, e) for e in inferred] + steps[at:]
         for _on, _order, index, event in sorted(again, key=step_key):

@@ -383,7 +383,9 @@ class Procedure(ExportsOfAProcedure, GuardedProcedure):
         with severity ``error`` that the record did not break before.
 
         An event dated on or after every recorded one costs only its own
-        steps; an earlier one makes the whole timeline be computed again.
+        steps. An earlier one steps again only the course of each segment it
+        concerns (none for an announcement); the phases and violations are
+        then computed again once, when next asked.
         """
         event = self._checked_event(event, "event")
         if self._last_on is not None and event.on < self._last_on:
@@ -433,14 +435,15 @@ class Procedure(ExportsOfAProcedure, GuardedProcedure):
         return event
 
     def _record_by_rebuild(self, events: list[Event]) -> list[Violation]:
-        """Record ``events`` dated anywhere: the timeline is stepped again from the last mark before
-        the first of them (:meth:`Replay.insert`), not from the start; refused, nothing changed."""
+        """Record ``events`` dated anywhere: only the courses of the segments they concern are
+        stepped again (:meth:`Replay.insert`), not the whole record; refused, nothing changed."""
         try:
             new = self._replay.insert(events, self._events)
         finally:
             self._changed()  # the replay answers differently (or, refused, was stepped back)
         self._events.extend(events)
-        self._last_on = max(e.on for e in self._events)
+        last = max(e.on for e in events)  # not the whole record's: a record costs its own steps
+        self._last_on = last if self._last_on is None else max(self._last_on, last)
         return new
 
     def _record_at_end(self, event: Event) -> list[Violation]:
