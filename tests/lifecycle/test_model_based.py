@@ -113,6 +113,10 @@ class Reference:
         self.state = dict.fromkeys(ids, "dialoog")
         self.phase = DIALOOG
         self.today = date.min
+        #: After each projection of the phase: its day, the segments' states and the phase. A
+        #: contract that shows an earlier final award projects the phase again from that day (B1:
+        #: the award was final from then, so the days since show it too).
+        self.history: list[tuple[date, dict[str, str], int]] = []
         self.timers: list[tuple[date, int, str, str, int]] = []   # (on, order, segment, what, generation)
         self.scheduled = 0
         #: Counts the decisions that void what came before (a new decision, a withdrawal, an
@@ -157,7 +161,7 @@ class Reference:
                     self.state[seg] = STANDSTILL
                 elif what == "final" and self.state[seg] == STANDSTILL:   # not while a kort geding holds it
                     self.state[seg] = VERSTREKEN
-            self.update_phase()
+            self.update_phase(day)
         if to > self.today:
             self.contracts_today, self.before_contracts = [], None
         self.today = max(self.today, to)
@@ -166,12 +170,27 @@ class Reference:
         self.scheduled += 1
         self.timers.append((on, self.scheduled, seg, what, self.generation[seg]))
 
-    def update_phase(self) -> None:
+    def update_phase(self, day: date | None = None) -> None:
         """C and README: the furthest phase of the segments still in course, never going back; not
         implementatie or uitvoering while one awaits its award; afgerond once every segment has
         ended its course."""
         states = list(self.state.values())
         self.phase = max(self.phase, target_phase(states))
+        self.history.append((self.today if day is None else day, dict(self.state), self.phase))
+
+    def final_since(self, seg: str, first: date) -> None:
+        """Project the phase again from the end of ``first`` on (the final award a contract shows
+        comes after the decisions of its day), ``seg`` final wherever its award was pending."""
+        kept = [entry for entry in self.history if entry[0] < first]
+        phase = kept[-1][2] if kept else DIALOOG
+        later = self.history[len(kept):]
+        for n, (day, states, _phase) in enumerate(later):
+            at_its_end = day > first or n + 1 == len(later) or later[n + 1][0] > first
+            if at_its_end and states[seg] in PENDING:
+                states = {**states, seg: DEFINITIEF}
+            phase = max(phase, target_phase(list(states.values())))
+            kept.append((day, states, phase))
+        self.history, self.phase = kept, phase
 
     # events
     def copy(self) -> Reference:
@@ -390,6 +409,7 @@ class Reference:
                                   if k.generation == self.generation[seg] and k.on > first]
             self.final_on[seg] = self.final_from[seg] = first
             self.inferred[seg] = True
+            self.final_since(seg, first)
         else:
             return False
         self.schedule(event.initial_end + DAY, seg, "end")
@@ -880,3 +900,24 @@ def test_a_procedure_is_not_closed_while_a_segment_not_awarded_is_still_in_cours
     # never afgerond while b and c are in course (it was afgerond, afgerond).
     assert phases == [ai.Phase.GUNNING, ai.Phase.GUNNING]
 
+
+
+def test_a_contract_showing_an_earlier_final_award_projects_the_phase_again_from_then() -> None:
+    # Found by the first random long run (issue 13): a and b awarded with an exemption on D, c's
+    # tender starting on D1, then a and b's contract on D1. The contract shows a and b final from D,
+    # when c was still in its dialogue: implementatie on D (rule 2 holds nothing back), and on D1
+    # it stays (rule 4), although c's tender started. The model projected the phase only forward,
+    # from the day of the contract: gunning. It now projects it again from D, as the library does.
+    day = date(2021, 1, 4)
+    machine = ProcedureMachine()
+    machine.create(start=0, tendered=False)
+    machine.record(ai.TenderStart(on=day, segments=("a", "b")))
+    machine.record(ai.AwardDecision(on=day, segments=("a", "b"), outcome="awarded",
+                                    standstill_exemption="no_electronic_publication"))
+    machine.today += DAY
+    machine.model.advance(machine.today)
+    machine.record(ai.TenderStart(on=day + DAY, segments=("c",)))
+    machine.record(ai.Contract(on=day + DAY, segments=("a", "b"), initial_end=day + DAY, max_end=day + DAY))
+    machine.phase_and_states_agree()
+    assert machine.proc is not None
+    assert [machine.proc.phase_on(day), machine.proc.phase_on(day + DAY)] == [ai.Phase.IMPLEMENTATIE] * 2
