@@ -42,7 +42,7 @@ from typing import BinaryIO, cast
 from ._exceptions import DataFileError, FileRefusedError, InvalidInputError
 from ._text import Text
 
-__all__ = ["MAX_FILE_BYTES", "READ_TIMEOUT_SECONDS", "read_bounded", "read_stream_bounded",
+__all__ = ["MAX_FILE_BYTES", "READ_TIMEOUT_SECONDS", "is_read_only", "read_bounded", "read_stream_bounded",
            "write_atomic"]
 
 #: The most bytes a file the library reads may have (64 MiB): far more than any procedure
@@ -244,6 +244,15 @@ def _behind_door(target: Path, real: Path, found: os.stat_result) -> bool:
     except OSError:
         return True
     return (resolved.st_dev, resolved.st_ino) != (found.st_dev, found.st_ino)
+
+
+def is_read_only(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is a regular file a save refuses unless forced (see :func:`write_atomic`)."""
+    try:
+        found = os.stat(path)
+    except (OSError, ValueError):
+        return False
+    return stat.S_ISREG(found.st_mode) and _read_only(Path(os.path.realpath(path)), found)
 
 
 def _read_only(real: Path, found: os.stat_result) -> bool:

@@ -77,3 +77,17 @@ def test_remove_saves_over_the_file_it_loaded(tmp_path: Path, capsys: pytest.Cap
     assert [e.id for e in loaded.events] == ["gesprekstafel-2"]
     assert loaded.data.revision == 4
     assert "removed event 0" in capsys.readouterr().out
+
+
+def test_add_refuses_a_read_only_file_saying_to_make_it_writable(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # add and remove have no --force (they exist to change their file): the advice must not name it.
+    path = tmp_path / "p.json"
+    ai.Procedure(ai.procedure_template()).save(path)
+    before = path.read_bytes()
+    path.chmod(0o444)
+    assert main(["add", str(path), "dialogue_activity", "--on", "2027-01-15", "--kind", "gesprekstafel"]) == 2
+    err = capsys.readouterr().err
+    assert "is read-only: make it writable (chmod u+w), then run the command again" in err
+    assert "--force" not in err
+    assert path.read_bytes() == before

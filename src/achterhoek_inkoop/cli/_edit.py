@@ -239,8 +239,12 @@ def _file_locked(path: str) -> Iterator[None]:
 def _save(proc: Procedure, path: str | os.PathLike[str]) -> None:
     """``proc.save(path)``; a file changed meanwhile by a writer without the lock (an editor) is
     refused, with what to do on the command line."""
-    from .._exceptions import ConflictError
+    from .._exceptions import ConflictError, FileRefusedError
+    from .._safe_io import is_read_only
 
+    if is_read_only(path):  # add and remove have no --force: they exist to change their file
+        raise FileRefusedError(os.fspath(path), Text(
+            "is read-only: make it writable (chmod u+w), then run the command again"))
     try:
         proc.save(path)
     except ConflictError as exc:
