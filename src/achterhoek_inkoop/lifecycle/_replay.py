@@ -123,7 +123,8 @@ class Replay:
         if self.changes_the_past(event):
             raise NeedsRebuild
         day, order = self.timeline.day
-        snap = self.snapshot(event.on)
+        starts_day = bool(day_order(event)) and (event.on != day or not order)  # see _DayStart
+        snap = self.snapshot(event.on, None if starts_day else event)
         try:
             inferred = len(self.timeline.inferred)
             new, keep, tail = self._step(event, events)
@@ -139,8 +140,7 @@ class Replay:
             self.ledger.appended(step)
         if self.record is not None:
             self.record.append(event)
-        if step[1] and (event.on != day or not order):
-            # The day's first step a decision stands before: the snapshot before it starts the day.
+        if starts_day:
             self._day = _DayStart(event.on, event.on, snap.timeline, [step])
         elif step[1] and self._day is not None and self._day.day == event.on:
             self._day.steps.append(step)
@@ -331,9 +331,9 @@ class Replay:
         self._day = _DayStart(day, since, snap, steps[first:])
         return self._day
 
-    def snapshot(self, day: dt.date) -> _Snapshot:
-        """What :meth:`restore` needs to undo stepping an event dated ``day``."""
-        return _Snapshot(self.timeline.snapshot(), self.checker.snapshot(day))
+    def snapshot(self, day: dt.date, event: Event | None = None) -> _Snapshot:
+        """What :meth:`restore` needs to undo stepping an event dated ``day`` (or only ``event``)."""
+        return _Snapshot(self.timeline.snapshot(event), self.checker.snapshot(day))
 
     def restore(self, snap: _Snapshot) -> None:
         """Undo every step since ``snap`` was taken."""

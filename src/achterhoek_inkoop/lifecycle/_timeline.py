@@ -41,6 +41,7 @@ from ._declaration import LIFECYCLE, Phase, SegmentState, Trigger
 from ._machine import NO_FACTS, SEGMENT_MACHINE
 from ._messages import MESSAGES, Gettext
 from ._rules import Violation, violation
+from ._tails import ALLOWED, CLOSED, CLOSED_STATES, Tails, projected_phase
 from ._track import Track, TrackSnapshot
 
 __all__ = [
@@ -50,14 +51,7 @@ __all__ = [
 
 _DAY = dt.timedelta(days=1)
 S = SegmentState
-#: The states of :attr:`Timeline.dialogue`.
-ALLOWED, CLOSED = "allowed", "closed"
-_CLOSED = LIFECYCLE.where(closed_to_dialogue=True)
 _MILESTONE_OF = {event_type: milestone for milestone, event_type in MILESTONE_EVENTS.items()}
-#: The phase projected from a phase and the set of states present (LIFECYCLE.project_phase reads
-#: nothing else): a replay meets few combinations, and projecting was a fifth of a replay's steps.
-_PHASES: dict[tuple[Phase, frozenset[SegmentState]], Phase] = {}
-_PHASES_KEPT = 4096
 #: Triggers whose transitions need a guard: only for these are the guards evaluated.
 _GUARDED = frozenset(t.trigger for t in LIFECYCLE.transitions if t.guard is not None)
 
@@ -81,7 +75,7 @@ class _Timer:
 class TimelineSnapshot:
     """Everything :meth:`Timeline.append` and :meth:`Timeline.project` may change."""
 
-    courses: tuple[CourseSnapshot, ...]
+    courses: dict[str, CourseSnapshot]
     phase: TrackSnapshot[Phase]
     dialogue: TrackSnapshot[str]
     inferred: int
@@ -134,6 +128,8 @@ class Timeline:
         self.inferred: list[tuple[str, dt.date, dt.date]] = []
         # The standstill of each award decision, computed once for all the segments it awards.
         self.standstills: dict[tuple[object, ...], StandstillPeriod] = {}
+        # The moves of each segment's pending delayed transitions, and the segments stepped since.
+        self.tails = Tails()
 
     # -- recording -------------------------------------------------------
     def append(self, event: Event, index: int) -> None:
@@ -155,8 +151,12 @@ class Timeline:
     def project(self, until: dt.date | None = None) -> None:
         """Recompute the tails: what the pending delayed transitions do after the last event.
 
-        With ``until``, only those due by that day (enough to answer for it).
+        With ``until``, only those due by that day (enough to answer for it). Without, only
+        the tails of the segments stepped since are worked out again (see :mod:`._tails`).
         """
+        if until is None:
+            self.tails.project(self)
+            return
         tracks: list[Track[Any]] = [self.phase, self.dialogue, *self.tracks()]
         for track in tracks:
             track.tail_starts, track.tail_states = [], []
@@ -172,10 +172,21 @@ class Timeline:
                 track.projecting = False
             self.restore(snap, tails=False)
 
-    def snapshot(self) -> TimelineSnapshot:
-        """What :meth:`restore` needs to undo every :meth:`append` and :meth:`project` after it."""
+    def snapshot(self, event: Event | None = None) -> TimelineSnapshot:
+        """What :meth:`restore` needs to undo every :meth:`append` and :meth:`project` after it.
+
+        With ``event``, only what appending that one event and projecting the tails can change:
+        of the courses, those of the segments it concerns and of the timers it fires (the
+        others keep their state, and so their tails: see :mod:`._tails`).
+        """
+        courses = self.courses
+        if event is not None:
+            day = event.on
+            concerned = {*segments_of(event, self.all_segments),
+                         *[t.segment for t in self.timers if t.on <= day]}
+            courses = {s: courses[s] for s in concerned}
         return TimelineSnapshot(
-            courses=tuple(c.snapshot() for c in self.courses.values()),
+            courses={s: c.snapshot() for s, c in courses.items()},
             phase=self.phase.snapshot(), dialogue=self.dialogue.snapshot(),
             current_phase=self.current_phase, present=dict(self.present), closed=self.closed,
             timers=list(self.timers), seq=self.seq, first_dates=dict(self.first_dates),
@@ -185,8 +196,9 @@ class Timeline:
 
     def restore(self, snap: TimelineSnapshot, *, tails: bool = True) -> None:
         """Go back to ``snap``; with ``tails=False`` the projected tails are kept."""
-        for course, saved in zip(self.courses.values(), snap.courses, strict=True):
-            course.restore(saved, tail=tails)
+        courses = self.courses
+        for seg, saved in snap.courses.items():
+            courses[seg].restore(saved, tail=tails)
         self.phase.restore(snap.phase, tail=tails)
         self.dialogue.restore(snap.dialogue, tail=tails)
         self.current_phase, self.present, self.closed = snap.current_phase, dict(snap.present), snap.closed
@@ -195,6 +207,7 @@ class Timeline:
         del self.refused[snap.refused:]
         del self.inferred[snap.inferred:]
         self.now, self.day = snap.now, snap.day
+        self.tails.forget()
 
     # -- machinery -------------------------------------------------------
     def move(self, course: SegmentCourse, new: SegmentState, on: dt.date) -> None:
@@ -203,11 +216,12 @@ class Timeline:
         if new == old:
             return
         course.state = new
+        self.mark(course.id)
         course.track.set(on, new)
         self.moved = True
         self.present[old] -= 1
         self.present[new] = self.present.get(new, 0) + 1
-        was_closed, closed = old in _CLOSED, new in _CLOSED
+        was_closed, closed = old in CLOSED_STATES, new in CLOSED_STATES
         if closed != was_closed:
             self.closed += 1 if closed else -1
             self.dialogue.set(on, CLOSED if self.closed else ALLOWED)
@@ -218,6 +232,7 @@ class Timeline:
         if self.now is not None and on < self.now:
             on = self.now
         generation = course.contract_generation if trigger == Trigger.CONTRACT_END else course.generation
+        self.mark(course.id)
         self.seq += 1
         heapq.heappush(self.timers, _Timer(on, self.seq, course.id, trigger, generation))
 
@@ -232,6 +247,7 @@ class Timeline:
         while self.timers and (until is None or self.timers[0].on <= until):
             timer = heapq.heappop(self.timers)
             course = self.courses[timer.segment]
+            self.mark(timer.segment)
             current = (course.contract_generation if timer.trigger == Trigger.CONTRACT_END
                        else course.generation)
             if timer.generation == current:
@@ -241,16 +257,17 @@ class Timeline:
                     self.move(course, new, timer.on)
             self.update_phase(timer.on)
 
+    def mark(self, segment: str) -> None:
+        """``segment``'s course or timers changed: its tail is to be worked out again."""
+        dirty = self.tails.dirty
+        if dirty is not None:
+            dirty.add(segment)
+
     def update_phase(self, on: dt.date) -> None:
         if not self.moved:
             return
         self.moved = False
-        key = (self.current_phase, frozenset([s for s, n in self.present.items() if n]))
-        new = _PHASES.get(key)
-        if new is None:
-            if len(_PHASES) >= _PHASES_KEPT:
-                _PHASES.clear()
-            new = _PHASES[key] = LIFECYCLE.project_phase(*key)
+        new = projected_phase(self.current_phase, self.present)
         if new != self.current_phase:
             self.current_phase = new
             self.phase.set(on, new)
@@ -272,6 +289,7 @@ class Timeline:
             return
         for seg in segments_of(event, self.all_segments):
             course = self.courses[seg]
+            self.mark(seg)
             source = course.state
             facts = course.facts(event.on, event) if trigger in _GUARDED else NO_FACTS
             new = SEGMENT_MACHINE.step(source, trigger, facts)
