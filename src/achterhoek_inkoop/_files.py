@@ -16,10 +16,9 @@ from pydantic import BaseModel, ValidationError
 
 from ._exceptions import SHOWN_LENGTH, DataFileError, InvalidInputError, show
 from ._json_keys import duplicate_key, key_bound, keys_given
-from ._safe_io import write_atomic  # its home since issue 13; kept here for callers not yet moved
 from ._text import N_, Text, pydantic_problem
 
-__all__ = ["check_path", "json_place", "parse_model", "write_atomic"]
+__all__ = ["check_path", "json_place", "parse_model"]
 
 M = TypeVar("M", bound=BaseModel)
 

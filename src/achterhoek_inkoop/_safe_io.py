@@ -224,7 +224,7 @@ def _refuse_size(size: int, label: str) -> None:
 def _file_name(path: object, *, needs_name: bool = True) -> str:
     """``path`` as a file name, after the library's checks; a name ending in a separator
     names a folder and is refused."""
-    from ._files import check_path  # _files re-exports write_atomic from here
+    from ._files import check_path  # (imported here: _files is the older module, this one newer)
 
     check_path("path", path, needs_name=needs_name)
     name = os.fspath(cast("str | os.PathLike[str]", path))  # a str: check_path said so

@@ -26,9 +26,8 @@ from ..calendar import Calendar
 from ..record import Contract, Event, FinalAward, ProcedureData
 from ._checks import DIALOGUE_RULE, RecordChecker
 from ._declaration import SegmentState
-from ._ledger import Ledger
 from ._messages import Gettext
-from ._rules import RuleViolation, Violation
+from ._rules import RuleViolation, Violation, join_segments
 from ._timeline import (
     INFERRED_ORDER,
     Timeline,
@@ -41,7 +40,9 @@ from ._timeline import (
     step_key,
 )
 
-__all__ = ["NeedsRebuild", "Replay", "fold_follow_ons", "join_segments", "new_violations"]
+if TYPE_CHECKING:
+    from ._ledger import Ledger
+__all__ = ["NeedsRebuild", "Replay", "fold_follow_ons", "new_violations"]
 
 
 class NeedsRebuild(Exception):
@@ -151,6 +152,7 @@ class Replay:
         courses they concern and the checks that read those (see :mod:`._ledger`). Returns the
         violations they add, or raises as :meth:`append` does; the rest is built when next read."""
         if self.ledger is None:
+            from ._ledger import Ledger  # imported once an event comes out of order
             self.ledger = Ledger(self.timeline.data, self.timeline.calendar, record)
         new = self.ledger.insert(events, record)
         if not self._stale and not self.ledger.refresh(self, events, len(record)):
@@ -165,7 +167,7 @@ class Replay:
     def settle(self) -> None:
         """Build what records out of order left stale (:meth:`insert`) from the whole record; the
         first read of one of them does (``__getattr__``: only a stale replay lacks them)."""
-        ledger, self._stale = cast(Ledger, self.ledger), False
+        ledger, self._stale = cast("Ledger", self.ledger), False
         whole = Replay(ledger.data.model_copy(update={"events": tuple(self.record or ())}), ledger.calendar)
         for name in _SETTLED:
             setattr(self, name, getattr(whole, name))
@@ -455,35 +457,6 @@ def fold_follow_ons(found: Sequence[_Found], timeline: Timeline, events: Sequenc
                 follow_ons[pair] = []
     return [(_naming(v, follow_ons.get((v, index), [])), index)
             for v, index in found if (v, index) not in folded]
-
-
-def join_segments(found: Sequence[_Found], segments: Sequence[str]) -> list[Violation]:
-    """The violations of ``found``, the same violation of one event for several segments once,
-    its subject the segments joined (``"wmo-wonen, gezins-en-woonvormen"``).
-
-    One mistyped date of an award decision for four segments is one mistake:
-    it is reported once, not four times. Violations are the same when they
-    have one event, rule, severity, date and source, and their messages in
-    both languages differ only in the segment they name.
-    """
-    groups: dict[tuple[object, ...], list[Violation]] = {}
-    for v, index in found:
-        key: tuple[object, ...] = (id(v),)
-        if v.subject in segments:
-            key = (index, v.rule, v.severity, v.on, v.source,
-                   *(text.replace(v.subject, "\0") for text in (v.message, v.message_nl)))
-        groups.setdefault(key, []).append(v)
-    return [_joined(group) for group in groups.values()]
-
-
-def _joined(group: list[Violation]) -> Violation:
-    first = group[0]
-    if len(group) == 1:
-        return first
-    subject = ", ".join(v.subject for v in group)
-    return dataclasses.replace(first, subject=subject,
-                               message=first.message.replace(first.subject, subject),
-                               message_nl=first.message_nl.replace(first.subject, subject))
 
 
 #: How many of the refusals that follow from it a root's message names.

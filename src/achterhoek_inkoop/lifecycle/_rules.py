@@ -9,6 +9,7 @@ are never the only basis of a refusal. A rule's ``source`` is a citation: each
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ __all__ = [
     "Severity",
     "Violation",
     "Violations",
+    "join_segments",
     "severity_text",
     "violation",
     "violations_html",
@@ -237,3 +239,32 @@ def violations_html(violations: Sequence[Violation], *, lang: str = "en") -> str
             for v in violations]
     headers = [_("date"), _("severity"), _("rule"), _("subject"), _("message"), _("source")]
     return table(headers, rows, _("%(count)s violation(s)") % {"count": len(violations)})
+
+
+def join_segments(found: Sequence[tuple[Violation, int]], segments: Sequence[str]) -> list[Violation]:
+    """The violations of ``found``, the same violation of one event for several segments once,
+    its subject the segments joined (``"wmo-wonen, gezins-en-woonvormen"``).
+
+    One mistyped date of an award decision for four segments is one mistake:
+    it is reported once, not four times. Violations are the same when they
+    have one event, rule, severity, date and source, and their messages in
+    both languages differ only in the segment they name.
+    """
+    groups: dict[tuple[object, ...], list[Violation]] = {}
+    for v, index in found:
+        key: tuple[object, ...] = (id(v),)
+        if v.subject in segments:
+            key = (index, v.rule, v.severity, v.on, v.source,
+                   *(text.replace(v.subject, "\0") for text in (v.message, v.message_nl)))
+        groups.setdefault(key, []).append(v)
+    return [_joined(group) for group in groups.values()]
+
+
+def _joined(group: list[Violation]) -> Violation:
+    first = group[0]
+    if len(group) == 1:
+        return first
+    subject = ", ".join(v.subject for v in group)
+    return dataclasses.replace(first, subject=subject,
+                               message=first.message.replace(first.subject, subject),
+                               message_nl=first.message_nl.replace(first.subject, subject))

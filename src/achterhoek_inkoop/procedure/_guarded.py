@@ -22,7 +22,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import stat
@@ -190,6 +189,8 @@ class GuardedProcedure:
 
 
 def _digest(text: bytes) -> bytes:
+    import hashlib  # when a file is loaded or saved: not on a command's start-up path
+
     return hashlib.sha256(text).digest()
 
 
