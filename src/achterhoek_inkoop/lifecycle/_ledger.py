@@ -23,8 +23,9 @@ Events that step no course change of the replay only the violations of the
 events checked again and what the checker and the milestones keep: the
 replay is brought up to date in place (:meth:`Ledger.refresh`). Otherwise its
 timeline, checker and merged violations are stale: the replay builds them
-again from the whole record once, when next read (``Replay.settle``), so a
-loop of records pays that once. The ledger is made
+again once, when next read (``Replay.settle``), from the last mark before the
+first day the late events may change (see :mod:`._marks`), so a loop of
+records pays that once. The ledger is made
 the first time an event is recorded out of order, and follows the events
 recorded in date order after it (:meth:`Ledger.appended`) at the cost of
 marking their segments to be stepped again when next needed.

@@ -19,7 +19,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from .._i18n import translations
 from ..calendar import Calendar
@@ -42,6 +42,7 @@ from ._timeline import (
 
 if TYPE_CHECKING:
     from ._ledger import Ledger
+    from ._marks import Marks, Stale
 __all__ = ["NeedsRebuild", "Replay", "fold_follow_ons", "new_violations"]
 
 
@@ -80,7 +81,7 @@ class _DayStart:
 class Replay:
     """The timeline, the checker and the violations (with the index of the event that caused each)."""
 
-    __slots__ = ("_day", "_stale", "checker", "found", "inferred", "ledger", "record", "timeline")
+    __slots__ = ("_day", "checker", "found", "inferred", "ledger", "marks", "record", "stale", "timeline")
 
     def __init__(self, data: ProcedureData, calendar: Calendar | None) -> None:
         events = data.events
@@ -97,8 +98,10 @@ class Replay:
         self._day: _DayStart | None = None
         #: The steps of each segment, once an event is recorded out of order (:meth:`insert`).
         self.ledger: Ledger | None = None
-        #: Whether the timeline and the rest are stale, to be built when next read (:meth:`settle`).
-        self._stale = False
+        #: What was left stale by records out of order, to be settled when next read (:meth:`settle`).
+        self.stale: Stale | None = None
+        #: Marks to settle from, once a record out of order left the replay stale (see :mod:`._marks`).
+        self.marks: Marks | None = None
         #: The record in the order it was recorded, once it is not ``data.events`` (:meth:`insert`).
         self.record: list[Event] | None = None
 
@@ -125,7 +128,8 @@ class Replay:
             raise NeedsRebuild
         day, order = self.timeline.day
         starts_day = bool(day_order(event)) and (event.on != day or not order)  # see _DayStart
-        snap = self.snapshot(event.on, None if starts_day else event)
+        marked = self.marks is not None and self.marks.due(event.on)  # a mark holds a whole snapshot
+        snap = self.snapshot(event.on, None if starts_day or marked else event)
         try:
             inferred = len(self.timeline.inferred)
             new, keep, tail = self._step(event, events)
@@ -139,6 +143,9 @@ class Replay:
         step = (event.on, day_order(event), len(events), event)
         if self.ledger is not None:
             self.ledger.appended(step)
+        if self.marks is not None:
+            contracts, _, _, delegates = snap.checker
+            self.marks.appended(event.on, snap.timeline if marked else None, (contracts, delegates))
         if self.record is not None:
             self.record.append(event)
         if starts_day:
@@ -150,31 +157,43 @@ class Replay:
     def insert(self, events: Sequence[Event], record: Sequence[Event]) -> list[Violation]:
         """Step ``events``, dated anywhere, after ``record`` (the record before them): only the
         courses they concern and the checks that read those (see :mod:`._ledger`). Returns the
-        violations they add, or raises as :meth:`append` does; the rest is built when next read."""
+        violations they add, or raises as :meth:`append` does; the rest is settled when next read
+        from the first day they may change on (:mod:`._marks`)."""
+        from . import _marks  # imported once an event comes out of order
+        from ._ledger import Ledger
         if self.ledger is None:
-            from ._ledger import Ledger  # imported once an event comes out of order
             self.ledger = Ledger(self.timeline.data, self.timeline.calendar, record)
-        new = self.ledger.insert(events, record)
-        if not self._stale and not self.ledger.refresh(self, events, len(record)):
-            self._stale = True
+        ledger, stale = self.ledger, self.stale
+        before = dict(ledger.runs)
+        new = ledger.insert(events, record)
+        since = _marks.first_affected(events, ledger.last[0], before, ledger,
+                                      self.inferred if stale is None else stale.inferred)
+        if stale is not None:
+            stale.since = min(stale.since, since)
+        elif not ledger.refresh(self, events, len(record)):
+            if self.marks is None:
+                self.marks = _marks.build_marks(self, record)
+            self.stale = _marks.Stale(self.timeline, self.checker, self.found, self.inferred,
+                                      len(record), since)
             for name in _SETTLED:
                 delattr(self, name)
+        elif self.marks is not None:
+            self.marks.forget_after(min(e.on for e in events))
         self.record = self.record or list(record)
         self.record.extend(events)
         self._day = None
         return new
 
     def settle(self) -> None:
-        """Build what records out of order left stale (:meth:`insert`) from the whole record; the
+        """Build what records out of order left stale (:meth:`insert`): from the last mark before
+        the first day they may change, or else from the whole record (see :mod:`._marks`). The
         first read of one of them does (``__getattr__``: only a stale replay lacks them)."""
-        ledger, self._stale = cast("Ledger", self.ledger), False
-        whole = Replay(ledger.data.model_copy(update={"events": tuple(self.record or ())}), ledger.calendar)
-        for name in _SETTLED:
-            setattr(self, name, getattr(whole, name))
+        from ._marks import settle
+        settle(self, _SETTLED)
 
     if not TYPE_CHECKING:
         def __getattr__(self, name: str) -> object:
-            if name not in _SETTLED or not self._stale:
+            if name not in _SETTLED or self.stale is None:
                 raise AttributeError(name)
             self.settle()
             return getattr(self, name)
@@ -329,7 +348,7 @@ class Replay:
         for _on, _order, i, e in steps[first:]:
             again.append(e, i)
         again.project()
-        self.timeline = again
+        self.timeline, self.marks = again, None  # (marks are of the timeline replaced)
         self._day = _DayStart(day, since, snap, steps[first:])
         return self._day
 

@@ -1,0 +1,193 @@
+"""Settling after records out of order (issue 13, item 9): a query after an event recorded before
+the last steps again only from a mark before the first day it may change, not the whole record
+(see ``lifecycle/_marks.py``), and answers exactly as the record built at once.
+
+Counted, not timed: timing lives in ``benchmarks/``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import random
+from collections.abc import Iterator
+from unittest import mock
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import achterhoek_inkoop as ai
+from achterhoek_inkoop import strategies as ais
+from achterhoek_inkoop.lifecycle import _marks
+from achterhoek_inkoop.lifecycle._timeline import Timeline
+
+FEW = settings(max_examples=60, deadline=None, database=None, derandomize=True,
+               suppress_health_check=list(HealthCheck))
+
+#: A log of many segments, each going round a tender that is not awarded and a tender again.
+SEGMENTS = 40
+ROUNDS = 16
+
+
+@pytest.fixture
+def steps() -> Iterator[list[int]]:
+    """The number of events the timeline steps while the test runs (every path)."""
+    count = [0]
+    append = Timeline.append
+
+    def counting(self: Timeline, event: ai.Event, index: int) -> None:
+        count[0] += 1
+        append(self, event, index)
+
+    Timeline.append = counting  # type: ignore[method-assign]
+    try:
+        yield count
+    finally:
+        Timeline.append = append  # type: ignore[method-assign]
+
+
+def _log() -> tuple[ai.ProcedureData, list[ai.Event]]:
+    """A procedure of ``SEGMENTS`` segments, its log (1,921 events) without each segment's last
+    tender start, and those tender starts, the latest first."""
+    ids = tuple(f"perceel-{i:02d}" for i in range(SEGMENTS))
+    first = dt.date(2024, 1, 8)
+    events: list[ai.Event] = [ai.TenderStart(on=first)]
+    for r in range(ROUNDS):
+        for i, seg in enumerate(ids):
+            day = first + dt.timedelta(days=1 + 3 * r * SEGMENTS + 3 * i)
+            events += [ai.NotaVanInlichtingen(on=day, segments=(seg,)),
+                       ai.AwardDecision(on=day + dt.timedelta(days=1), segments=(seg,), outcome="not_awarded",
+                                        follow_up="verkort_proces"),
+                       ai.TenderStart(on=day + dt.timedelta(days=2), segments=(seg,))]
+    late = events[-3 * SEGMENTS + 2::3]
+    kept = [e for e in events if all(e is not t for t in late)]
+    data = ai.ProcedureData(id="many", name="Many segments",
+                            segments=tuple(ai.Segment(id=s, name=s) for s in ids), events=tuple(kept))
+    return data, late[::-1]
+
+
+def test_a_query_after_each_late_record_steps_from_a_mark_not_the_whole_record(steps: list[int]) -> None:
+    # Each record steps its segment's course again (the ledger), and the query after it steps
+    # from the last mark before the event: about 10,000 steps for the 40 rounds here, where
+    # stepping the whole record again for each query took 76,714 (40 times the record).
+    data, late = _log()
+    proc = ai.Procedure(data)
+    proc.check()
+    whole = len(data.events) + len(late)
+    steps[0] = 0
+    for event in late:
+        assert proc.record(event) == []
+        proc.check()
+    assert steps[0] <= len(late) * whole // 4, (steps[0], len(late) * whole)
+    at_once = ai.Procedure(proc.data)
+    assert proc.check() == at_once.check()
+    assert [proc.segment_state_on(s, dt.date(2025, 12, 1)) for s in data.segment_ids] == [
+        at_once.segment_state_on(s, dt.date(2025, 12, 1)) for s in data.segment_ids]
+
+
+def _answers(proc: ai.Procedure, days: list[dt.date]) -> dict[str, object]:
+    segments = proc.data.segment_ids
+    return {
+        "check": proc.check(),
+        "violations": proc._replay.violations(),
+        "intervals": [proc.intervals(), *(proc.intervals(s) for s in segments)],
+        "inferred": proc.inferred_events,
+        "finals": [(proc.final_award_on(s), proc.final_award_from(s), proc.standstill(s),
+                    proc.contract_end(s)) for s in segments],
+        "on": [(proc.phase_on(d), proc.dialogue_allowed(d), [proc.segment_state_on(s, d) for s in segments])
+               for d in days],
+    }
+
+
+@FEW
+@given(st.data())
+def test_settling_from_marks_answers_as_the_record_built_at_once(data: st.DataObject) -> None:
+    # A mark every two steps, so that these short records settle from marks in their middle; a
+    # query after some records, not others (those between settle together, from the first day
+    # any of them may change).
+    walked = data.draw(ais.procedures(min_events=2, max_events=16))
+    events = data.draw(st.permutations(walked.events))
+    asks = data.draw(st.lists(st.booleans(), min_size=len(events), max_size=len(events)))
+    days = sorted({e.on for e in events} | {e.on + dt.timedelta(days=k) for e in events for k in (-1, 1, 30)})
+    with mock.patch.object(_marks, "every_for", return_value=2):
+        proc = ai.Procedure(walked.data.model_copy(update={"events": ()}))
+        for event, ask in zip(events, asks, strict=True):
+            with contextlib.suppress(ai.RuleViolation):
+                proc.record(event)
+            if ask:
+                assert _answers(proc, days) == _answers(ai.Procedure(proc.data), days)
+        assert _answers(proc, days) == _answers(ai.Procedure(proc.data), days)
+
+
+@FEW
+@given(st.data())
+def test_settling_after_records_at_the_end_and_trials_answers_as_built_at_once(data: st.DataObject) -> None:
+    # Records at the end keep the marks (a whole snapshot where one is due); what may be recorded
+    # next is asked between them (a trial steps the timeline and goes back).
+    walked = data.draw(ais.procedures(min_events=3, max_events=14))
+    events = sorted(walked.events, key=lambda e: e.on)
+    late = data.draw(st.lists(st.integers(0, len(events) - 1), min_size=1, max_size=3, unique=True))
+    first = [e for i, e in enumerate(events) if i not in late]
+    days = sorted({e.on for e in events})
+    with mock.patch.object(_marks, "every_for", return_value=2):
+        proc = ai.Procedure(walked.data.model_copy(update={"events": ()}))
+        for n, event in enumerate(first):
+            with contextlib.suppress(ai.RuleViolation):
+                proc.record(event)
+            if n == len(first) // 2:
+                with contextlib.suppress(ai.RuleViolation):
+                    proc.record(events[late[0]])
+                proc.check()
+            proc.allowed_events(walked.data.segment_ids[0], event.on)
+        for i in late[1:]:
+            with contextlib.suppress(ai.RuleViolation):
+                proc.record(events[i])
+            assert _answers(proc, days) == _answers(ai.Procedure(proc.data), days)
+        assert _answers(proc, days) == _answers(ai.Procedure(proc.data), days)
+
+
+def _bundled_with_what_reads_across_events() -> tuple[ai.ProcedureData, list[ai.Event]]:
+    """The bundled procedure without events, and its record with dialogue in a tender and in a
+    standstill, registrations adding up, contracts (one showing a final award) and an extension."""
+    data = ai.inkoop2022().data
+    both = ("jeugdhulp", "wmo", "beschermd_wonen")
+    events = [*data.events,
+              ai.DialogueActivity(on=dt.date(2021, 5, 3), kind="gesprekstafel", segments=("wmo-logeren",)),
+              ai.DialogueActivity(on=dt.date(2022, 4, 7), kind="kennissessie", segments=("wmo-wonen",)),
+              ai.DialogueActivity(on=dt.date(2022, 4, 12), kind="gesprekstafel"),
+              ai.Registration(on=dt.date(2020, 12, 1), organisation="A", delegation_size=6, domains=both),
+              ai.Registration(on=dt.date(2020, 12, 3), organisation="B", delegation_size=6, domains=both),
+              ai.Contract(on=dt.date(2023, 1, 2), initial_end=dt.date(2026, 12, 31),
+                          max_end=dt.date(2029, 12, 31), segments=("wmo-logeren",)),
+              ai.ContractExtension(on=dt.date(2025, 1, 6), extended_to=dt.date(2029, 12, 31),
+                                   segments=("wmo-logeren",)),
+              ai.Announcement(on=dt.date(2026, 1, 5), title="Nieuwsbrief")]
+    limited = data.bestuurlijk_overleg.model_copy(update={"max_delegation_size": 10})
+    return data.model_copy(update={"events": (), "bestuurlijk_overleg": limited}), events
+
+
+def _contracts_last(event: ai.Event) -> tuple[dt.date, bool]:
+    return event.on, event.type in ("contract", "contract_extension")
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_each_query_after_late_records_answers_as_the_record_built_at_once(seed: int) -> None:
+    # Most of the record in date order, then the rest one by one from the latest back, a query
+    # after each (or after every second): marks every two steps, settled from the one before.
+    start, events = _bundled_with_what_reads_across_events()
+    rng = random.Random(seed)
+    rng.shuffle(events)
+    late = rng.randint(3, 9)
+    days = sorted({e.on for e in events})
+    with mock.patch.object(_marks, "every_for", return_value=2):
+        proc = ai.Procedure(start)
+        for event in sorted(events[late:], key=_contracts_last):
+            with contextlib.suppress(ai.RuleViolation):
+                proc.record(event)
+        for n, event in enumerate(sorted(events[:late], key=lambda e: e.on, reverse=True)):
+            with contextlib.suppress(ai.RuleViolation):
+                proc.record(event)
+            if n % (1 + seed % 2) == 0:
+                assert _answers(proc, days) == _answers(ai.Procedure(proc.data), days)
+        assert _answers(proc, days) == _answers(ai.Procedure(proc.data), days)
