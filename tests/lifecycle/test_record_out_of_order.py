@@ -15,6 +15,7 @@ from collections.abc import Callable
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from out_of_order import answers
 
 import achterhoek_inkoop as ai
 from achterhoek_inkoop import strategies as ais
@@ -22,19 +23,6 @@ from achterhoek_inkoop.lifecycle import Replay, new_violations
 
 FEW = settings(max_examples=25, deadline=None, database=None, derandomize=True,
                suppress_health_check=list(HealthCheck))
-
-
-def _answers(proc: ai.Procedure, days: list[dt.date]) -> dict[str, object]:
-    segments = proc.data.segment_ids
-    return {
-        "check": proc.check(),
-        "intervals": [proc.intervals(), *(proc.intervals(s) for s in segments)],
-        "inferred": proc.inferred_events,
-        "finals": [(proc.final_award_on(s), proc.final_award_from(s), proc.standstill(s),
-                    proc.contract_end(s)) for s in segments],
-        "on": [(proc.phase_on(d), proc.dialogue_allowed(d), [proc.segment_state_on(s, d) for s in segments])
-               for d in days],
-    }
 
 
 @FEW
@@ -45,14 +33,14 @@ def test_recording_in_any_order_answers_as_the_record_built_at_once(data: st.Dat
     proc = ai.Procedure(walked.data.model_copy(update={"events": ()}))
     days = sorted({e.on for e in events} | {e.on + dt.timedelta(days=k) for e in events for k in (-1, 1, 30)})
     for event in events:
-        before = _answers(proc, days)
+        before = answers(proc, days)
         try:
             proc.record(event)
         except ai.RuleViolation:
             # Refused: the procedure is exactly as it was.
-            assert _answers(proc, days) == before
+            assert answers(proc, days) == before
         at_once = ai.Procedure(proc.data)
-        assert _answers(proc, days) == _answers(at_once, days)
+        assert answers(proc, days) == answers(at_once, days)
         assert proc.check() == at_once.check()
 
 
@@ -71,7 +59,7 @@ def test_recording_several_at_once_out_of_order_answers_as_built_at_once(
     with contextlib.suppress(ai.RuleViolation):
         proc.record_many(late)
     days = sorted({e.on for e in events})
-    assert _answers(proc, days) == _answers(ai.Procedure(proc.data), days)
+    assert answers(proc, days) == answers(ai.Procedure(proc.data), days)
 
 
 def _outcome(record: Callable[[], list[ai.Violation]]) -> tuple[str, list[ai.Violation]]:

@@ -10,12 +10,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import random
-from collections.abc import Iterator
-
-import pytest
 
 import achterhoek_inkoop as ai
-from achterhoek_inkoop.lifecycle._timeline import Timeline
 
 #: Steps an event recorded out of order may take in these records, with room (an announcement
 #: steps no course at all; stepping from a mark before it took up to a few hundred).
@@ -24,24 +20,6 @@ MARKED = 4 * 64
 N = 2_000
 #: Events recorded out of order near the end of the record.
 LATE = 40
-
-
-@pytest.fixture
-def steps() -> Iterator[list[int]]:
-    """The number of events the timeline steps while the test runs (every path: building,
-    appending, stepping again)."""
-    count = [0]
-    append = Timeline.append
-
-    def counting(self: Timeline, event: ai.Event, index: int) -> None:
-        count[0] += 1
-        append(self, event, index)
-
-    Timeline.append = counting  # type: ignore[method-assign]
-    try:
-        yield count
-    finally:
-        Timeline.append = append  # type: ignore[method-assign]
 
 
 def _long_record() -> ai.Procedure:

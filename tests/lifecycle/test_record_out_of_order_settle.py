@@ -10,17 +10,16 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import random
-from collections.abc import Iterator
 from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from out_of_order import answers
 
 import achterhoek_inkoop as ai
 from achterhoek_inkoop import strategies as ais
 from achterhoek_inkoop.lifecycle import _marks
-from achterhoek_inkoop.lifecycle._timeline import Timeline
 
 FEW = settings(max_examples=60, deadline=None, database=None, derandomize=True,
                suppress_health_check=list(HealthCheck))
@@ -28,23 +27,6 @@ FEW = settings(max_examples=60, deadline=None, database=None, derandomize=True,
 #: A log of many segments, each going round a tender that is not awarded and a tender again.
 SEGMENTS = 40
 ROUNDS = 16
-
-
-@pytest.fixture
-def steps() -> Iterator[list[int]]:
-    """The number of events the timeline steps while the test runs (every path)."""
-    count = [0]
-    append = Timeline.append
-
-    def counting(self: Timeline, event: ai.Event, index: int) -> None:
-        count[0] += 1
-        append(self, event, index)
-
-    Timeline.append = counting  # type: ignore[method-assign]
-    try:
-        yield count
-    finally:
-        Timeline.append = append  # type: ignore[method-assign]
 
 
 def _log() -> tuple[ai.ProcedureData, list[ai.Event]]:
@@ -86,20 +68,6 @@ def test_a_query_after_each_late_record_steps_from_a_mark_not_the_whole_record(s
         at_once.segment_state_on(s, dt.date(2025, 12, 1)) for s in data.segment_ids]
 
 
-def _answers(proc: ai.Procedure, days: list[dt.date]) -> dict[str, object]:
-    segments = proc.data.segment_ids
-    return {
-        "check": proc.check(),
-        "violations": proc._replay.violations(),
-        "intervals": [proc.intervals(), *(proc.intervals(s) for s in segments)],
-        "inferred": proc.inferred_events,
-        "finals": [(proc.final_award_on(s), proc.final_award_from(s), proc.standstill(s),
-                    proc.contract_end(s)) for s in segments],
-        "on": [(proc.phase_on(d), proc.dialogue_allowed(d), [proc.segment_state_on(s, d) for s in segments])
-               for d in days],
-    }
-
-
 @FEW
 @given(st.data())
 def test_settling_from_marks_answers_as_the_record_built_at_once(data: st.DataObject) -> None:
@@ -116,8 +84,8 @@ def test_settling_from_marks_answers_as_the_record_built_at_once(data: st.DataOb
             with contextlib.suppress(ai.RuleViolation):
                 proc.record(event)
             if ask:
-                assert _answers(proc, days) == _answers(ai.Procedure(proc.data), days)
-        assert _answers(proc, days) == _answers(ai.Procedure(proc.data), days)
+                assert answers(proc, days) == answers(ai.Procedure(proc.data), days)
+        assert answers(proc, days) == answers(ai.Procedure(proc.data), days)
 
 
 @FEW
@@ -143,8 +111,8 @@ def test_settling_after_records_at_the_end_and_trials_answers_as_built_at_once(d
         for i in late[1:]:
             with contextlib.suppress(ai.RuleViolation):
                 proc.record(events[i])
-            assert _answers(proc, days) == _answers(ai.Procedure(proc.data), days)
-        assert _answers(proc, days) == _answers(ai.Procedure(proc.data), days)
+            assert answers(proc, days) == answers(ai.Procedure(proc.data), days)
+        assert answers(proc, days) == answers(ai.Procedure(proc.data), days)
 
 
 def _bundled_with_what_reads_across_events() -> tuple[ai.ProcedureData, list[ai.Event]]:
@@ -189,5 +157,5 @@ def test_each_query_after_late_records_answers_as_the_record_built_at_once(seed:
             with contextlib.suppress(ai.RuleViolation):
                 proc.record(event)
             if n % (1 + seed % 2) == 0:
-                assert _answers(proc, days) == _answers(ai.Procedure(proc.data), days)
-        assert _answers(proc, days) == _answers(ai.Procedure(proc.data), days)
+                assert answers(proc, days) == answers(ai.Procedure(proc.data), days)
+        assert answers(proc, days) == answers(ai.Procedure(proc.data), days)
