@@ -15,7 +15,7 @@ from collections.abc import Callable
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from out_of_order import answers
+from out_of_order import answers, bundled_with_what_reads_across_events
 
 import achterhoek_inkoop as ai
 from achterhoek_inkoop import strategies as ais
@@ -99,36 +99,11 @@ def test_each_record_out_of_order_adds_what_stepping_the_whole_record_again_adds
             assert _outcome(functools.partial(proc.record_many, batch)) == expected
 
 
-def _what_reads_across_events() -> tuple[ai.ProcedureData, list[ai.Event]]:
-    """The bundled procedure without events, and its record with what a check reads across
-    events: dialogue in the tender and in a standstill a final award recorded (or the one the
-    contract shows) ends, registrations adding up, an extension past the end of the contract
-    before it."""
-    data = ai.inkoop2022().data
-    both = ("jeugdhulp", "wmo", "beschermd_wonen")
-    events = [*data.events,
-              ai.DialogueActivity(on=dt.date(2021, 5, 3), kind="gesprekstafel", segments=("wmo-logeren",)),
-              ai.DialogueActivity(on=dt.date(2022, 4, 7), kind="kennissessie", segments=("wmo-wonen",)),
-              ai.DialogueActivity(on=dt.date(2022, 4, 12), kind="gesprekstafel"),
-              ai.FinalAward(on=dt.date(2022, 4, 10), segments=("wmo-wonen",)),
-              ai.Registration(on=dt.date(2020, 12, 1), organisation="A", delegation_size=6, domains=both),
-              ai.Registration(on=dt.date(2020, 12, 3), organisation="B", delegation_size=6, domains=both),
-              ai.Contract(on=dt.date(2023, 1, 2), initial_end=dt.date(2026, 12, 31),
-                          max_end=dt.date(2029, 12, 31), segments=("wmo-logeren",)),
-              ai.Contract(on=dt.date(2024, 1, 2), initial_end=dt.date(2026, 12, 31),
-                          max_end=dt.date(2029, 6, 30), segments=("wmo-logeren",)),
-              ai.ContractExtension(on=dt.date(2025, 1, 6), extended_to=dt.date(2029, 12, 31),
-                                   segments=("wmo-logeren",)),
-              ai.Announcement(on=dt.date(2026, 1, 5), title="Nieuwsbrief")]
-    limited = data.bestuurlijk_overleg.model_copy(update={"max_delegation_size": 10})
-    return data.model_copy(update={"events": (), "bestuurlijk_overleg": limited}), events
-
-
 @pytest.mark.parametrize("seed", range(10))
 def test_what_a_check_reads_of_other_events_is_checked_again_as_the_whole_record_would(seed: int) -> None:
     # Most of the record in date order, then a few of its events in random order: each answer
     # (the warnings, or the errors refused) is the one stepping the whole record again gives.
-    start, events = _what_reads_across_events()
+    start, events = bundled_with_what_reads_across_events()
     rng = random.Random(seed)
     rng.shuffle(events)
     late = rng.randint(3, 8)

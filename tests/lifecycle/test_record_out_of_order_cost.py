@@ -11,6 +11,8 @@ import contextlib
 import datetime as dt
 import random
 
+from out_of_order import many_segments
+
 import achterhoek_inkoop as ai
 
 #: Steps an event recorded out of order may take in these records, with room (an announcement
@@ -64,29 +66,12 @@ SEGMENTS = 24
 ROUNDS = 16
 
 
-def _many_segments() -> tuple[ai.ProcedureData, list[ai.Event]]:
-    """A procedure of ``SEGMENTS`` segments without events, and its log (1,153 events)."""
-    ids = tuple(f"perceel-{i:02d}" for i in range(SEGMENTS))
-    data = ai.ProcedureData(id="many", name="Many segments",
-                            segments=tuple(ai.Segment(id=s, name=s) for s in ids))
-    first = dt.date(2024, 1, 8)
-    events: list[ai.Event] = [ai.TenderStart(on=first)]
-    for r in range(ROUNDS):
-        for i, seg in enumerate(ids):
-            day = first + dt.timedelta(days=1 + 3 * r * SEGMENTS + 3 * i)
-            events += [ai.NotaVanInlichtingen(on=day, segments=(seg,)),
-                       ai.AwardDecision(on=day + dt.timedelta(days=1), segments=(seg,), outcome="not_awarded",
-                                        follow_up="verkort_proces"),
-                       ai.TenderStart(on=day + dt.timedelta(days=2), segments=(seg,))]
-    return data, events
-
-
 def test_recording_a_log_in_random_order_steps_each_segments_course_not_the_record(
         steps: list[int]) -> None:
     # Each event recorded out of order steps again the course of its own segment (a 24th of the
     # log), and the record as a whole before a later query: about 3,700 steps here. Stepping the
     # record again from a mark before each event took 347,760: a quarter of its length squared.
-    data, events = _many_segments()
+    data, events = many_segments(SEGMENTS, ROUNDS)
     random.Random(13).shuffle(events)
     proc = ai.Procedure(data)
     steps[0] = 0

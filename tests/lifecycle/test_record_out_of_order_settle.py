@@ -15,7 +15,7 @@ from unittest import mock
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from out_of_order import answers
+from out_of_order import answers, bundled_with_what_reads_across_events, many_segments
 
 import achterhoek_inkoop as ai
 from achterhoek_inkoop import strategies as ais
@@ -32,20 +32,10 @@ ROUNDS = 16
 def _log() -> tuple[ai.ProcedureData, list[ai.Event]]:
     """A procedure of ``SEGMENTS`` segments, its log (1,921 events) without each segment's last
     tender start, and those tender starts, the latest first."""
-    ids = tuple(f"perceel-{i:02d}" for i in range(SEGMENTS))
-    first = dt.date(2024, 1, 8)
-    events: list[ai.Event] = [ai.TenderStart(on=first)]
-    for r in range(ROUNDS):
-        for i, seg in enumerate(ids):
-            day = first + dt.timedelta(days=1 + 3 * r * SEGMENTS + 3 * i)
-            events += [ai.NotaVanInlichtingen(on=day, segments=(seg,)),
-                       ai.AwardDecision(on=day + dt.timedelta(days=1), segments=(seg,), outcome="not_awarded",
-                                        follow_up="verkort_proces"),
-                       ai.TenderStart(on=day + dt.timedelta(days=2), segments=(seg,))]
+    empty, events = many_segments(SEGMENTS, ROUNDS)
     late = events[-3 * SEGMENTS + 2::3]
     kept = [e for e in events if all(e is not t for t in late)]
-    data = ai.ProcedureData(id="many", name="Many segments",
-                            segments=tuple(ai.Segment(id=s, name=s) for s in ids), events=tuple(kept))
+    data = empty.model_copy(update={"events": tuple(kept)})
     return data, late[::-1]
 
 
@@ -115,26 +105,6 @@ def test_settling_after_records_at_the_end_and_trials_answers_as_built_at_once(d
         assert answers(proc, days) == answers(ai.Procedure(proc.data), days)
 
 
-def _bundled_with_what_reads_across_events() -> tuple[ai.ProcedureData, list[ai.Event]]:
-    """The bundled procedure without events, and its record with dialogue in a tender and in a
-    standstill, registrations adding up, contracts (one showing a final award) and an extension."""
-    data = ai.inkoop2022().data
-    both = ("jeugdhulp", "wmo", "beschermd_wonen")
-    events = [*data.events,
-              ai.DialogueActivity(on=dt.date(2021, 5, 3), kind="gesprekstafel", segments=("wmo-logeren",)),
-              ai.DialogueActivity(on=dt.date(2022, 4, 7), kind="kennissessie", segments=("wmo-wonen",)),
-              ai.DialogueActivity(on=dt.date(2022, 4, 12), kind="gesprekstafel"),
-              ai.Registration(on=dt.date(2020, 12, 1), organisation="A", delegation_size=6, domains=both),
-              ai.Registration(on=dt.date(2020, 12, 3), organisation="B", delegation_size=6, domains=both),
-              ai.Contract(on=dt.date(2023, 1, 2), initial_end=dt.date(2026, 12, 31),
-                          max_end=dt.date(2029, 12, 31), segments=("wmo-logeren",)),
-              ai.ContractExtension(on=dt.date(2025, 1, 6), extended_to=dt.date(2029, 12, 31),
-                                   segments=("wmo-logeren",)),
-              ai.Announcement(on=dt.date(2026, 1, 5), title="Nieuwsbrief")]
-    limited = data.bestuurlijk_overleg.model_copy(update={"max_delegation_size": 10})
-    return data.model_copy(update={"events": (), "bestuurlijk_overleg": limited}), events
-
-
 def _contracts_last(event: ai.Event) -> tuple[dt.date, bool]:
     return event.on, event.type in ("contract", "contract_extension")
 
@@ -143,7 +113,7 @@ def _contracts_last(event: ai.Event) -> tuple[dt.date, bool]:
 def test_each_query_after_late_records_answers_as_the_record_built_at_once(seed: int) -> None:
     # Most of the record in date order, then the rest one by one from the latest back, a query
     # after each (or after every second): marks every two steps, settled from the one before.
-    start, events = _bundled_with_what_reads_across_events()
+    start, events = bundled_with_what_reads_across_events(final_award=False, second_contract=False)
     rng = random.Random(seed)
     rng.shuffle(events)
     late = rng.randint(3, 9)
