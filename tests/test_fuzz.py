@@ -329,7 +329,7 @@ def test_any_procedure_file_loads_or_raises_our_error(content: bytes) -> None:
     check_procedure_file(content)
 
 
-@scaled(1.0)
+@scaled(0.5)  # each file is asked everything (status, ICS, OCDS, frames, a round trip): the slowest test
 @given(mutated_files)
 def test_mutated_bundled_file_loads_or_raises_our_error(content: bytes) -> None:
     check_procedure_file(content)

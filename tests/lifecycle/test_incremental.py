@@ -59,7 +59,8 @@ def next_event(proc: ai.Procedure, anything: st.SearchStrategy[ai.Event], data: 
     return data.draw(anything, label="any")
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=settings.default.max_examples * 3 // 4, deadline=None,  # 150; 1,500 in ci-long
+          suppress_health_check=[HealthCheck.too_slow])
 @given(ais.procedure_data(min_segments=2, max_segments=3, max_events=0), st.integers(0, MAX_STEPS), st.data())
 def test_recording_one_by_one_equals_building_at_once(drawn: ai.ProcedureData, steps: int,
                                                      data: st.DataObject) -> None:
