@@ -233,7 +233,7 @@ def check_command_line(argv: list[str], content: bytes) -> Run | None:
     else:
         assert "Traceback" not in result.err, result
     # No temporary file left behind, whatever happened.
-    assert not [name for name in after if Path(name).name.endswith(".tmp")], sorted(after)
+    assert not [name for name in after if Path(name).name.endswith((".tmp", ".inkoop-tmp"))], sorted(after)
     targets = written_targets(argv, set(before)) if result.code == 0 else set()
     changed = {name for name in before if after.get(name) != before[name]}
     assert changed <= targets, (changed, targets, result)
