@@ -160,10 +160,7 @@ def _run_ocds(args: argparse.Namespace) -> int:
 
 
 def _run_plot(args: argparse.Namespace) -> int:
-    import tempfile
-    from pathlib import Path
-
-    from ..exports import write_timeline
+    from ..exports import timeline_picture
     from ..exports._plot_parts import file_format
 
     check_output(args.output, [args.file], force=args.force)
@@ -171,10 +168,7 @@ def _run_plot(args: argparse.Namespace) -> int:
     proc = read_procedure(args.file)
     # No default date: a picture that changed by itself every day could not be committed.
     lang = output_lang(args)
-    with tempfile.TemporaryDirectory() as folder:  # drawn where nobody else looks, then written
-        drawn = Path(folder, "timeline")
-        write_timeline(proc, drawn, on=args.on, format=kind, lang=lang)
-        picture = drawn.read_bytes()
+    picture = timeline_picture(proc, args.on, format=kind, lang=lang)
     write_output(args.output, picture, force=args.force, inputs=[args.file])
     _wrote(args.output, translations(lang).gettext("wrote %(file)s"))
     return 0

@@ -20,7 +20,7 @@ from ..procedure import register_export
 from ._frames import events_frame, phases_frame
 from ._ics import procedure_to_ics, write_ics
 from ._ocds import ocds_json, ocds_warnings, procedure_to_ocds, write_ocds
-from ._plot import plot_timeline, write_timeline, write_timeline_png
+from ._plot import plot_timeline, timeline_picture, write_timeline, write_timeline_png
 from ._portfolio import portfolio_deadlines, portfolio_frame, portfolio_rows
 from ._report import report_html, write_report
 from ._status import deadlines, format_status, next_deadlines, procedure_status, status
@@ -56,6 +56,7 @@ __all__ = [
     "procedure_to_ocds",
     "report_html",
     "status",
+    "timeline_picture",
     "write_ics",
     "write_ocds",
     "write_report",

@@ -76,7 +76,8 @@ if TYPE_CHECKING:
 
     from ..procedure import Procedure
 
-__all__ = ["STATE_COLOURS", "STATE_STYLES", "plot_timeline", "write_timeline", "write_timeline_png"]
+__all__ = ["STATE_COLOURS", "STATE_STYLES", "plot_timeline", "timeline_picture", "write_timeline",
+           "write_timeline_png"]
 
 _DAY = dt.timedelta(days=1)
 _BAR = 0.56  # height of a state bar, rows are 1 apart
@@ -351,11 +352,22 @@ def write_timeline(proc: Procedure, path: str | os.PathLike[str], on: dt.date | 
     is drawn. A read-only file is written only with ``force=True``.
     """
     lang = check_lang(lang)
-    require("matplotlib", "notebook")
     kind = file_format(path, format)
+    write_atomic(path, timeline_picture(proc, on, xlim=xlim, around=around, format=kind, lang=lang),
+                 force=force)
+
+
+def timeline_picture(proc: Procedure, on: dt.date | None = None, *,
+                     xlim: tuple[dt.date, dt.date] | None = None, around: str | None = None,
+                     format: str = "png", lang: str = "nl") -> bytes:
+    """The timeline of :func:`write_timeline` as the bytes of a ``format`` file (``"png"``,
+    ``"svg"`` or ``"pdf"``), for a caller that writes them itself (the command line's ``-o -``)."""
+    lang = check_lang(lang)
+    require("matplotlib", "notebook")
+    kind = file_format("", format)
     figure = new_figure()
     plot_timeline(proc, figure.add_subplot(), on=on, xlim=xlim, around=around, lang=lang)
-    write_atomic(path, save_figure(figure, kind), force=force)
+    return save_figure(figure, kind)
 
 
 def write_timeline_png(proc: Procedure, path: str | os.PathLike[str],
