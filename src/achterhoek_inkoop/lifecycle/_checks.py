@@ -92,16 +92,14 @@ class RecordChecker:
         """The violations of the event at ``index``, checked after every event before it."""
         data = self.data
         found: list[Violation] = []
+        self.keep(index, event)
         if isinstance(event, DialogueActivity):
-            self.dialogues_on.setdefault(event.on, []).append(index)
             found += _dialogue(data, timeline, event)
         elif isinstance(event, Registration):
             found += _registration(data, event)
             found += self._meeting_size(event)
         elif isinstance(event, Contract):
             found += _contract_duration(data, event)
-            for seg in segments_of(event, data.segment_ids):
-                self.contracts[seg] = event
         elif isinstance(event, ContractExtension):
             found += _extension(data, event, self.contracts)
         elif isinstance(event, AwardDecision):
@@ -112,15 +110,25 @@ class RecordChecker:
             found += _municipalities(data, event)
         return found
 
+    def keep(self, index: int, event: Event) -> None:
+        """Keep what the checks of later events read of the event at ``index``: a dialogue's day,
+        a registration's delegates added to its meeting's total, a contract as its segments' latest
+        (a new dict each time: a snapshot keeps the old one)."""
+        if isinstance(event, DialogueActivity):
+            self.dialogues_on.setdefault(event.on, []).append(index)
+        elif isinstance(event, Registration):
+            meeting, delegates = event.meeting, self.delegates
+            self.delegates = {**delegates, meeting: delegates.get(meeting, 0) + event.delegation_size}
+        elif isinstance(event, Contract):
+            for seg in segments_of(event, self.data.segment_ids):
+                self.contracts[seg] = event
+
     def _meeting_size(self, event: Registration) -> list[Violation]:
-        """Add ``event`` to its meeting's total; a warning if a meeting's total is then too large."""
-        delegates = dict(self.delegates)
-        delegates[event.meeting] = delegates.get(event.meeting, 0) + event.delegation_size
-        self.delegates = delegates
+        """A warning if a meeting's total, with ``event`` kept (:meth:`keep`), is too large."""
         limit = self.data.bestuurlijk_overleg.max_delegation_size
         if limit is None:
             return []
-        return _meeting_size(event, delegates, limit)
+        return _meeting_size(event, self.delegates, limit)
 
     def recheck_day(
         self, day: dt.date, events: Sequence[Event], timeline: Timeline

@@ -41,7 +41,6 @@ from typing import TYPE_CHECKING, cast
 
 from ..calendar import Calendar, StandstillPeriod
 from ..record import (
-    MILESTONE_EVENTS,
     Contract,
     ContractExtension,
     DialogueActivity,
@@ -56,6 +55,7 @@ from ._rules import RuleViolation, Violation
 from ._timeline import (
     CLOSED,
     INFERRED_ORDER,
+    MILESTONE_OF,
     Step,
     Timeline,
     day_order,
@@ -78,8 +78,6 @@ _Key = tuple[dt.date, int, int, int, int]
 _Found = tuple[_Key, Violation]
 #: An event the checker reads in date order: its date, its index in the record, the event.
 _Dated = tuple[dt.date, int, Event]
-
-_MILESTONE_OF = {event_type: milestone for milestone, event_type in MILESTONE_EVENTS.items()}
 
 #: How many steps the ledger's courses have taken (a test counts the work of a record with it).
 steps_counted = [0]
@@ -225,13 +223,10 @@ class Ledger:
                 if at:
                     checker.contracts[segment] = cast(Contract, kept[at - 1][2])
         if isinstance(event, Registration):
-            delegates: dict[dt.date | None, int] = {}
-            for _on, _index, earlier in into.registrations[:bisect_left(
+            checker.delegates = {}  # the totals of the registrations before it, as the checker keeps them
+            for _on, earlier_index, earlier in into.registrations[:bisect_left(
                     into.registrations, (on, index), key=_dated_key)]:
-                registered = cast(Registration, earlier)
-                meeting, size = registered.meeting, registered.delegation_size
-                delegates[meeting] = delegates.get(meeting, 0) + size
-            checker.delegates = delegates
+                checker.keep(earlier_index, earlier)
         found = checker.check(index, event, cast(Timeline, courses))
         return [((on, index, 1, k, 0), v) for k, v in enumerate(found)]
 
@@ -306,15 +301,10 @@ class Ledger:
             return False
         first_dates, checker = replay.timeline.first_dates, replay.checker
         for index, event in enumerate(new, n):
-            milestone = _MILESTONE_OF.get(event.type)
+            milestone = MILESTONE_OF.get(event.type)
             if milestone is not None:
                 first_dates[milestone] = min(first_dates.get(milestone, event.on), event.on)
-            if isinstance(event, DialogueActivity):
-                checker.dialogues_on.setdefault(event.on, []).append(index)
-            elif isinstance(event, Registration):
-                meeting = event.meeting
-                checker.delegates = {**checker.delegates,
-                                     meeting: checker.delegates.get(meeting, 0) + event.delegation_size}
+            checker.keep(index, event)
         # Only checks changed: the violations of the events checked again, and of the new ones.
         redone = {index for _on, index, _event in again} | set(range(n, n + len(new)))
         found = [pair for pair in replay.found if pair[1] not in redone]

@@ -45,13 +45,14 @@ from ._tails import ALLOWED, CLOSED, CLOSED_STATES, Tails, projected_phase
 from ._track import Track, TrackSnapshot
 
 __all__ = [
-    "ALLOWED", "CLOSED", "Step", "Timeline", "TimelineSnapshot", "build_timeline", "day_order",
-    "decision_standstill", "replay_steps", "segments_of", "step_key",
+    "ALLOWED", "CLOSED", "MILESTONE_OF", "Step", "Timeline", "TimelineSnapshot", "build_timeline",
+    "day_order", "decision_standstill", "replay_steps", "segments_of", "step_key",
 ]
 
 _DAY = dt.timedelta(days=1)
 S = SegmentState
-_MILESTONE_OF = {event_type: milestone for milestone, event_type in MILESTONE_EVENTS.items()}
+#: The milestone each event type's first date marks (``first_dates``).
+MILESTONE_OF = {event_type: milestone for milestone, event_type in MILESTONE_EVENTS.items()}
 #: Triggers whose transitions need a guard: only for these are the guards evaluated.
 _GUARDED = frozenset(t.trigger for t in LIFECYCLE.transitions if t.guard is not None)
 
@@ -281,7 +282,7 @@ class Timeline:
     # -- events ----------------------------------------------------------
     def apply(self, event: Event) -> None:
         """Step one event; the phase follows once the whole event is applied (it is one act)."""
-        milestone = _MILESTONE_OF.get(event.type)
+        milestone = MILESTONE_OF.get(event.type)
         if milestone is not None:
             self.first_dates.setdefault(milestone, event.on)
         trigger = LIFECYCLE.trigger_of(event)
