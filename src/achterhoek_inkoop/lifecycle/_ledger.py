@@ -68,7 +68,7 @@ from ._track import Track
 if TYPE_CHECKING:
     from ._replay import Replay
 
-__all__ = ["Ledger", "steps_counted"]
+__all__ = ["Ledger"]
 
 #: Where a violation stands in the replay's merged list: its date, its event's index (-1: an
 #: inferred final award), then 0 and the place of its segment among the event's (a step's
@@ -78,9 +78,6 @@ _Key = tuple[dt.date, int, int, int, int]
 _Found = tuple[_Key, Violation]
 #: An event the checker reads in date order: its date, its index in the record, the event.
 _Dated = tuple[dt.date, int, Event]
-
-#: How many steps the ledger's courses have taken (a test counts the work of a record with it).
-steps_counted = [0]
 
 
 @dataclass(slots=True)
@@ -194,7 +191,6 @@ class Ledger:
                         days[day] = (contract_on.toordinal(), index)
                         award = inferred_final_award(segment, day, contract_on)
                         more.append((day, INFERRED_ORDER, -1, award))
-            steps_counted[0] += len(steps) + len(shown)
             if not more:
                 timeline.project()
                 return _Run(timeline.courses[segment], found, list(days))

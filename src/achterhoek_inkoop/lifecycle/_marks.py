@@ -54,8 +54,7 @@ if TYPE_CHECKING:
     from ._ledger import Ledger, _Run
     from ._replay import Replay
 
-__all__ = ["EVERY", "Mark", "Marks", "Stale", "build_marks", "first_affected", "restart", "settle",
-           "steps_counted"]
+__all__ = ["EVERY", "Mark", "Marks", "Stale", "build_marks", "first_affected", "restart", "settle"]
 
 #: Steps between two marks at least (a mark is taken at the first start of a day after them).
 EVERY = 64
@@ -63,9 +62,6 @@ EVERY = 64
 #: What the checker carries from one event to the next: the contracts by segment, the delegates.
 CheckerState = tuple[dict[str, Contract], dict[dt.date | None, int]]
 _Found = tuple[Violation, int]
-
-#: How many steps settling from a mark has taken (a test counts the work of settling with it).
-steps_counted = [0]
 
 
 @dataclass(slots=True)
@@ -145,7 +141,6 @@ def _step(timeline: Timeline, steps: Sequence[Step], marks: Marks | None) -> Non
         if marks is not None:
             marks.appended(on, timeline.snapshot() if marks.due(on) else None, None)  # see _check
         timeline.append(event, index)
-    steps_counted[0] += len(steps)
 
 
 def build_marks(replay: Replay, events: Sequence[Event]) -> Marks:
