@@ -184,3 +184,13 @@ def assert_invalid_input(err: BaseException, field: str, value: object) -> None:
     assert err.value == value
     assert type(err.value) is type(value)
     assert str(err).startswith(f"{field}: {show(value)} ")
+
+
+def amsterdam_today() -> date:
+    """Today in Europe/Amsterdam: the date the command line defaults to, whatever the machine's
+    zone (between 23:00 and 24:00 UTC in winter it is already tomorrow there). A test takes it
+    before and after the command and accepts either, for a run across midnight."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    return datetime.now(ZoneInfo("Europe/Amsterdam")).date()

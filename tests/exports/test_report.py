@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from helpers import assert_invalid_input, built_procedure, procedure, run_cli, sample_dates
+from helpers import amsterdam_today, assert_invalid_input, built_procedure, procedure, run_cli, sample_dates
 
 import achterhoek_inkoop as ai
 from achterhoek_inkoop.exports import report_html, status, write_report
@@ -270,12 +270,12 @@ def test_the_command_follows_the_locale(tmp_path: Path, capsys: pytest.CaptureFi
 
 def test_the_command_defaults_to_today(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     target = tmp_path / "report.html"
-    before = dt.date.today()
+    before = amsterdam_today()
     code, _out, _err = run_cli(capsys, "report", "--lang", "en", "-o", str(target))
     assert code == 0
     shown = re.search(r'data-on="([\d-]+)"', target.read_text(encoding="utf-8"))
     assert shown is not None
-    assert shown[1] in {before.isoformat(), dt.date.today().isoformat()}
+    assert shown[1] in {before.isoformat(), amsterdam_today().isoformat()}
 
 
 @pytest.mark.parametrize("argv", [
